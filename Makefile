@@ -1,0 +1,62 @@
+# Cascading Leadership: `make run` to serve the site with demo content, `make test` for the suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python site/manage.py
+STAMP := $(VENV)/.installed-stamp
+ES := tests/elasticsearch/es.sh
+ES_PORT ?= 9201
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run demo test test-fast elasticsearch elasticsearch-stop bench lint format wheel clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-20s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --upgrade pip
+	$(BIN)/pip install -c constraints.txt -e ".[site,test]"
+	touch $(STAMP)
+
+install: $(STAMP) ## Create the virtual environment and install the pinned dependencies
+
+demo: install ## Migrate and load the demo content (idempotent)
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo_content
+	$(MANAGE) ensure_admin
+
+run: demo ## Set up and serve the site with demo content at http://127.0.0.1:8000
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: lint ## Lint, start a real Elasticsearch node, run the whole suite, stop the node
+	@status=0; \
+	if $(ES) start; then export ELASTICSEARCH_TEST_URL=http://127.0.0.1:$(ES_PORT); fi; \
+	$(BIN)/pytest $(PYTEST_ARGS) || status=$$?; \
+	$(ES) stop; \
+	exit $$status
+
+test-fast: install ## Run the suite without starting Elasticsearch (those tests skip)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+elasticsearch: ## Start an Elasticsearch node for development on 127.0.0.1:$(ES_PORT)
+	$(ES) start
+
+elasticsearch-stop: ## Stop the development Elasticsearch node
+	$(ES) stop
+
+lint: install ## Check code style, undefined names and missing migrations
+	$(BIN)/ruff check .
+	DJANGO_SETTINGS_MODULE=cascading_site.settings.test $(MANAGE) makemigrations --check --dry-run
+
+format: install ## Format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+wheel: install ## Build the plugin's wheel into dist/
+	$(BIN)/python -m build --wheel --outdir dist .
+
+clean: ## Remove the virtual environment, local database, media and build output
+	rm -rf $(VENV) var build dist *.egg-info

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CascadingPagesConfig(AppConfig):
+    name = "cascading_pages"
+    label = "cascading_pages"
+    verbose_name = "Cascading Leadership pages"
+    default_auto_field = "django.db.models.BigAutoField"

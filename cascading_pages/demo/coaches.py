@@ -1,0 +1,348 @@
+"""Two dozen realistic, varied demo coach profiles. Fictional people and organisations."""
+
+# name, role, organisation, regions, expertise, sectors, communities, languages, availability
+_PEOPLE = [
+    (
+        "Amara Okafor",
+        "Chief executive",
+        "Southside Wellbeing Collective",
+        ["London"],
+        ["Strategy and planning", "Leading through change"],
+        ["Mental health", "Community development"],
+        ["Ethnic minority communities", "Women"],
+        ["English"],
+        "available",
+    ),
+    (
+        "Bethan Llewellyn",
+        "Director",
+        "Cwm Carers Network",
+        ["Wales"],
+        ["Governance and working with trustees", "Partnerships and collaboration"],
+        ["Carers"],
+        [],
+        ["English", "Welsh"],
+        "available",
+    ),
+    (
+        "Callum McKenzie",
+        "Founder and director",
+        "Highland Men’s Sheds Trust",
+        ["Scotland"],
+        ["New and emerging leaders", "Managing staff and volunteers"],
+        ["Older people", "Mental health"],
+        ["Older people"],
+        ["English"],
+        "limited",
+    ),
+    (
+        "Deepa Sharma",
+        "Chief officer",
+        "Leicester Asian Elders Forum",
+        ["East Midlands"],
+        ["Influencing the health and care system", "Partnerships and collaboration"],
+        ["Older people"],
+        ["Ethnic minority communities", "Older people"],
+        ["English", "Gujarati", "Punjabi"],
+        "available",
+    ),
+    (
+        "Eleanor Whitfield",
+        "Chief executive",
+        "Tyne Valley Young Minds",
+        ["North East"],
+        ["Fundraising and sustainability", "Strategy and planning"],
+        ["Children and young people", "Mental health"],
+        [],
+        ["English"],
+        "full",
+    ),
+    (
+        "Farhan Hussain",
+        "Director",
+        "Bradford Community Health Partnership",
+        ["Yorkshire and the Humber"],
+        ["Equity, diversity and inclusion", "Influencing the health and care system"],
+        ["Social prescribing"],
+        ["Ethnic minority communities"],
+        ["English", "Urdu", "Punjabi"],
+        "available",
+    ),
+    (
+        "Grace Adeyemi",
+        "Service director",
+        "Peckham Sisters in Health",
+        ["London"],
+        ["Wellbeing and resilience", "Managing staff and volunteers"],
+        ["Physical activity and health"],
+        ["Ethnic minority communities", "Women"],
+        ["English"],
+        "limited",
+    ),
+    (
+        "Harriet Doyle",
+        "Chief executive",
+        "Cornwall Rural Carers",
+        ["South West"],
+        ["Leading through change", "Governance and working with trustees"],
+        ["Carers", "Older people"],
+        [],
+        ["English"],
+        "available",
+    ),
+    (
+        "Imran Qureshi",
+        "Head of services",
+        "Birmingham Recovery Network",
+        ["West Midlands"],
+        ["Managing staff and volunteers", "Leading through change"],
+        ["Substance misuse", "Homelessness and housing"],
+        [],
+        ["English", "Urdu"],
+        "available",
+    ),
+    (
+        "Joanna Nowak",
+        "Co-ordinator",
+        "Peterborough Polish Families Association",
+        ["East of England"],
+        ["New and emerging leaders", "Fundraising and sustainability"],
+        ["Children and young people", "Community development"],
+        ["Refugees and people seeking asylum"],
+        ["English", "Polish"],
+        "available",
+    ),
+    (
+        "Kwame Mensah",
+        "Chief executive",
+        "Moss Side Youth Health Project",
+        ["North West"],
+        ["Strategy and planning", "Equity, diversity and inclusion"],
+        ["Children and young people"],
+        ["Ethnic minority communities"],
+        ["English"],
+        "full",
+    ),
+    (
+        "Lucy Fairbairn",
+        "Director",
+        "Deaf Connect Kent",
+        ["South East"],
+        ["Influencing the health and care system", "Wellbeing and resilience"],
+        ["Disability"],
+        ["Disabled people"],
+        ["English", "British Sign Language"],
+        "available",
+    ),
+    (
+        "Mohammed Farah",
+        "Founder",
+        "Bristol Somali Wellbeing Circle",
+        ["South West"],
+        ["Partnerships and collaboration", "New and emerging leaders"],
+        ["Mental health", "Community development"],
+        ["Ethnic minority communities", "Refugees and people seeking asylum"],
+        ["English", "Somali"],
+        "limited",
+    ),
+    (
+        "Niamh O’Neill",
+        "Chief executive",
+        "Belfast Women’s Health Forum",
+        ["Northern Ireland"],
+        ["Governance and working with trustees", "Strategy and planning"],
+        ["Physical activity and health"],
+        ["Women"],
+        ["English"],
+        "available",
+    ),
+    (
+        "Owen Price",
+        "Director",
+        "Valleys Active Lives",
+        ["Wales"],
+        ["Fundraising and sustainability", "Partnerships and collaboration"],
+        ["Physical activity and health", "Disability"],
+        ["Disabled people"],
+        ["English", "Welsh"],
+        "available",
+    ),
+    (
+        "Priya Chatterjee",
+        "Chief officer",
+        "Tower Hamlets Carers Hub",
+        ["London"],
+        ["Managing staff and volunteers", "Influencing the health and care system"],
+        ["Carers"],
+        ["Ethnic minority communities"],
+        ["English", "Bengali"],
+        "available",
+    ),
+    (
+        "Rachel Goldberg",
+        "Chief executive",
+        "Manchester Pride Health",
+        ["North West"],
+        ["Equity, diversity and inclusion", "Leading through change"],
+        ["Mental health"],
+        ["LGBTQ+ communities"],
+        ["English"],
+        "limited",
+    ),
+    (
+        "Samuel Osei",
+        "Director of operations",
+        "Nottingham Housing First Collective",
+        ["East Midlands"],
+        ["Strategy and planning", "Managing staff and volunteers"],
+        ["Homelessness and housing"],
+        [],
+        ["English"],
+        "available",
+    ),
+    (
+        "Tanya Brooks",
+        "Chief executive",
+        "Norfolk Social Prescribing Alliance",
+        ["East of England"],
+        ["Partnerships and collaboration", "Influencing the health and care system"],
+        ["Social prescribing", "Older people"],
+        [],
+        ["English"],
+        "available",
+    ),
+    (
+        "Usha Patel",
+        "Founder and chair",
+        "Coventry South Asian Women’s Wellbeing",
+        ["West Midlands"],
+        ["Wellbeing and resilience", "New and emerging leaders"],
+        ["Mental health"],
+        ["Ethnic minority communities", "Women"],
+        ["English", "Gujarati"],
+        "full",
+    ),
+    (
+        "Victoria Hale",
+        "Chief executive",
+        "Sheffield Dementia Friends",
+        ["Yorkshire and the Humber"],
+        ["Governance and working with trustees", "Fundraising and sustainability"],
+        ["Older people"],
+        ["Older people"],
+        ["English"],
+        "available",
+    ),
+    (
+        "William Ashworth",
+        "Director",
+        "Lakes Outdoor Recovery",
+        ["North West", "North East"],
+        ["Leading through change", "Wellbeing and resilience"],
+        ["Substance misuse", "Mental health"],
+        [],
+        ["English"],
+        "limited",
+    ),
+    (
+        "Yasmin Begum",
+        "Chief officer",
+        "Oxford Community Link Workers",
+        ["South East"],
+        ["Equity, diversity and inclusion", "Partnerships and collaboration"],
+        ["Social prescribing", "Community development"],
+        ["Ethnic minority communities", "Women"],
+        ["English", "Bengali", "Urdu"],
+        "available",
+    ),
+    (
+        "Zofia Kowalczyk",
+        "Director",
+        "Edinburgh Access Arts for Health",
+        ["Scotland"],
+        ["Strategy and planning", "New and emerging leaders"],
+        ["Disability", "Mental health"],
+        ["Disabled people", "LGBTQ+ communities"],
+        ["English", "Polish"],
+        "available",
+    ),
+]
+
+_BIOGRAPHY = [
+    "{first} has led {organisation} for several years, growing it from a handful of volunteers "
+    "into an organisation that {sector_phrase}.",
+    "Before that, {first} worked in {previous}, and still sits on local partnership boards where "
+    "the voluntary sector meets the NHS and local authorities.",
+    "{first} trained as a Cascading Leadership coach with The King’s Fund and has coached leaders "
+    "of small charities and community groups across {region}.",
+]
+
+_APPROACH = [
+    "I listen more than I talk. I will help you slow down, notice what is really going on and find "
+    "your own way through, rather than hand you answers.",
+    "Coaching with me is warm, practical and honest. I ask the questions a critical friend would, "
+    "and I will gently hold you to the actions you choose.",
+    "I bring curiosity and calm. We will make space to step back from the day-to-day and look at "
+    "the bigger picture of your organisation and the system around it.",
+]
+
+_PREVIOUS = [
+    "community nursing",
+    "local government",
+    "housing support",
+    "youth work",
+    "a national health charity",
+    "adult social care",
+]
+
+
+def _slug_email(name):
+    local = "".join(c for c in name.lower().replace(" ", ".") if c.isalnum() or c == ".")
+    return f"{local}@coaches.cascading-leadership.invalid"
+
+
+def demo_coaches():
+    """The demo coaches as dicts of CoachPage field values plus vocabulary names."""
+    coaches = []
+    for i, (
+        name,
+        role,
+        organisation,
+        regions,
+        expertise,
+        sectors,
+        communities,
+        languages,
+        availability,
+    ) in enumerate(_PEOPLE):
+        first = name.split()[0]
+        sector_phrase = f"supports people through its work on {', '.join(s.lower() for s in sectors)}"
+        values = {
+            "first": first,
+            "organisation": organisation,
+            "sector_phrase": sector_phrase,
+            "previous": _PREVIOUS[i % len(_PREVIOUS)],
+            "region": " and ".join(regions),
+        }
+        coaches.append(
+            {
+                "title": name,
+                "role": role,
+                "organisation": organisation,
+                "organisation_url": "",
+                "contact_email": _slug_email(name),
+                "availability": availability,
+                "summary": (
+                    f"{role} of {organisation}. Coaches leaders on "
+                    f"{expertise[0].lower()} and {expertise[1].lower()}."
+                ),
+                "biography": "".join(f"<p>{paragraph.format(**values)}</p>" for paragraph in _BIOGRAPHY),
+                "coaching_approach": f"<p>{_APPROACH[i % len(_APPROACH)]}</p>",
+                "regions": regions,
+                "expertise": expertise,
+                "sectors": sectors,
+                "communities": communities,
+                "languages": languages,
+            }
+        )
+    return coaches

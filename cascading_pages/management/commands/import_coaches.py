@@ -1,0 +1,96 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from cascading_pages.coach_import import CsvFormatError, read_coaches_csv
+from cascading_pages.coach_records import VOCABULARY_FIELDS, VocabularyCache, create_coach, update_coach
+from cascading_pages.models import CoachIndexPage, CoachPage
+
+from ._progress import Progress
+
+
+class Command(BaseCommand):
+    help = (
+        "Import coaches from a UTF-8 CSV spreadsheet export. Rows are matched on email, so a "
+        "re-import updates coaches and never duplicates them. Bad rows are reported and skipped."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("csv_file", help="Path to the CSV file (UTF-8, with a header row).")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check the file and report, writing nothing."
+        )
+        parser.add_argument(
+            "--draft",
+            action="store_true",
+            help="Save new coaches and changes as drafts for an editor to publish.",
+        )
+        parser.add_argument(
+            "--directory",
+            type=int,
+            help="ID of the coach directory page to add new coaches under (default: the first one).",
+        )
+
+    def handle(self, *args, csv_file, dry_run, draft, directory, verbosity, **options):
+        try:
+            parsed = read_coaches_csv(csv_file)
+        except FileNotFoundError as exc:
+            raise CommandError(f"No such file: {csv_file}") from exc
+        except CsvFormatError as exc:
+            raise CommandError(str(exc)) from exc
+
+        directory_page = self.get_directory(directory)
+        existing = dict(
+            CoachPage.objects.filter(
+                contact_email__in=[record["contact_email"] for _, record in parsed.records]
+            ).values_list("contact_email", "pk")
+        )
+        vocabularies = VocabularyCache(create=not dry_run)
+        counts = {"created": 0, "updated": 0, "unchanged": 0}
+        progress = Progress(self.stdout, len(parsed.records), enabled=verbosity > 0)
+
+        for _line, record in parsed.records:
+            page_id = existing.get(record["contact_email"])
+            if dry_run:
+                for field in VOCABULARY_FIELDS:
+                    vocabularies.terms(field, record[field])
+                counts["updated" if page_id else "created"] += 1
+            elif page_id is None:
+                page = create_coach(directory_page, record, vocabularies, publish=not draft)
+                existing[record["contact_email"]] = page.pk
+                counts["created"] += 1
+            else:
+                page = CoachPage.objects.get(pk=page_id)
+                changed = update_coach(page, record, vocabularies, publish=not draft)
+                counts["updated" if changed else "unchanged"] += 1
+            progress.step()
+        progress.finish()
+
+        self.report(counts, vocabularies, parsed.errors, dry_run, draft)
+        if parsed.errors:
+            raise CommandError(
+                f"{len(parsed.errors)} row{'s' if len(parsed.errors) != 1 else ''} could not be imported."
+            )
+
+    def get_directory(self, directory_id):
+        directories = CoachIndexPage.objects.all()
+        if directory_id is not None:
+            directories = directories.filter(pk=directory_id)
+        page = directories.order_by("path").first()
+        if page is None:
+            if directory_id is not None:
+                raise CommandError(f"There is no coach directory page with ID {directory_id}.")
+            raise CommandError("There is no coach directory page to import coaches into. Create one first.")
+        return page
+
+    def report(self, counts, vocabularies, errors, dry_run, draft):
+        prefix = "Dry run, nothing written. Would have: " if dry_run else ""
+        state = "as drafts" if draft else "and published"
+        self.stdout.write(
+            f"{prefix}created {counts['created']} coaches {state}, updated {counts['updated']}, "
+            f"{counts['unchanged']} unchanged."
+        )
+        for field, names in vocabularies.created.items():
+            if names:
+                verb = "Would create" if dry_run else "Created"
+                self.stdout.write(f"{verb} {len(names)} new {field} terms: {', '.join(names)}")
+        for error in errors:
+            self.stderr.write(f"Skipped {error}")

@@ -1,0 +1,61 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import ContentStreamBlock
+
+
+class HomePage(Page):
+    """The programme's landing page."""
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "cascading_pages.StandardPage",
+        "cascading_pages.CoachIndexPage",
+        "cascading_pages.FaqIndexPage",
+    ]
+    template = "cascading_pages/pages/home_page.html"
+
+    introduction = models.TextField(
+        max_length=500, blank=True, help_text="One or two sentences shown under the page title."
+    )
+    body = StreamField(ContentStreamBlock(), blank=True)
+
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+
+    def get_directory(self):
+        """The coach directory under this home page, for the "find a coach" link."""
+        from .coaches import CoachIndexPage
+
+        return CoachIndexPage.objects.child_of(self).live().public().first()
+
+
+class StandardPage(Page):
+    """Any other page of programme text: about, cost and bursaries, privacy notice."""
+
+    parent_page_types = ["cascading_pages.HomePage", "cascading_pages.StandardPage"]
+    subpage_types = ["cascading_pages.StandardPage"]
+    template = "cascading_pages/pages/standard_page.html"
+
+    introduction = models.TextField(max_length=500, blank=True)
+    body = StreamField(ContentStreamBlock(), blank=True)
+
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]

@@ -1,0 +1,3 @@
+app_name = "cascading_search"
+
+urlpatterns: list = []

@@ -1,0 +1,20 @@
+"""Local development: ``make run``. SQLite and Wagtail's database search backend."""
+
+import os
+
+from .base import *  # noqa: F401,F403
+from .base import VAR_DIR
+from .env import elasticsearch_backend
+
+VAR_DIR.mkdir(exist_ok=True)
+
+DEBUG = True
+SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-never-used-in-production")
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+
+# Mail is written to files so a developer can read what leaders and coaches would receive.
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+
+if os.environ.get("ELASTICSEARCH_URL"):
+    WAGTAILSEARCH_BACKENDS = {"default": elasticsearch_backend(os.environ["ELASTICSEARCH_URL"])}
