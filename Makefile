@@ -5,12 +5,11 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python site/manage.py
 STAMP := $(VENV)/.installed-stamp
 ES := tests/elasticsearch/es.sh
-ES_PORT ?= 9201
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo test test-fast elasticsearch elasticsearch-stop bench lint format wheel clean
+.PHONY: help install run demo test test-fast test-postgres elasticsearch elasticsearch-stop bench lint format wheel clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-20s %s\n", $$1, $$2}'
@@ -31,17 +30,17 @@ demo: install ## Migrate and load the demo content (idempotent)
 run: demo ## Set up and serve the site with demo content at http://127.0.0.1:8000
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: lint ## Lint, start a real Elasticsearch node, run the whole suite, stop the node
-	@status=0; \
-	if $(ES) start; then export ELASTICSEARCH_TEST_URL=http://127.0.0.1:$(ES_PORT); fi; \
-	$(BIN)/pytest $(PYTEST_ARGS) || status=$$?; \
-	$(ES) stop; \
-	exit $$status
+test: lint ## Lint, then the whole suite on SQLite + a real Elasticsearch, and again on PostgreSQL
+	tests/run-suite.sh $(PYTEST_ARGS)
 
 test-fast: install ## Run the suite without starting Elasticsearch (those tests skip)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-elasticsearch: ## Start an Elasticsearch node for development on 127.0.0.1:$(ES_PORT)
+test-postgres: install ## Run the suite on a throwaway PostgreSQL server (started and left running)
+	tests/postgres/pg.sh start
+	DATABASE_URL=$$(tests/postgres/pg.sh url) $(BIN)/pytest -m "not elasticsearch and not browser and not slow" $(PYTEST_ARGS)
+
+elasticsearch: ## Start an Elasticsearch node for development on 127.0.0.1:9201
 	$(ES) start
 
 elasticsearch-stop: ## Stop the development Elasticsearch node

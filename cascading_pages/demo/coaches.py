@@ -316,7 +316,7 @@ def demo_coaches():
         availability,
     ) in enumerate(_PEOPLE):
         first = name.split()[0]
-        sector_phrase = f"supports people through its work on {', '.join(s.lower() for s in sectors)}"
+        sector_phrase = f"supports people through its work on {' and '.join(s.lower() for s in sectors)}"
         values = {
             "first": first,
             "organisation": organisation,

@@ -1,0 +1,126 @@
+"""A real site on 127.0.0.1 and Debian's headless Chromium, for end-to-end and accessibility tests.
+
+The site is the one `make run` serves (dev settings, demo content) on a throwaway SQLite database,
+in its own process, so the browser sees exactly what a leader would.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(os.environ.get("CASCADING_ARTIFACTS", REPO / "test-artifacts"))
+ADMIN_PASSWORD = "browser-test-admin-password"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _manage(env, *args):
+    subprocess.run(
+        [sys.executable, str(REPO / "site" / "manage.py"), *args],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory):
+    """Base URL of the demo site served by Django on a free port of 127.0.0.1."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed: apt-get install chromium")
+    home = tmp_path_factory.mktemp("site")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cascading_site.settings.dev",
+        "DATABASE_URL": f"sqlite:///{home / 'db.sqlite3'}",
+        "MEDIA_ROOT": str(home / "media"),
+        "EMAIL_FILE_PATH": str(home / "mail"),
+        "CASCADING_ADMIN_PASSWORD": ADMIN_PASSWORD,
+        "PYTHONUNBUFFERED": "1",
+    }
+    _manage(env, "migrate", "--no-input")
+    _manage(env, "load_demo_content")
+    _manage(env, "ensure_admin")
+    port = _free_port()
+    log = open(home / "server.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, str(REPO / "site" / "manage.py"), "runserver", "--noreload", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base_url + "/", timeout=2)
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail(f"The site did not start: {(home / 'server.log').read_text()[-2000:]}")
+            time.sleep(0.3)
+    yield base_url
+    server.terminate()
+    server.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot(request):
+    """Save a screenshot of a key step under test-artifacts/screenshots/ for a person to look at."""
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name):
+        path = folder / f"{request.node.name}--{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The whole suite, as `make test` and CI run it: start a real Elasticsearch node and a PostgreSQL
+# server on 127.0.0.1, run the suite on SQLite (with Elasticsearch), then again on PostgreSQL,
+# and stop both servers whatever happens. Extra arguments go to both pytest runs.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+PYTEST="${PYTEST:-.venv/bin/pytest}"
+ES=tests/elasticsearch/es.sh
+PG=tests/postgres/pg.sh
+export ES_PORT="${ES_PORT:-9201}"
+
+cleanup() {
+    "$ES" stop >/dev/null 2>&1 || true
+    "$PG" stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+if "$ES" start; then
+    export ELASTICSEARCH_TEST_URL="http://127.0.0.1:$ES_PORT"
+else
+    echo "Elasticsearch did not start: its tests will skip, or fail where CASCADING_REQUIRE_ELASTICSEARCH=1." >&2
+fi
+
+database_url=""
+if "$PG" start; then
+    database_url=$("$PG" url)
+else
+    echo "PostgreSQL did not start." >&2
+fi
+
+status=0
+echo "== The suite on SQLite, with Elasticsearch =="
+"$PYTEST" "$@" || status=$?
+
+echo "== The suite on PostgreSQL =="
+if [ -n "$database_url" ]; then
+    DATABASE_URL="$database_url" "$PYTEST" -m "not elasticsearch and not browser and not slow" -p no:cacheprovider "$@" || status=$?
+else
+    status=1
+fi
+exit $status
