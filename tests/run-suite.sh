@@ -16,6 +16,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The browser tests drive Debian's chromium (test tools' own browser downloads do not work here).
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
+    echo "Installing Debian's chromium for the browser tests..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
 if "$ES" start; then
     export ELASTICSEARCH_TEST_URL="http://127.0.0.1:$ES_PORT"
 else
