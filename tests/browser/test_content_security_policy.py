@@ -1,4 +1,5 @@
 """The site's own pages work under its Content-Security-Policy: the browser reports no violation."""
+
 import pytest
 
 from tests.browser.test_accessibility import PAGES

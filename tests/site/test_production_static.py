@@ -1,10 +1,6 @@
 """In production, static files have hashed names and are served with long-lived cache headers."""
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.site import manage_py, run_with_settings
 
 CHECK = """
 import django
@@ -20,18 +16,16 @@ print(url, response.status_code, response.headers.get("Cache-Control"), len(body
 
 
 def test_collectstatic_hashes_names_and_whitenoise_serves_them_for_a_year(tmp_path):
-    env = {
-        "PATH": os.environ["PATH"],
-        "PYTHONPATH": f"{REPO / 'site'}:{REPO}",
-        "DJANGO_SETTINGS_MODULE": "cascading_site.settings.production",
+    environ = {
         "SECRET_KEY": "static-test-" + "y" * 50,
         "ALLOWED_HOSTS": "coaching.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "STATIC_ROOT": str(tmp_path / "static"),
     }
-    manage = [sys.executable, str(REPO / "site" / "manage.py")]
-    subprocess.run([*manage, "collectstatic", "--no-input", "-v0"], env=env, check=True)
-    result = subprocess.run([sys.executable, "-c", CHECK], env=env, capture_output=True, text=True)
+    production = "cascading_site.settings.production"
+    collected = run_with_settings(production, [manage_py(), "collectstatic", "--no-input", "-v0"], **environ)
+    assert collected.returncode == 0, collected.stderr[-2000:]
+    result = run_with_settings(production, ["-c", CHECK], **environ)
     assert result.returncode == 0, result.stderr[-2000:]
     url, status, *cache_control, size = result.stdout.split()
     assert url.startswith("/static/cascading_pages/css/cascading.") and url.endswith(".css")

@@ -1,18 +1,13 @@
 """The site sends security headers, and the admin login slows down a password guesser."""
 
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import TestCase
 
 from tests.factories import make_coach, make_directory, make_home
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.site import manage_py, run_with_settings
 
 
 class SecurityHeadersTests(TestCase):
@@ -82,22 +77,15 @@ class AdminLoginThrottleTests(TestCase):
 
 
 def test_deploy_check_passes_with_production_settings_and_a_realistic_environment(tmp_path):
-    env = {
-        "PATH": os.environ["PATH"],
-        "PYTHONPATH": f"{REPO / 'site'}:{REPO}",
-        "DJANGO_SETTINGS_MODULE": "cascading_site.settings.production",
-        "SECRET_KEY": "k3y-" + "x7Q!pz" * 10,
-        "ALLOWED_HOSTS": "coaching.example.org",
-        "CSRF_TRUSTED_ORIGINS": "https://coaching.example.org",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "WAGTAILADMIN_BASE_URL": "https://coaching.example.org",
-        "EMAIL_HOST": "smtp.example.org",
-    }
-    result = subprocess.run(
-        [sys.executable, str(REPO / "site" / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],
-        env=env,
-        capture_output=True,
-        text=True,
+    result = run_with_settings(
+        "cascading_site.settings.production",
+        [manage_py(), "check", "--deploy", "--fail-level", "WARNING"],
+        SECRET_KEY="k3y-" + "x7Q!pz" * 10,
+        ALLOWED_HOSTS="coaching.example.org",
+        CSRF_TRUSTED_ORIGINS="https://coaching.example.org",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        WAGTAILADMIN_BASE_URL="https://coaching.example.org",
+        EMAIL_HOST="smtp.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

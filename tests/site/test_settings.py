@@ -1,16 +1,10 @@
 """Production settings come from the environment and refuse to start without a secret key."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from cascading_site.settings.env import env_bool, env_list
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.site import run_with_settings
 
 
 def load_production_settings(**environ):
@@ -19,13 +13,7 @@ def load_production_settings(**environ):
         "print(settings.DEBUG, settings.ALLOWED_HOSTS, settings.DATABASES['default']['ENGINE'], "
         "settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND'])"
     )
-    env = {
-        "PATH": os.environ["PATH"],
-        "PYTHONPATH": f"{REPO / 'site'}:{REPO}",
-        "DJANGO_SETTINGS_MODULE": "cascading_site.settings.production",
-        **environ,
-    }
-    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    return run_with_settings("cascading_site.settings.production", ["-c", code], **environ)
 
 
 def test_production_refuses_to_start_without_a_secret_key():
