@@ -33,8 +33,13 @@ class CoachChoiceField(forms.ModelChoiceField):
         return coach.title
 
     def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value)
+        if not (text.isdigit() and len(text) < 18):
+            raise ValidationError(self.unavailable_message(value), code="invalid_choice")
         try:
-            return super().to_python(value)
+            return super().to_python(text)
         except ValidationError:
             raise ValidationError(self.unavailable_message(value), code="invalid_choice") from None
 

@@ -217,7 +217,7 @@ class ExpressionOfInterestPage(AbstractEmailForm):
         """``?coach=<id>`` preselects that coach, when they are offered on the form."""
         initial = {}
         coach_id = request.GET.get("coach", "")
-        if coach_id.isdigit() and self.get_available_coaches().filter(pk=int(coach_id)).exists():
+        if coach_id.isdigit() and len(coach_id) < 18 and self.get_available_coaches().filter(pk=int(coach_id)).exists():
             initial["first_choice_coach"] = int(coach_id)
         return initial
 
