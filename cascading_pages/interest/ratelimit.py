@@ -35,7 +35,9 @@ def is_limited(client_fingerprint):
     if not limit or not client_fingerprint:
         return False
     since = timezone.now() - timedelta(seconds=period)
-    recent = ExpressionOfInterest.objects.filter(client_fingerprint=client_fingerprint, submit_time__gte=since)
+    recent = ExpressionOfInterest.objects.filter(
+        client_fingerprint=client_fingerprint, submit_time__gte=since
+    )
     return recent.count() >= limit
 
 

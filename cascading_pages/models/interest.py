@@ -217,7 +217,11 @@ class ExpressionOfInterestPage(AbstractEmailForm):
         """``?coach=<id>`` preselects that coach, when they are offered on the form."""
         initial = {}
         coach_id = request.GET.get("coach", "")
-        if coach_id.isdigit() and len(coach_id) < 18 and self.get_available_coaches().filter(pk=int(coach_id)).exists():
+        if (
+            coach_id.isdigit()
+            and len(coach_id) < 18
+            and self.get_available_coaches().filter(pk=int(coach_id)).exists()
+        ):
             initial["first_choice_coach"] = int(coach_id)
         return initial
 
@@ -320,7 +324,9 @@ class ExpressionOfInterest(AbstractFormSubmission):
 class ExpressionOfInterestStatusChange(models.Model):
     """A step in an expression of interest's history: who set which status, when and why."""
 
-    submission = models.ForeignKey(ExpressionOfInterest, on_delete=models.CASCADE, related_name="status_changes")
+    submission = models.ForeignKey(
+        ExpressionOfInterest, on_delete=models.CASCADE, related_name="status_changes"
+    )
     status = models.CharField(max_length=20, choices=Status.choices)
     changed_at = models.DateTimeField(auto_now_add=True)
     changed_by = models.ForeignKey(

@@ -56,7 +56,9 @@ class BursaryTests(SimpleTestCase):
     def test_a_turnover_under_150k_cannot_come_with_an_income_of_150k_or_more(self):
         result = assess(IncomeBand.FROM_150K, Payment.BURSARY, {"bursary_turnover_under_150k": True})
         self.assertEqual(result.errors, {"bursary_turnover_under_150k": TURNOVER_CONTRADICTS_INCOME})
-        self.assertTrue(assess(IncomeBand.FROM_50K, Payment.BURSARY, {"bursary_turnover_under_150k": True}).eligible)
+        self.assertTrue(
+            assess(IncomeBand.FROM_50K, Payment.BURSARY, {"bursary_turnover_under_150k": True}).eligible
+        )
 
     def test_income_bands_know_their_ceilings(self):
         self.assertTrue(band_is_under(IncomeBand.FROM_50K, 150_000))

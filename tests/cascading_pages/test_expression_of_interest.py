@@ -102,9 +102,13 @@ class SendingTheFormTests(InterestFormTestCase):
     def test_the_programme_inbox_the_coach_and_the_leader_each_get_one_email(self):
         self.post()
         recipients = sorted(address for message in mail.outbox for address in message.to)
-        self.assertEqual(recipients, ["amara@example.org", "priya.private@example.org", "programme@example.org"])
+        self.assertEqual(
+            recipients, ["amara@example.org", "priya.private@example.org", "programme@example.org"]
+        )
         by_recipient = {message.to[0]: message for message in mail.outbox}
-        self.assertIn("Amara Okafor would like to work with you", by_recipient["priya.private@example.org"].body)
+        self.assertIn(
+            "Amara Okafor would like to work with you", by_recipient["priya.private@example.org"].body
+        )
         self.assertIn("within 10 working days", by_recipient["amara@example.org"].body)
         self.assertIn("Riverside Wellbeing", by_recipient["programme@example.org"].body)
         self.assertEqual(by_recipient["priya.private@example.org"].reply_to, ["amara@example.org"])
@@ -132,10 +136,14 @@ class MistakesTests(InterestFormTestCase):
         self.assertIn("There is a problem", html)
         self.assertIn('<a href="#id_email">Enter an email address like name@example.org.</a>', html)
         self.assertIn('<a href="#id_income_band_0">Choose your organisation’s annual income.</a>', html)
-        self.assertRegex(html, r'<input type="email" name="email" value="not-an-email"[^>]*aria-invalid="true"')
+        self.assertRegex(
+            html, r'<input type="email" name="email" value="not-an-email"[^>]*aria-invalid="true"'
+        )
         self.assertRegex(html, r'aria-describedby="id_email_helptext id_email_error"')
         self.assertIn('id="id_email_error"', html)
-        self.assertRegex(html, r'<fieldset[^>]*id="id_income_band"[^>]*aria-describedby="id_income_band_error"')
+        self.assertRegex(
+            html, r'<fieldset[^>]*id="id_income_band"[^>]*aria-describedby="id_income_band_error"'
+        )
         self.assertIn("My own words</textarea>", html)
         self.assertIn('value="Amara Okafor"', html)
         self.assertIn("<title>Error: ", html)
