@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import TestCase, override_settings
 from openpyxl import load_workbook
+from wagtail.test.utils.form_data import rich_text
 
 from cascading_pages.models import ExpressionOfInterest, Region
 from tests.factories import interest_answers, make_coach, make_directory, make_home, make_interest_page
@@ -179,3 +180,53 @@ class TakeUpOverviewTests(InterestAdminTestCase):
         refused = self.client.get("/admin/take-up/")
         self.assertRedirects(refused, "/admin/", fetch_redirect_response=False)
         self.assertNotContains(self.client.get("/admin/"), "Take-up overview")
+
+
+class EditingTheFormPageTests(InterestAdminTestCase):
+    def formset(self, *labels):
+        data = {
+            "form_fields-TOTAL_FORMS": str(len(labels)),
+            "form_fields-INITIAL_FORMS": "0",
+            "form_fields-MIN_NUM_FORMS": "0",
+            "form_fields-MAX_NUM_FORMS": "1000",
+        }
+        for index, label in enumerate(labels):
+            data.update(
+                {
+                    f"form_fields-{index}-label": label,
+                    f"form_fields-{index}-field_type": "singleline",
+                    f"form_fields-{index}-required": "",
+                    f"form_fields-{index}-ORDER": str(index + 1),
+                }
+            )
+        return data
+
+    def post_page(self, *labels):
+        other_home = make_home(slug="second-site-home")
+        url = f"/admin/pages/add/cascading_pages/expressionofinterestpage/{other_home.pk}/"
+        self.assertEqual(self.client.get(url).status_code, 200)
+        data = {
+            "title": "Register",
+            "slug": "register",
+            "introduction": "",
+            "to_address": "team@example.org",
+            "from_address": "",
+            "subject": "",
+            "reply_within_working_days": "10",
+            "thank_you_text": rich_text(""),
+            **self.formset(*labels),
+        }
+        return self.client.post(url, data)
+
+    def test_an_editor_adds_an_extra_question(self):
+        response = self.post_page("Which sector are you in?")
+        self.assertEqual(response.status_code, 302)
+        from cascading_pages.models import ExpressionOfInterestPage
+
+        page = ExpressionOfInterestPage.objects.get(slug="register")
+        self.assertEqual([field.label for field in page.form_fields.all()], ["Which sector are you in?"])
+
+    def test_an_extra_question_cannot_take_a_programme_questions_name(self):
+        response = self.post_page("Email")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "The form already asks this")

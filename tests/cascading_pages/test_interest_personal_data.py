@@ -165,3 +165,17 @@ class NeverPublicTests(PersonalDataTestCase):
                 text = response.content.decode()
                 for secret in secrets:
                     self.assertNotIn(secret, text)
+
+
+class ResendCommandTests(PersonalDataTestCase):
+    def test_the_command_sends_what_failed_and_leaves_what_was_sent(self):
+        from django.core import mail
+
+        submission = self.send()
+        submission.emails.filter(recipient="coach").update(state="failed", last_error="boom")
+        mail.outbox.clear()
+        output = StringIO()
+        call_command("resend_interest_emails", stdout=output)
+        self.assertIn("Tried 1 expression(s) of interest; 0 email(s) still failed.", output.getvalue())
+        self.assertEqual([message.to for message in mail.outbox], [[self.coach.contact_email]])
+        self.assertEqual(set(submission.emails.values_list("state", flat=True)), {"sent"})
