@@ -1,7 +1,12 @@
-"""Admin menus: the vocabularies editors keep coach profiles described with."""
+"""Admin menus: the vocabularies editors keep coach profiles described with, and the programme
+team's expressions of interest and take-up overview."""
 
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
+from .interest.admin import ExpressionOfInterestAdmin, TakeUpOverviewView
 from .models import Community, ExpertiseArea, FaqCategory, Language, Region, Sector
 
 
@@ -35,3 +40,21 @@ class VocabulariesGroup(ModelAdminGroup):
         vocabulary_admin(Language, "globe"),
         vocabulary_admin(FaqCategory, "help"),
     )
+
+
+modeladmin_register(ExpressionOfInterestAdmin)
+
+
+@hooks.register("register_admin_urls")
+def register_take_up_overview_url():
+    return [path("take-up/", TakeUpOverviewView.as_view(), name="cascading_take_up_overview")]
+
+
+class TakeUpMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("cascading_pages.view_expressionofinterest")
+
+
+@hooks.register("register_admin_menu_item")
+def register_take_up_menu_item():
+    return TakeUpMenuItem("Take-up overview", reverse("cascading_take_up_overview"), icon_name="table", order=260)

@@ -8,6 +8,8 @@ from cascading_pages.coach_records import VocabularyCache, apply_record
 from cascading_pages.models import (
     CoachIndexPage,
     CoachPage,
+    ExpressionOfInterestFormField,
+    ExpressionOfInterestPage,
     FaqCategory,
     FaqIndexPage,
     FaqPage,
@@ -98,3 +100,35 @@ def make_faq(index, category=None, **fields):
         **fields,
     }
     return add_page(index, FaqPage(**fields))
+
+
+def make_interest_page(home, extra_questions=(), **fields):
+    """The expression of interest form under ``home``; ``extra_questions`` are dicts of form-field values."""
+    fields = {
+        "title": "Register your interest",
+        "slug": "register-interest",
+        "to_address": "programme@example.org",
+        **fields,
+    }
+    page = ExpressionOfInterestPage(**fields)
+    page.form_fields = [ExpressionOfInterestFormField(**question) for question in extra_questions]
+    return add_page(home, page)
+
+
+def interest_answers(coach, **overrides):
+    """A complete, valid set of answers to the expression of interest form, as a browser posts them."""
+    answers = {
+        "leader_name": "Amara Okafor",
+        "email": "amara@example.org",
+        "phone": "020 7946 0123",
+        "role": "Chief executive",
+        "organisation": "Riverside Wellbeing",
+        "income_band": "50k-150k",
+        "first_choice_coach": str(coach.pk),
+        "second_choice_coach": "",
+        "hopes": "To think more strategically about our growth.",
+        "payment": "organisation",
+        "privacy_consent": "on",
+    }
+    answers.update(overrides)
+    return {key: value for key, value in answers.items() if value is not None}

@@ -362,3 +362,28 @@ DIRECTORY = {
         "interest."
     ),
 }
+
+INTEREST = {
+    "title": "Register your interest",
+    "slug": "register-interest",
+    "show_in_menus": True,
+    "introduction": (
+        "Found a coach you would like to work with? Tell us a little about you and your organisation "
+        "and we will put you in touch. It takes about ten minutes."
+    ),
+    "to_address": "programme@cascading-leadership.invalid",
+    "subject": "New expression of interest",
+    "reply_within_working_days": 10,
+    "thank_you_text": (
+        "<p>While you wait, you may like to read our <b>frequently asked questions</b> about how the "
+        "coaching works and how it is paid for.</p>"
+    ),
+    "extra_questions": [
+        {
+            "label": "How did you hear about Cascading Leadership?",
+            "field_type": "dropdown",
+            "choices": "A funder\nA colleague or another leader\nThe King’s Fund\nSocial media\nSomewhere else",
+            "required": False,
+        },
+    ],
+}

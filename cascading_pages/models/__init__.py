@@ -1,5 +1,12 @@
 from .coaches import CoachIndexPage, CoachPage
 from .faqs import FaqCategory, FaqIndexPage, FaqPage
+from .interest import (
+    ExpressionOfInterest,
+    ExpressionOfInterestFormField,
+    ExpressionOfInterestPage,
+    ExpressionOfInterestStatusChange,
+    InterestEmail,
+)
 from .pages import HomePage, StandardPage
 from .vocabularies import Community, ExpertiseArea, Language, Region, Sector
 
@@ -8,10 +15,15 @@ __all__ = [
     "CoachPage",
     "Community",
     "ExpertiseArea",
+    "ExpressionOfInterest",
+    "ExpressionOfInterestFormField",
+    "ExpressionOfInterestPage",
+    "ExpressionOfInterestStatusChange",
     "FaqCategory",
     "FaqIndexPage",
     "FaqPage",
     "HomePage",
+    "InterestEmail",
     "Language",
     "Region",
     "Sector",

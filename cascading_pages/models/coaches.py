@@ -165,6 +165,13 @@ class CoachPage(Page):
     def directory(self):
         return CoachIndexPage.objects.parent_of(self).first()
 
+    @cached_property
+    def interest_page(self):
+        """The expression of interest form of this coach's site, if it has one."""
+        directory = self.directory
+        home = directory.get_parent().specific if directory is not None else None
+        return home.get_interest_page() if hasattr(home, "get_interest_page") else None
+
     @property
     def is_full(self):
         return self.availability == Availability.FULL

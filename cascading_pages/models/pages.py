@@ -15,6 +15,7 @@ class HomePage(Page):
         "cascading_pages.StandardPage",
         "cascading_pages.CoachIndexPage",
         "cascading_pages.FaqIndexPage",
+        "cascading_pages.ExpressionOfInterestPage",
     ]
     template = "cascading_pages/pages/home_page.html"
 
@@ -38,6 +39,12 @@ class HomePage(Page):
         from .coaches import CoachIndexPage
 
         return CoachIndexPage.objects.child_of(self).live().public().first()
+
+    def get_interest_page(self):
+        """The expression of interest form under this home page, for coach profiles' links."""
+        from .interest import ExpressionOfInterestPage
+
+        return ExpressionOfInterestPage.objects.child_of(self).live().public().first()
 
 
 class StandardPage(Page):

@@ -12,6 +12,7 @@ from cascading_pages.models import (
     CoachPage,
     Community,
     ExpertiseArea,
+    ExpressionOfInterestPage,
     FaqPage,
     HomePage,
     Language,
@@ -82,3 +83,14 @@ class DemoContentTests(TestCase):
                 if seed is not None:
                     self.assertIn(sentence, seed, "the expected sentence is the seed's own wording")
                 self.assertContains(self.client.get(path), sentence)
+
+    def test_it_adds_the_expression_of_interest_form_linked_from_coaches_and_to_the_privacy_notice(self):
+        form_page = ExpressionOfInterestPage.objects.live().get()
+        self.assertEqual(form_page.privacy_notice.slug, "privacy-notice")
+        self.assertTrue(form_page.to_address)
+        self.assertEqual(form_page.form_fields.count(), 1)
+        response = self.client.get(form_page.url)
+        self.assertContains(response, 'href="/privacy-notice/"')
+        self.assertContains(response, "How did you hear about Cascading Leadership?")
+        coach = CoachPage.objects.live().exclude(availability="full").first()
+        self.assertContains(self.client.get(coach.url), f'href="{form_page.url}?coach={coach.pk}"')

@@ -6,6 +6,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from cascading_pages.models import (
     CoachIndexPage,
     CoachPage,
+    ExpressionOfInterestPage,
     FaqIndexPage,
     FaqPage,
     HomePage,
@@ -16,7 +17,9 @@ from cascading_pages.models import (
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_sits_at_the_top_of_a_site(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, CoachIndexPage, FaqIndexPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {StandardPage, CoachIndexPage, FaqIndexPage, ExpressionOfInterestPage}
+        )
 
     def test_coaches_live_only_in_a_coach_directory_and_have_no_children(self):
         self.assertAllowedParentPageTypes(CoachPage, {CoachIndexPage})
@@ -38,3 +41,8 @@ class PageTreeRulesTests(WagtailPageTestCase):
     def test_standard_pages_nest_under_the_home_page_and_each_other(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
         self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
+
+    def test_the_expression_of_interest_form_sits_once_under_a_home_page(self):
+        self.assertAllowedParentPageTypes(ExpressionOfInterestPage, {HomePage})
+        self.assertAllowedSubpageTypes(ExpressionOfInterestPage, set())
+        self.assertEqual(ExpressionOfInterestPage.max_count_per_parent, 1)

@@ -12,6 +12,8 @@ from cascading_pages.models import (
     CoachPage,
     Community,
     ExpertiseArea,
+    ExpressionOfInterestFormField,
+    ExpressionOfInterestPage,
     FaqCategory,
     FaqIndexPage,
     FaqPage,
@@ -40,7 +42,8 @@ class Command(BaseCommand):
             directory = self.load_child(home, CoachIndexPage, programme.DIRECTORY, show_in_menus=True)
             faq_index = self.load_child(home, FaqIndexPage, programme.FAQ_INDEX, show_in_menus=True)
             self.load_faqs(faq_index)
-            self.load_standard_page(home, programme.PRIVACY)
+            privacy = self.load_standard_page(home, programme.PRIVACY)
+            self.load_interest_page(home, privacy)
             self.load_coaches(directory)
             self.link_call_to_action(home, directory)
         if self.created:
@@ -115,6 +118,18 @@ class Command(BaseCommand):
 
     def load_standard_page(self, home, content):
         return self.load_child(home, StandardPage, {"show_in_menus": True, **content})
+
+    def load_interest_page(self, home, privacy):
+        """The expression of interest form, with one extra question as an example for editors."""
+        if ExpressionOfInterestPage.objects.child_of(home).exists():
+            return
+        content = dict(programme.INTEREST)
+        questions = content.pop("extra_questions")
+        page = ExpressionOfInterestPage(privacy_notice=privacy, **content)
+        page.form_fields = [ExpressionOfInterestFormField(**question) for question in questions]
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        self.created.append(f"expression of interest form “{page.title}”")
 
     def load_faqs(self, faq_index):
         categories = {category.name: category for category in FaqCategory.objects.all()}

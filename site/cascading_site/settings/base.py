@@ -139,6 +139,14 @@ DEFAULT_FROM_EMAIL = "Cascading Leadership <no-reply@cascading-leadership.invali
 # How many coaches a directory page shows.
 CASCADING_DIRECTORY_PAGE_SIZE = 12
 
+# Expressions of interest: at most this many from one address per period (0 turns the limit off).
+CASCADING_INTEREST_RATE_LIMIT = 5
+CASCADING_INTEREST_RATE_LIMIT_PERIOD = 60 * 60
+# The request header holding the leader's address (behind a proxy, e.g. "HTTP_X_FORWARDED_FOR").
+CASCADING_INTEREST_CLIENT_IP_HEADER = "REMOTE_ADDR"
+# Submissions older than this are anonymised by `manage.py anonymise_expressions_of_interest`.
+CASCADING_INTEREST_RETENTION_DAYS = 2 * 365
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

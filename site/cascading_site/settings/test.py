@@ -1,4 +1,4 @@
-"""The test suite. An in-memory SQLite database unless DATABASE_URL says otherwise."""
+"""The test suite: a throwaway SQLite file, or the database DATABASE_URL names (PostgreSQL in CI)."""
 
 import os
 import tempfile
@@ -16,6 +16,20 @@ if os.environ.get("DATABASE_URL"):
     import dj_database_url
 
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
+else:
+    # A file, not memory: tests that run a real server send it concurrent requests, which need
+    # a connection per thread. IMMEDIATE transactions make concurrent writers wait their turn
+    # instead of failing with "database is locked".
+    # In memory-backed /dev/shm where there is one: nothing here needs to survive the run.
+    scratch = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.mkdtemp(prefix="cascading-test-db-", dir=scratch), "test.sqlite3")
+    }
+    DATABASES["default"]["OPTIONS"] = {  # noqa: F405
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+        "init_command": "PRAGMA synchronous=OFF",
+    }
 
 # Whether a missing Elasticsearch fails the run instead of skipping those tests (CI sets it).
 REQUIRE_ELASTICSEARCH = env_bool("CASCADING_REQUIRE_ELASTICSEARCH", False)

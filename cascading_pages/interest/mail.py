@@ -1,0 +1,121 @@
+"""The three emails about an expression of interest, and what happens when one cannot be sent.
+
+Emails are queued (an ``InterestEmail`` row each) in the transaction that stores the submission,
+then sent. A failure is logged and kept on the row, visible to editors and re-sendable; it never
+undoes the submission and never reaches the leader as an error.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+logger = logging.getLogger("cascading_pages.interest")
+
+
+def _addresses(value):
+    return [address.strip() for address in value.split(",") if address.strip()]
+
+
+def queue_emails(submission):
+    """Queue the programme inbox's, the coach's and the leader's email for ``submission``."""
+    from ..models.interest import InterestEmail
+
+    page = submission.page.specific
+    recipients = [
+        (InterestEmail.Recipient.PROGRAMME, page.to_address),
+        (InterestEmail.Recipient.COACH, submission.coach.contact_email if submission.coach else ""),
+        (InterestEmail.Recipient.LEADER, submission.email),
+    ]
+    InterestEmail.objects.bulk_create(
+        InterestEmail(submission=submission, recipient=recipient, to_address=address)
+        for recipient, address in recipients
+        if address
+    )
+
+
+def send_queued_emails(submission):
+    """Send every email of ``submission`` not sent yet. Returns how many failed."""
+    from ..models.interest import InterestEmail
+
+    pending = submission.emails.exclude(state=InterestEmail.State.SENT)
+    return sum(0 if send_email(email) else 1 for email in pending)
+
+
+def send_email(email):
+    """Try to send one queued email, recording the outcome. Returns whether it was sent."""
+    from ..models.interest import InterestEmail
+
+    email.attempts += 1
+    email.last_attempt_at = timezone.now()
+    try:
+        build_message(email).send()
+    except Exception as exc:  # any backend error: the submission is safe, the row says what failed
+        email.state = InterestEmail.State.FAILED
+        email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        logger.error(
+            "Could not send the %s email for expression of interest %s: %s",
+            email.recipient,
+            email.submission_id,
+            email.last_error,
+        )
+    else:
+        email.state = InterestEmail.State.SENT
+        email.sent_at = email.last_attempt_at
+        email.last_error = ""
+    email.save(update_fields=["state", "attempts", "last_attempt_at", "sent_at", "last_error"])
+    return email.state == InterestEmail.State.SENT
+
+
+def build_message(email):
+    from ..models.interest import InterestEmail
+
+    submission = email.submission
+    page = submission.page.specific
+    context = {
+        "submission": submission,
+        "page": page,
+        "answers": answers_for(submission, page),
+        "admin_url": admin_url_for(submission),
+    }
+    sender = page.from_address or settings.DEFAULT_FROM_EMAIL
+    reply_to = []
+    if email.recipient == InterestEmail.Recipient.PROGRAMME:
+        subject = page.subject or f"New expression of interest for {submission.coach_name}"
+        template = "programme"
+        reply_to = [submission.email]
+    elif email.recipient == InterestEmail.Recipient.COACH:
+        subject = "A leader would like to work with you: Cascading Leadership"
+        template = "coach"
+        reply_to = [submission.email]
+    else:
+        subject = "We have received your expression of interest: Cascading Leadership"
+        template = "leader"
+        reply_to = _addresses(page.to_address)[:1]
+    body = render_to_string(f"cascading_pages/emails/interest_{template}.txt", context)
+    return EmailMessage(subject, body, sender, _addresses(email.to_address), reply_to=reply_to)
+
+
+def answers_for(submission, page):
+    """``(label, value)`` for every answer, in the form's order, as the export shows them."""
+    data = submission.get_data()
+    rows = []
+    for name, label in page.get_data_fields():
+        if name in ("submit_time", "status") or name not in data:
+            continue
+        value = data[name]
+        if isinstance(value, list):
+            value = ", ".join(str(item) for item in value)
+        rows.append((label, value))
+    return rows
+
+
+def admin_url_for(submission):
+    try:
+        path = reverse("cascading_pages_expressionofinterest_modeladmin_inspect", args=[submission.pk])
+    except NoReverseMatch:
+        return ""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path

@@ -1,0 +1,52 @@
+"""How many expressions of interest one address may send in a while.
+
+Counted from the submissions themselves, so the limit holds across processes and servers; the
+address is kept only as a keyed hash.
+"""
+
+import hashlib
+import hmac
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+DEFAULT_LIMIT = 5
+DEFAULT_PERIOD_SECONDS = 60 * 60
+
+
+def limit_and_period():
+    """``(submissions, seconds)`` from settings; a limit of 0 or None turns the check off."""
+    limit = getattr(settings, "CASCADING_INTEREST_RATE_LIMIT", DEFAULT_LIMIT)
+    period = getattr(settings, "CASCADING_INTEREST_RATE_LIMIT_PERIOD", DEFAULT_PERIOD_SECONDS)
+    return limit, period
+
+
+def fingerprint(client_ip):
+    if not client_ip:
+        return ""
+    return hmac.new(settings.SECRET_KEY.encode(), client_ip.encode(), hashlib.sha256).hexdigest()
+
+
+def is_limited(client_fingerprint):
+    from ..models.interest import ExpressionOfInterest
+
+    limit, period = limit_and_period()
+    if not limit or not client_fingerprint:
+        return False
+    since = timezone.now() - timedelta(seconds=period)
+    recent = ExpressionOfInterest.objects.filter(
+        client_fingerprint=client_fingerprint, submit_time__gte=since
+    )
+    return recent.count() >= limit
+
+
+def limited_message():
+    _, period = limit_and_period()
+    minutes = max(1, round(period / 60))
+    wait = f"{minutes} minutes" if minutes < 120 else f"{round(minutes / 60)} hours"
+    return (
+        "We have received several expressions of interest from your connection in a short time, so "
+        f"we cannot accept another one just now. Your answers are still here: please try again in {wait}, "
+        "or contact the programme team if you need to send more."
+    )

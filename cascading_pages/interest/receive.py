@@ -1,0 +1,71 @@
+"""Receiving one expression of interest, the same way from the web page and from the JSON API.
+
+In order: a form sent again (same submission token) gets the stored submission back; a filled-in
+honeypot is thanked and dropped; an address over the rate limit is told so with its answers kept;
+then the form is validated, stored with its status record in one transaction, and only after
+that are the emails sent.
+"""
+
+import logging
+import uuid
+from dataclasses import dataclass
+
+from . import ratelimit
+from .forms import HONEYPOT_FIELD, TOKEN_FIELD
+
+logger = logging.getLogger("cascading_pages.interest")
+
+
+@dataclass
+class Outcome:
+    form: object
+    submission: object = None
+    created: bool = False
+    spam: bool = False
+    rate_limited: bool = False
+
+    @property
+    def accepted(self):
+        """Whether the sender should see the thank-you page (or a 201)."""
+        return self.submission is not None or self.spam
+
+
+def _token(value):
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def receive(page, data, client_ip):
+    from ..models.interest import ExpressionOfInterest
+
+    token = _token(data.get(TOKEN_FIELD))
+    if token is None:
+        # A sender without a token gets one now, so that a corrected form sent again stays one.
+        data = data.copy()
+        data[TOKEN_FIELD] = str(uuid.uuid4())
+    else:
+        existing = ExpressionOfInterest.objects.filter(page=page, submission_token=token).first()
+        if existing is not None:
+            return Outcome(page.get_form(data, page=page), submission=existing)
+    form = page.get_form(data, page=page)
+
+    if data.get(HONEYPOT_FIELD):
+        logger.info("Dropped an expression of interest with the honeypot field filled in.")
+        return Outcome(form, spam=True)
+
+    fingerprint = ratelimit.fingerprint(client_ip)
+    if ratelimit.is_limited(fingerprint):
+        form.is_valid()
+        form.add_error(None, ratelimit.limited_message())
+        logger.warning("Rate-limited an expression of interest.")
+        return Outcome(form, rate_limited=True)
+
+    if not form.is_valid():
+        return Outcome(form)
+
+    submission, created = page.process_form_submission(form, client_fingerprint=fingerprint)
+    if created:
+        page.send_notifications(submission)
+    return Outcome(form, submission=submission, created=created)

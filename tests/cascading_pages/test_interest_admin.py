@@ -1,0 +1,232 @@
+"""The programme team follows up expressions of interest and keeps an overview of take-up."""
+
+import io
+import socket
+
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.test import TestCase, override_settings
+from openpyxl import load_workbook
+from wagtail.test.utils.form_data import rich_text
+
+from cascading_pages.models import ExpressionOfInterest, Region
+from tests.factories import interest_answers, make_coach, make_directory, make_home, make_interest_page
+
+INDEX = "/admin/cascading_pages/expressionofinterest/"
+
+
+def closed_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class InterestAdminTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home = make_home()
+        directory = make_directory(cls.home)
+        cls.north = Region.objects.create(name="North East")
+        cls.coach = make_coach(directory, title="Priya Shah", regions=["North East"])
+        cls.other = make_coach(directory, title="Tom Evans", regions=["London"], availability="limited")
+        cls.full = make_coach(directory, title="Ruth Full", availability="full")
+        cls.page = make_interest_page(cls.home)
+        cls.editor = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def send(self, coach=None, **answers):
+        self.client.post(self.page.url, interest_answers(coach or self.coach, **answers))
+        return ExpressionOfInterest.objects.order_by("pk").last()
+
+
+class FollowingUpTests(InterestAdminTestCase):
+    def test_the_team_lists_searches_and_filters_expressions_of_interest(self):
+        self.send(leader_name="Amara Okafor", email="amara@example.org")
+        self.send(
+            self.other,
+            leader_name="Ben Ward",
+            email="ben@example.org",
+            payment="bursary",
+            bursary_under_represented="on",
+        )
+        listing = self.client.get(INDEX)
+        self.assertContains(listing, "Amara Okafor")
+        self.assertContains(listing, "Ben Ward")
+
+        cases = {
+            "q=amara": "Amara Okafor",
+            "status=new&bursary_requested__exact=1": "Ben Ward",
+            f"coach__id__exact={self.other.pk}": "Ben Ward",
+            f"coach__regions__id__exact={self.north.pk}": "Amara Okafor",
+        }
+        for query, shown in cases.items():
+            with self.subTest(query=query):
+                response = self.client.get(f"{INDEX}?{query}")
+                self.assertContains(response, shown)
+                hidden = ({"Amara Okafor", "Ben Ward"} - {shown}).pop()
+                self.assertNotContains(response, hidden)
+
+        submission = ExpressionOfInterest.objects.first()
+        month = submission.submit_time.astimezone().strftime("%Y-%m")
+        self.assertContains(self.client.get(f"{INDEX}?month={month}"), "Amara Okafor")
+        self.assertNotContains(self.client.get(f"{INDEX}?month=2001-01"), "Amara Okafor")
+        self.assertEqual(self.client.get(f"{INDEX}?month=nonsense").status_code, 200)
+
+    def test_changing_the_status_keeps_a_history_of_who_and_when(self):
+        submission = self.send()
+        edit = f"{INDEX}edit/{submission.pk}/"
+        self.assertEqual(self.client.get(edit).status_code, 200)
+        response = self.client.post(
+            edit, {"status": "coach-contacted", "bursary_decision": "", "notes": "Called her."}
+        )
+        self.assertEqual(response.status_code, 302)
+        submission.refresh_from_db()
+        self.assertEqual(submission.status, "coach-contacted")
+        self.assertEqual(submission.notes, "Called her.")
+        history = list(submission.status_changes.values_list("status", "changed_by__username"))
+        self.assertEqual(history, [("new", None), ("coach-contacted", "editor")])
+
+        inspect = self.client.get(f"{INDEX}inspect/{submission.pk}/")
+        self.assertContains(inspect, "Coach contacted")
+        self.assertContains(inspect, "Riverside Wellbeing")
+
+    def test_nobody_adds_an_expression_of_interest_by_hand(self):
+        # Wagtail's admin answers a permission refusal by sending the user back to the dashboard.
+        self.assertRedirects(self.client.get(f"{INDEX}create/"), "/admin/", fetch_redirect_response=False)
+        self.assertNotContains(self.client.get(INDEX), f'href="{INDEX}create/"')
+
+    def test_a_failed_email_shows_in_the_list_and_can_be_re_sent(self):
+        with (
+            override_settings(
+                EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+                EMAIL_HOST="127.0.0.1",
+                EMAIL_PORT=closed_port(),
+            ),
+            self.assertLogs("cascading_pages.interest", "ERROR"),
+        ):
+            submission = self.send()
+        self.assertContains(self.client.get(INDEX), "3 not sent")
+        self.assertContains(self.client.get(f"{INDEX}?emails=problems"), "Amara Okafor")
+        inspect = self.client.get(f"{INDEX}inspect/{submission.pk}/")
+        self.assertContains(inspect, "ConnectionRefusedError")
+
+        resend = f"{INDEX}resend/{submission.pk}/"
+        self.assertContains(self.client.get(resend), "Re-send 3 emails")
+        self.assertEqual(mail.outbox, [])
+        self.client.post(resend)
+        self.assertEqual(len(mail.outbox), 3)
+        self.assertNotContains(self.client.get(INDEX), "not sent")
+
+
+class FormBuilderListingTests(InterestAdminTestCase):
+    def test_the_form_builders_listing_exports_csv_and_xlsx(self):
+        self.send(leader_name="Amara Okafor")
+        listing = f"/admin/forms/submissions/{self.page.pk}/"
+        self.assertContains(self.client.get(listing), "Amara Okafor")
+
+        csv_response = self.client.get(listing, {"export": "csv"})
+        self.assertEqual(csv_response.status_code, 200)
+        csv_text = b"".join(csv_response.streaming_content).decode("utf-8")
+        self.assertIn("Your name", csv_text)
+        self.assertIn("Amara Okafor", csv_text)
+        self.assertIn("Priya Shah", csv_text)
+        self.assertIn("£50,000 to £149,999", csv_text)
+
+        xlsx = self.client.get(listing, {"export": "xlsx"})
+        self.assertEqual(xlsx.status_code, 200)
+        workbook = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))
+        values = [cell.value for row in workbook.active.iter_rows() for cell in row]
+        self.assertIn("Amara Okafor", values)
+        self.assertIn("New", values)
+
+
+class TakeUpOverviewTests(InterestAdminTestCase):
+    def test_the_overview_counts_take_up_and_exports_it(self):
+        self.send()
+        self.send(self.other, email="b@example.org", payment="bursary", bursary_no_previous_support="on")
+        response = self.client.get("/admin/take-up/")
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        for heading in (
+            "Expressions of interest per month",
+            "per first-choice coach",
+            "per region of the chosen coach",
+            "Bursary requests and outcomes",
+            "Coaches at capacity or full",
+        ):
+            self.assertIn(heading, html)
+        self.assertIn("<svg", html)
+        self.assertNotIn("<script", html.split("<main")[1] if "<main" in html else "")
+        self.assertNotIn("Amara Okafor", html)
+
+        csv_text = self.client.get("/admin/take-up/", {"export": "csv"}).content.decode()
+        self.assertIn("section,label,count", csv_text)
+        self.assertIn("Expressions of interest per first-choice coach,Priya Shah,1", csv_text)
+        self.assertIn("Expressions of interest per region of the chosen coach,North East,1", csv_text)
+        self.assertIn("Bursary requests and outcomes,Bursary requested: awaiting a decision,1", csv_text)
+        self.assertIn("Coaches at capacity or full,Ruth Full (Full: not taking new leaders),0", csv_text)
+        self.assertIn("Coaches at capacity or full,Tom Evans (Limited availability),1", csv_text)
+
+    def test_the_overview_is_for_the_programme_team_only(self):
+        self.client.logout()
+        self.assertEqual(self.client.get("/admin/take-up/").status_code, 302)
+        nobody = get_user_model().objects.create_user("nobody", "n@example.org", "pw")
+        from django.contrib.auth.models import Permission
+
+        nobody.user_permissions.add(Permission.objects.get(codename="access_admin"))
+        self.client.force_login(nobody)
+        refused = self.client.get("/admin/take-up/")
+        self.assertRedirects(refused, "/admin/", fetch_redirect_response=False)
+        self.assertNotContains(self.client.get("/admin/"), "Take-up overview")
+
+
+class EditingTheFormPageTests(InterestAdminTestCase):
+    def formset(self, *labels):
+        data = {
+            "form_fields-TOTAL_FORMS": str(len(labels)),
+            "form_fields-INITIAL_FORMS": "0",
+            "form_fields-MIN_NUM_FORMS": "0",
+            "form_fields-MAX_NUM_FORMS": "1000",
+        }
+        for index, label in enumerate(labels):
+            data.update(
+                {
+                    f"form_fields-{index}-label": label,
+                    f"form_fields-{index}-field_type": "singleline",
+                    f"form_fields-{index}-required": "",
+                    f"form_fields-{index}-ORDER": str(index + 1),
+                }
+            )
+        return data
+
+    def post_page(self, *labels):
+        other_home = make_home(slug="second-site-home")
+        url = f"/admin/pages/add/cascading_pages/expressionofinterestpage/{other_home.pk}/"
+        self.assertEqual(self.client.get(url).status_code, 200)
+        data = {
+            "title": "Register",
+            "slug": "register",
+            "introduction": "",
+            "to_address": "team@example.org",
+            "from_address": "",
+            "subject": "",
+            "reply_within_working_days": "10",
+            "thank_you_text": rich_text(""),
+            **self.formset(*labels),
+        }
+        return self.client.post(url, data)
+
+    def test_an_editor_adds_an_extra_question(self):
+        response = self.post_page("Which sector are you in?")
+        self.assertEqual(response.status_code, 302)
+        from cascading_pages.models import ExpressionOfInterestPage
+
+        page = ExpressionOfInterestPage.objects.get(slug="register")
+        self.assertEqual([field.label for field in page.form_fields.all()], ["Which sector are you in?"])
+
+    def test_an_extra_question_cannot_take_a_programme_questions_name(self):
+        response = self.post_page("Email")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "The form already asks this")
