@@ -211,7 +211,9 @@ def coach_moderation_workflow():
 
 def moderate_directory(directory):
     """Put ``directory``'s coach profiles under moderation, unless an editor chose another workflow."""
-    WorkflowPage.objects.get_or_create(page_id=directory.pk, defaults={"workflow": coach_moderation_workflow()})
+    WorkflowPage.objects.get_or_create(
+        page_id=directory.pk, defaults={"workflow": coach_moderation_workflow()}
+    )
 
 
 def moderation_status(page):

@@ -22,5 +22,7 @@ def close_deleted_coach_account(sender, instance, **kwargs):
 
 
 def register_signal_handlers():
-    post_save.connect(moderate_new_directory, sender=CoachIndexPage, dispatch_uid="cascading_moderate_directory")
+    post_save.connect(
+        moderate_new_directory, sender=CoachIndexPage, dispatch_uid="cascading_moderate_directory"
+    )
     pre_delete.connect(close_deleted_coach_account, sender=CoachPage, dispatch_uid="cascading_close_account")
