@@ -5,6 +5,7 @@ public directory, with the real moderation workflow the migrations create.
 """
 
 import re
+from io import StringIO
 
 from django.contrib.auth import get_user_model
 from django.core import mail
@@ -242,7 +243,7 @@ class InviteCommandTests(TestCase):
         cls.coach_page = make_coach(cls.directory, title="Bethan Llewellyn")
 
     def test_invite_coach_creates_links_and_emails_without_a_password(self):
-        call_command("invite_coach", "Bethan@Example.org", page=self.coach_page.pk, stdout=None)
+        call_command("invite_coach", "Bethan@Example.org", page=self.coach_page.pk, stdout=StringIO())
         user = get_user_model().objects.get(email="Bethan@example.org")
         self.assertFalse(user.has_usable_password())
         self.assertEqual(CoachPage.objects.get(pk=self.coach_page.pk).account, user)
@@ -264,3 +265,64 @@ class InviteCommandTests(TestCase):
         call_command("remove_coach", page=self.coach_page.pk, unpublish=True)
         self.assertFalse(get_user_model().objects.get(email="bethan@example.org").is_active)
         self.assertFalse(CoachPage.objects.get(pk=self.coach_page.pk).live)
+
+
+class GuessingIdsTests(TestCase):
+    """A coach who types another profile's id into admin URLs, or posts to them, gets nowhere."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.directory = make_directory(make_home())
+        cls.own_page = make_coach(cls.directory, title="Amara Okafor")
+        cls.other_page = make_coach(cls.directory, title="Bethan Llewellyn", summary="Bethan's own words.")
+        cls.own_draft = make_coach(cls.directory, title="Not yet live", live=False)
+        cls.coach = make_coach_login(cls.own_page, password=PASSWORD)
+        make_coach_login(cls.own_draft)
+
+    def setUp(self):
+        self.client.force_login(self.coach)
+
+    def test_other_profiles_cannot_be_opened_or_changed(self):
+        page = CoachPage.objects.get(pk=self.other_page.pk)
+        for name in (
+            "edit",
+            "preview_on_edit",
+            "view_draft",
+            "history",
+            "revisions_index",
+            "workflow_history",
+        ):
+            with self.subTest(view=name):
+                response = self.client.get(reverse(f"wagtailadmin_pages:{name}", args=[page.pk]), follow=True)
+                self.assertNotContains(response, "Bethan&#x27;s own words.")
+                self.assertNotContains(response, "Bethan's own words.")
+        self.client.post(edit_url(page), profile_form_data(page, action="submit", summary="Vandalised."))
+        self.assertEqual(CoachPage.objects.get(pk=page.pk).summary, "Bethan's own words.")
+        self.assertFalse(CoachPage.objects.get(pk=page.pk).has_unpublished_changes)
+        api = self.client.get(f"/admin/api/main/pages/{page.pk}/")
+        self.assertEqual(api.status_code, 302)  # the admin API is not part of a coach's admin
+
+    def test_a_coach_cannot_delete_move_or_copy_even_a_profile_that_was_never_live(self):
+        draft_coach = CoachPage.objects.get(pk=self.own_draft.pk).account
+        self.client.force_login(draft_coach)
+        for name in ("delete", "move", "copy"):
+            with self.subTest(action=name):
+                url = reverse(f"wagtailadmin_pages:{name}", args=[self.own_draft.pk])
+                self.assertRedirects(self.client.post(url), reverse("wagtailadmin_home"))
+        self.assertTrue(CoachPage.objects.filter(pk=self.own_draft.pk).exists())
+        self.assertEqual(CoachPage.objects.count(), 3)
+
+
+class DirectoryModerationTests(TestCase):
+    def test_a_directory_made_later_is_moderated_by_the_programme_editors(self):
+        directory = make_directory(make_home(), slug="more-coaches")
+        workflow = directory.get_workflow()
+        self.assertEqual(workflow.name, "Coach profile moderation")
+        [task] = workflow.tasks.specific()
+        self.assertEqual([group.name for group in task.groups.all()], ["Programme editors"])
+        coach_page = make_coach(directory)
+        self.assertEqual(coach_page.get_workflow(), workflow)
+
+    def test_the_demo_content_directory_is_moderated(self):
+        call_command("load_demo_content", stdout=StringIO())
+        self.assertEqual(CoachPage.objects.first().get_workflow().name, "Coach profile moderation")
