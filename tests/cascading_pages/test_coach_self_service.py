@@ -70,6 +70,7 @@ class CoachJourneyTests(TestCase):
 
     def invite(self, email="amara@example.org"):
         url = reverse("cascading_pages_admin:invite_coach", args=[self.coach_page.pk])
+        self.assertContains(self.editor_client.get(edit_url(self.coach_page)), f'href="{url}"')
         form = self.editor_client.get(url)
         self.assertContains(form, 'value="amara@example.org"')  # the contact email, ready to confirm
         response = self.editor_client.post(url, {"email": email})
@@ -115,6 +116,11 @@ class CoachJourneyTests(TestCase):
         self.assertEqual(invitation.to, ["amara@example.org"])
         account = get_user_model().objects.get(email="amara@example.org")
         self.assertFalse(account.has_usable_password(), "nobody chose a password for the coach")
+
+        # Until the coach sets a password, the editor can send the link again.
+        resend = reverse("cascading_pages_admin:invite_coach", args=[self.coach_page.pk])
+        self.assertContains(self.editor_client.get(edit_url(self.coach_page)), "Resend coach invitation")
+        self.assertContains(self.editor_client.get(edit_url(self.coach_page)), f'href="{resend}"')
 
         coach = self.accept_invitation(invitation)
         self.log_in(coach, account.get_username())
