@@ -6,3 +6,8 @@ class CascadingPagesConfig(AppConfig):
     label = "cascading_pages"
     verbose_name = "Cascading Leadership pages"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

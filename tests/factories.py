@@ -132,3 +132,29 @@ def interest_answers(coach, **overrides):
     }
     answers.update(overrides)
     return {key: value for key, value in answers.items() if value is not None}
+
+
+def make_user(groups=(), password=None, **fields):
+    """A user in the named groups; without ``password`` it cannot log in with one."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    n = next(_numbers)
+    fields = {"username": f"user{n}", "email": f"user{n}@example.org", **fields}
+    user = get_user_model().objects.create_user(password=password, **fields)
+    user.groups.add(*Group.objects.filter(name__in=groups))
+    return user
+
+
+def make_editor(**fields):
+    """A member of the "Programme editors" group the migrations create."""
+    return make_user(groups=["Programme editors"], **fields)
+
+
+def make_coach_login(page, **fields):
+    """A coach's account linked to ``page`` the way an accepted invitation leaves it."""
+    from cascading_pages.coach_accounts import link_account
+
+    user = make_user(**fields)
+    link_account(page, user)
+    return user

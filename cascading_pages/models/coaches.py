@@ -5,7 +5,7 @@ from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from .vocabularies import Community, ExpertiseArea, Language, Region, Sector
@@ -48,7 +48,28 @@ class CoachIndexPage(Page):
         return context
 
 
+class CoachPagePermissionTester(PagePermissionTester):
+    """Only the programme team (who can publish profiles) copies, moves or deletes one.
+
+    A coach has change permission on their own profile and nothing else; Wagtail would still let
+    someone with change permission delete or move a profile that has never been published, and
+    copy any page they can edit.
+    """
+
+    def is_programme_team(self):
+        return self.user.is_active and (self.user.is_superuser or "publish" in self.permissions)
+
+    def can_delete(self, ignore_bulk=False):
+        return self.is_programme_team() and super().can_delete(ignore_bulk=ignore_bulk)
+
+    def can_copy(self):
+        return self.is_programme_team() and super().can_copy()
+
+
 PRIVATE_COACH_FIELDS = ("contact_email", "account", "internal_notes")
+
+# Who may see a coach's private details and invite, link or remove coach accounts.
+MANAGE_COACH_ACCOUNTS = "cascading_pages.manage_coach_accounts"
 
 
 class CoachPage(Page):
@@ -140,10 +161,12 @@ class CoachPage(Page):
             heading="Where and how they coach",
         ),
     ]
+    # A coach edits their own contact email; only the programme team sees the rest. The account
+    # is read-only here: "Invite coach" and "Remove coach" manage it (see coach_accounts.py).
     private_panels = [
         FieldPanel("contact_email"),
-        FieldPanel("account"),
-        FieldPanel("internal_notes"),
+        FieldPanel("account", read_only=True, permission=MANAGE_COACH_ACCOUNTS),
+        FieldPanel("internal_notes", permission=MANAGE_COACH_ACCOUNTS),
     ]
 
     edit_handler = TabbedInterface(
@@ -160,6 +183,19 @@ class CoachPage(Page):
 
     class Meta:
         verbose_name = "coach"
+        permissions = [
+            ("manage_coach_accounts", "Can see coaches' private details and manage their accounts"),
+        ]
+
+    def permissions_for_user(self, user):
+        return CoachPagePermissionTester(user, self)
+
+    def with_content_json(self, content):
+        """Who may log in as this coach is not part of a revision: publishing an old draft
+        must never re-link or unlink an account."""
+        page = super().with_content_json(content)
+        page.account_id = self.account_id
+        return page
 
     @cached_property
     def directory(self):

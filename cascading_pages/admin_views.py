@@ -1,0 +1,86 @@
+"""The admin screens editors invite and remove coaches with, and a coach's "my profile" shortcut."""
+
+from django import forms
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from wagtail.admin import messages
+from wagtail.admin.auth import permission_denied
+
+from .coach_accounts import CoachAccountError, coach_page_for, invite_coach, remove_coach
+from .models import CoachPage
+from .models.coaches import MANAGE_COACH_ACCOUNTS
+
+
+class InviteCoachForm(forms.Form):
+    email = forms.EmailField(
+        label="Coach's email address",
+        help_text="Their login. They are emailed a link to choose a password; nobody else ever knows it.",
+    )
+
+
+class RemoveCoachForm(forms.Form):
+    profile = forms.ChoiceField(
+        label="What happens to their public profile?",
+        choices=[("keep", "Keep it published"), ("unpublish", "Unpublish it")],
+        widget=forms.RadioSelect,
+    )
+
+
+def editable_coach_page(request, page_id):
+    """The profile an editor manages the login of, or None when they may not."""
+    page = get_object_or_404(CoachPage, pk=page_id)
+    if (
+        not request.user.has_perm(MANAGE_COACH_ACCOUNTS)
+        or not page.permissions_for_user(request.user).can_edit()
+    ):
+        return None
+    return page
+
+
+def invite(request, page_id):
+    page = editable_coach_page(request, page_id)
+    if page is None:
+        return permission_denied(request)
+    form = InviteCoachForm(
+        request.POST or None, initial={"email": page.account.email if page.account else page.contact_email}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = invite_coach(
+                page,
+                form.cleaned_data["email"],
+                base_url=request.build_absolute_uri("/"),
+                invited_by=request.user,
+            )
+        except CoachAccountError as exc:
+            form.add_error("email", str(exc))
+        else:
+            messages.success(request, f"{user.email} has been sent a link to set their password.")
+            return redirect("wagtailadmin_pages:edit", page.pk)
+    return TemplateResponse(request, "cascading_pages/admin/invite_coach.html", {"page": page, "form": form})
+
+
+def remove(request, page_id):
+    page = editable_coach_page(request, page_id)
+    if page is None:
+        return permission_denied(request)
+    if page.account is None:
+        messages.error(request, f"“{page.title}” has no coach login to remove.")
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    form = RemoveCoachForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = remove_coach(
+            page, unpublish=form.cleaned_data["profile"] == "unpublish", removed_by=request.user
+        )
+        messages.success(request, f"{user.email} can no longer log in.")
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return TemplateResponse(request, "cascading_pages/admin/remove_coach.html", {"page": page, "form": form})
+
+
+def my_profile(request):
+    """Where a coach's "My profile" menu item goes: straight into their own profile's editor."""
+    page = coach_page_for(request.user)
+    if page is None:
+        return permission_denied(request)
+    return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
