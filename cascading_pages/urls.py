@@ -2,6 +2,9 @@
 
 from django.urls import include, path
 
+from .api import api
+
 urlpatterns = [
+    path("api/v1/", api.urls),
     path("", include("search.urls")),
 ]
