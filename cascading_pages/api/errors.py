@@ -11,11 +11,12 @@ from django.http import Http404, JsonResponse
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-PROBLEM_CONTENT_TYPE = "application/problem+json"
+# Plain JSON so every error matches the content type the OpenAPI document declares.
+PROBLEM_CONTENT_TYPE = "application/json"
 
 
 class Problem(Schema):
-    """The body of every error response (RFC 9457 problem details, without ``type``)."""
+    """The body of every error response: the fields of RFC 9457 problem details, as plain JSON."""
 
     status: int
     title: str

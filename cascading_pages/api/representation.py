@@ -122,7 +122,7 @@ def block_value(block, value, request):
 
 def page_summary(page, request):
     return {
-        "id": page.pk,
+        "id": page.pk or 0,  # a preview of a page not created yet
         "type": page_type(page),
         "title": page.title,
         "slug": page.slug,

@@ -86,7 +86,7 @@ class BadInputTests(TestCase):
 
     def assertJsonError(self, response, status):
         self.assertEqual(response.status_code, status, response.content)
-        self.assertEqual(response["Content-Type"], "application/problem+json")
+        self.assertEqual(response["Content-Type"], "application/json")
         body = response.json()
         self.assertEqual(body["status"], status)
         return body

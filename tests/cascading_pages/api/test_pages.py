@@ -148,5 +148,5 @@ class PagesApiTests(TestCase):
         for url in ("/api/v1/pages/find/?path=/no/such/page/", "/api/v1/pages/999999/"):
             response = self.client.get(url)
             self.assertEqual(response.status_code, 404)
-            self.assertEqual(response["Content-Type"], "application/problem+json")
+            self.assertEqual(response["Content-Type"], "application/json")
             self.assertEqual(response.json()["status"], 404)

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 from django.test import override_settings
 from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import querydict_from_html
+from wagtail.test.utils.form_data import querydict_from_html, rich_text
 
 from tests.factories import make_coach, make_directory, make_home
 
@@ -55,6 +55,38 @@ class HeadlessPreviewTests(WagtailPageTestCase):
         live = self.client.get(f"/api/v1/pages/{self.coach.pk}/").json()
         self.assertEqual(live["summary"], "Published summary.")
 
+    def test_a_page_not_created_yet_can_be_previewed_too(self):
+        self.client.force_login(self.editor)
+        directory = self.coach.get_parent()
+        add_url = reverse("wagtailadmin_pages:add", args=["cascading_pages", "coachpage", directory.pk])
+        form = querydict_from_html(self.client.get(add_url).content.decode(), form_id="page-edit-form")
+        form.update(
+            {
+                "title": "New Coach",
+                "slug": "new-coach",
+                "role": "Director",
+                "organisation": "New Org",
+                "summary": "Not created yet.",
+                "biography": rich_text("<p>Bio.</p>"),
+                "contact_email": "new@example.org",
+            }
+        )
+        preview_url = reverse(
+            "wagtailadmin_pages:preview_on_add", args=["cascading_pages", "coachpage", directory.pk]
+        )
+        self.assertJSONEqual(
+            self.client.post(preview_url, form).content, {"is_valid": True, "is_available": True}
+        )
+        panel = self.client.get(preview_url, {"mode": "headless"}).content.decode()
+        self.client.logout()
+        (iframe_src,) = re.findall(r'<iframe src="([^"]+)"', panel)
+        params = {key: values[0] for key, values in parse_qs(urlsplit(unescape(iframe_src)).query).items()}
+
+        page = self.client.get("/api/v1/preview/", params).json()
+
+        self.assertEqual((page["id"], page["title"], page["summary"]), (0, "New Coach", "Not created yet."))
+        self.assertNotIn("new@example.org", str(page))
+
     def test_the_html_site_keeps_its_own_default_preview(self):
         self.assertEqual([mode for mode, _ in self.coach.preview_modes], ["", "headless"])
         self.assertPageIsPreviewable(self.coach, mode="", user=self.editor)
@@ -70,7 +102,7 @@ class HeadlessPreviewTests(WagtailPageTestCase):
             with self.subTest(query=query):
                 response = self.client.get("/api/v1/preview/", query)
                 self.assertEqual(response.status_code, 404)
-                self.assertEqual(response["Content-Type"], "application/problem+json")
+                self.assertEqual(response["Content-Type"], "application/json")
         with self.settings(CASCADING_PREVIEW_TOKEN_MAX_AGE=-1):
             expired = self.client.get(
                 "/api/v1/preview/", {"content_type": "cascading_pages.coachpage", "token": token}
