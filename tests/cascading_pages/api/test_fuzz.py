@@ -7,7 +7,9 @@ database between runs.
 """
 
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import TestCase
 from hypothesis import HealthCheck, given, settings
 from schemathesis.generation.modes import GenerationMode
@@ -28,6 +30,14 @@ class FuzzApiFromItsOwnDocumentTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         build_programme_site()
+
+    def setUp(self):
+        # Requests go through the real WSGI handler, whose end-of-request hook would close the
+        # test's database connection mid-transaction on PostgreSQL. Django's own test client
+        # unhooks it the same way.
+        for signal in (signals.request_started, signals.request_finished):
+            signal.disconnect(close_old_connections)
+            self.addCleanup(signal.connect, close_old_connections)
 
     def test_every_operation_survives_generated_valid_and_invalid_requests(self):
         schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
