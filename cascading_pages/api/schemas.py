@@ -38,7 +38,7 @@ class Rendition(Schema):
 class Photo(Schema):
     alt: str = Field(description="Alternative text written by the editor (the image's description).")
     renditions: dict[Literal["small", "medium", "large"], Rendition] = Field(
-        description="Square crops: small 160px (cards), medium 320px (profile), large 640px (2x screens)."
+        description="Square crops up to small 160px (cards), medium 320px (profile), large 640px (2x screens); never enlarged beyond the original."
     )
 
 
