@@ -78,7 +78,7 @@ def make_coach(directory, live=True, **overrides):
     }
     extra = {key: overrides.pop(key) for key in list(overrides) if key not in record}
     record.update(overrides)
-    page = CoachPage(slug=f"coach-{n}", **extra)
+    page = CoachPage(**{"slug": f"coach-{n}", **extra})
     apply_record(page, record, VocabularyCache())
     return add_page(directory, page, live=live)
 
@@ -158,3 +158,18 @@ def make_coach_login(page, **fields):
     user = make_user(**fields)
     link_account(page, user)
     return user
+
+
+def make_image(title="Portrait", description="", **fields):
+    """A real PNG image in the image library (renditions are really generated from it)."""
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    n = next(_numbers)
+    image_model = get_image_model()
+    return image_model.objects.create(
+        title=title,
+        description=description,
+        file=get_test_image_file(filename=f"portrait-{n}.png", size=(800, 800)),
+        **fields,
+    )

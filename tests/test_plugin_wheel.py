@@ -18,15 +18,16 @@ ALLOWED_HOSTS = ["*"]
 ROOT_URLCONF = "partnerhost.urls"
 INSTALLED_APPS = [
     "cascading_pages", "search",
-    "wagtail.contrib.forms", "wagtail.contrib.settings", "wagtail_modeladmin", "wagtail.sites",
+    "wagtail.contrib.forms", "wagtail.contrib.settings", "wagtail_modeladmin", "wagtail_headless_preview", "wagtail.sites",
     "wagtail.users", "wagtail.snippets", "wagtail.documents", "wagtail.images", "wagtail.search",
-    "wagtail.admin", "wagtail", "modelcluster", "taggit", "django_filters",
+    "wagtail.admin", "wagtail", "modelcluster", "taggit", "django_filters", "ninja",
     "django.contrib.auth", "django.contrib.contenttypes", "django.contrib.sessions",
     "django.contrib.messages", "django.contrib.staticfiles",
 ]
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "cascading_pages.api.middleware.ApiMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -86,6 +87,11 @@ for page, text in ((home, "Partner home"), (directory, "Partner Coach"), (coach,
     body = response.content.decode()
     assert text in body, text
     assert "hidden@example.org" not in body
+response = client.get("/coaching/api/v1/pages/find/", {"path": coach.url})
+assert response.status_code == 200, response.content
+assert response.json()["title"] == "Partner Coach"
+assert b"hidden@example.org" not in response.content
+assert client.get("/coaching/api/v1/nothing-here/").json()["status"] == 404
 assert finders.find("cascading_pages/css/cascading.css"), "the plugin's static files are in the wheel"
 print("PARTNER HOST OK")
 """

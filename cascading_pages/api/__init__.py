@@ -1,11 +1,11 @@
-"""The plugin's JSON API, mounted by ``cascading_pages.urls`` at ``api/v1/``.
+"""The plugin's JSON API: one NinjaAPI, so one OpenAPI document (``<mount>/openapi.json``).
 
-Each concern adds its own router here; the routers live next to this file.
+Each concern adds its router in its own module; ``routes`` wires them, the error handlers and
+the self-hosted docs page onto this object before a host's urls read ``api.urls``.
 """
 
 from ninja import NinjaAPI
 
-from .forms import router as forms_router
-
 api = NinjaAPI(title="Cascading Leadership API", version="1", urls_namespace="cascading_api")
-api.add_router("/forms/", forms_router)
+
+from . import routes  # noqa: E402,F401

@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
+from .preview import HeadlessPreviewable
 from .vocabularies import Community, ExpertiseArea, Language, Region, Sector
 
 
@@ -17,7 +18,7 @@ class Availability(models.TextChoices):
     FULL = "full", "Full: not taking new leaders"
 
 
-class CoachIndexPage(Page):
+class CoachIndexPage(HeadlessPreviewable, Page):
     """The coach directory: every live coach under it, alphabetically, a page at a time."""
 
     parent_page_types = ["cascading_pages.HomePage"]
@@ -72,7 +73,7 @@ PRIVATE_COACH_FIELDS = ("contact_email", "account", "internal_notes")
 MANAGE_COACH_ACCOUNTS = "cascading_pages.manage_coach_accounts"
 
 
-class CoachPage(Page):
+class CoachPage(HeadlessPreviewable, Page):
     """One coach's public profile. The page title is the coach's name."""
 
     parent_page_types = ["cascading_pages.CoachIndexPage"]

@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .preview import HeadlessPreviewable
 from .vocabularies import Vocabulary
 
 
@@ -17,7 +18,7 @@ class FaqCategory(Vocabulary):
         verbose_name_plural = "FAQ categories"
 
 
-class FaqIndexPage(Page):
+class FaqIndexPage(HeadlessPreviewable, Page):
     """All frequently asked questions, grouped by category."""
 
     parent_page_types = ["cascading_pages.HomePage"]
@@ -52,7 +53,7 @@ class FaqIndexPage(Page):
         return context
 
 
-class FaqPage(Page):
+class FaqPage(HeadlessPreviewable, Page):
     """One question and its answer; the page title is the question."""
 
     parent_page_types = ["cascading_pages.FaqIndexPage"]

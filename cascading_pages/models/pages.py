@@ -5,9 +5,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import ContentStreamBlock
+from .preview import HeadlessPreviewable
 
 
-class HomePage(Page):
+class HomePage(HeadlessPreviewable, Page):
     """The programme's landing page."""
 
     parent_page_types = ["wagtailcore.Page"]
@@ -47,7 +48,7 @@ class HomePage(Page):
         return ExpressionOfInterestPage.objects.child_of(self).live().public().first()
 
 
-class StandardPage(Page):
+class StandardPage(HeadlessPreviewable, Page):
     """Any other page of programme text: about, cost and bursaries, privacy notice."""
 
     parent_page_types = ["cascading_pages.HomePage", "cascading_pages.StandardPage"]

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail_modeladmin",
+    "wagtail_headless_preview",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -43,6 +45,7 @@ MIDDLEWARE = [
     "cascading_site.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "cascading_pages.api.middleware.ApiMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Keeps a coach's admin to the views they need (see cascading_pages/middleware.py).
@@ -137,6 +140,13 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 
 DEFAULT_FROM_EMAIL = "Cascading Leadership <no-reply@cascading-leadership.invalid>"
+
+# The JSON API (README "API"). Origins allowed to call it from a browser: none unless listed.
+CORS_ALLOWED_ORIGINS = []
+CASCADING_API_CACHE_SECONDS = 300
+# Draft previews in a decoupled front end: set CLIENT_URLS {"default": "https://app.example/preview"}.
+WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {}}
+CASCADING_PREVIEW_TOKEN_MAX_AGE = 60 * 60
 
 # How many coaches a directory page shows.
 CASCADING_DIRECTORY_PAGE_SIZE = 12

@@ -1,0 +1,236 @@
+"""Pages as the API's plain data: what each page type shows, and nothing private.
+
+Each page type has one function from page to dict (``PAGE_FIELDS``); a host's own page types
+fall back to the fields every page has. StreamField values go through Wagtail's own
+``get_api_representation`` except where a front end needs more than the stored value: rich text
+is rendered to HTML with real links, and a chosen page becomes a link to it, or nothing if it is
+no longer public.
+"""
+
+from django.db.models import Q
+from wagtail import blocks
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.rich_text import expand_db_html
+
+from ..blocks import CallToActionBlock
+from ..models import CoachIndexPage, CoachPage, FaqIndexPage, FaqPage, HomePage, StandardPage
+
+PHOTO_RENDITIONS = {"small": "fill-160x160", "medium": "fill-320x320", "large": "fill-640x640"}
+
+
+def public_pages(request):
+    """Live pages of the request's site with no view restriction on them or their ancestors."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return Page.objects.none()
+    return Page.objects.live().public().descendant_of(site.root_page, inclusive=True)
+
+
+def is_public(page):
+    if not page.live:
+        return False
+    restricted_paths = PageViewRestriction.objects.values_list("page__path", flat=True)
+    return not any(page.path.startswith(path) for path in restricted_paths)
+
+
+def page_url(page, request):
+    return page.get_url(request=request) or ""
+
+
+def page_type(page):
+    return (page.specific_class or Page)._meta.label
+
+
+def page_link(page, request):
+    if page is None:
+        return None
+    return {"id": page.pk, "type": page_type(page), "title": page.title, "url": page_url(page, request)}
+
+
+def public_page_link(page, request):
+    """A link to ``page`` if visitors can see it; drafts and restricted pages are never named."""
+    if page is None or not is_public(page):
+        return None
+    return page_link(page, request)
+
+
+def rich_text(value):
+    return expand_db_html(value or "")
+
+
+def term(item):
+    return {"name": item.name, "slug": item.slug} if item else None
+
+
+def terms(related_manager):
+    return [term(item) for item in related_manager.all()]
+
+
+def absolute(request, url):
+    return url if "://" in url else request.build_absolute_uri(url)
+
+
+def photo(image, request):
+    if image is None:
+        return None
+    renditions = image.get_renditions(*PHOTO_RENDITIONS.values())
+    return {
+        "alt": image.default_alt_text,
+        "renditions": {
+            name: {
+                "url": absolute(request, renditions[spec].url),
+                "width": renditions[spec].width,
+                "height": renditions[spec].height,
+            }
+            for name, spec in PHOTO_RENDITIONS.items()
+        },
+    }
+
+
+# -- StreamField ---------------------------------------------------------------------------------
+
+
+def stream(value, request):
+    return [
+        {"type": child.block_type, "id": child.id, "value": block_value(child.block, child.value, request)}
+        for child in value
+    ]
+
+
+def block_value(block, value, request):
+    if isinstance(block, blocks.RichTextBlock):
+        return rich_text(value.source if value else "")
+    if isinstance(block, blocks.PageChooserBlock):
+        return public_page_link(value.specific if value else None, request)
+    if isinstance(block, blocks.StreamBlock):
+        return stream(value, request)
+    if isinstance(block, blocks.ListBlock):
+        return [block_value(block.child_block, item, request) for item in value]
+    if isinstance(block, blocks.StructBlock):
+        data = {
+            name: block_value(child, value.get(name), request) for name, child in block.child_blocks.items()
+        }
+        if isinstance(block, CallToActionBlock):
+            data["href"] = data["link_page"]["url"] if data["link_page"] else (data["link_url"] or None)
+        return data
+    representation = block.get_api_representation(value)
+    return "" if representation is None else representation
+
+
+# -- Pages ---------------------------------------------------------------------------------------
+
+
+def page_summary(page, request):
+    return {
+        "id": page.pk or 0,  # a preview of a page not created yet
+        "type": page_type(page),
+        "title": page.title,
+        "slug": page.slug,
+        "url": page_url(page, request),
+        "seo_title": page.seo_title,
+        "search_description": page.search_description,
+        "show_in_menus": page.show_in_menus,
+        "first_published_at": page.first_published_at,
+        "last_published_at": page.last_published_at,
+    }
+
+
+def page_detail(page, request):
+    """The full public representation of ``page`` (a specific page instance)."""
+    ancestors = _public_ancestors(page, request)
+    data = page_summary(page, request)
+    data["parent"] = page_link(ancestors[-1], request) if ancestors else None
+    data["ancestors"] = [page_link(ancestor, request) for ancestor in ancestors]
+    fields = PAGE_FIELDS.get(type(page))
+    if fields:
+        data.update(fields(page, request))
+    return data
+
+
+def _public_ancestors(page, request):
+    """Ancestors from the site's home page down, as visitors see them in breadcrumbs."""
+    if not page.path:  # a preview of a page not yet created
+        return []
+    return list(public_pages(request).filter(Q(path__in=_ancestor_paths(page))).specific().order_by("depth"))
+
+
+def _ancestor_paths(page):
+    steplen = Page.steplen
+    return [page.path[:length] for length in range(steplen, len(page.path), steplen)]
+
+
+def home_fields(page, request):
+    return {
+        "introduction": page.introduction,
+        "body": stream(page.body, request),
+        "directory": page_link(page.get_directory(), request),
+    }
+
+
+def standard_fields(page, request):
+    return {"introduction": page.introduction, "body": stream(page.body, request)}
+
+
+def coach_index_fields(page, request):
+    return {"introduction": page.introduction}
+
+
+def coach_fields(page, request):
+    return {
+        "role": page.role,
+        "organisation": page.organisation,
+        "organisation_url": page.organisation_url,
+        "summary": page.summary,
+        "biography": rich_text(page.biography),
+        "coaching_approach": rich_text(page.coaching_approach),
+        "availability": {"value": page.availability, "label": page.get_availability_display()},
+        "photo": photo(page.photo, request),
+        "regions": terms(page.regions),
+        "expertise": terms(page.expertise),
+        "sectors": terms(page.sectors),
+        "communities": terms(page.communities),
+        "languages": terms(page.languages),
+    }
+
+
+def faq_entry(entry, request):
+    return {
+        "id": entry.pk,
+        "question": entry.title,
+        "slug": entry.slug,
+        "url": page_url(entry, request),
+        "anchor": entry.anchor,
+        "answer": rich_text(entry.answer),
+        "category": term(entry.category),
+        "sort_order": entry.sort_order,
+    }
+
+
+def faq_groups(index, request):
+    return [
+        {"category": term(category), "entries": [faq_entry(entry, request) for entry in entries]}
+        for category, entries in index.get_entries_by_category()
+    ]
+
+
+def faq_index_fields(page, request):
+    return {"introduction": page.introduction, "groups": faq_groups(page, request)}
+
+
+def faq_fields(page, request):
+    return {
+        "answer": rich_text(page.answer),
+        "category": term(page.category),
+        "sort_order": page.sort_order,
+        "anchor": page.anchor,
+    }
+
+
+PAGE_FIELDS = {
+    HomePage: home_fields,
+    StandardPage: standard_fields,
+    CoachIndexPage: coach_index_fields,
+    CoachPage: coach_fields,
+    FaqIndexPage: faq_index_fields,
+    FaqPage: faq_fields,
+}

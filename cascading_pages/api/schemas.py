@@ -1,0 +1,226 @@
+"""The shapes the API answers with. Every field here is public by design.
+
+``tests/cascading_pages/api/test_openapi.py`` holds the allow-list these must stay within: adding a field
+here without adding it there fails the suite, which is the moment to ask whether it is public.
+"""
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from ninja import Schema
+from pydantic import Field
+
+# -- Shared pieces -------------------------------------------------------------------------------
+
+
+class PageLink(Schema):
+    """Enough to link to another page: its id for the API, its path for the front end's router."""
+
+    id: int
+    type: str
+    title: str
+    url: str
+
+
+class Term(Schema):
+    """A vocabulary term (region, area of expertise, FAQ category…) in the editors' order."""
+
+    name: str
+    slug: str
+
+
+class Rendition(Schema):
+    url: str = Field(description="Absolute URL of the resized image.")
+    width: int
+    height: int
+
+
+class Photo(Schema):
+    alt: str = Field(description="Alternative text written by the editor (the image's description).")
+    renditions: dict[Literal["small", "medium", "large"], Rendition] = Field(
+        description="Square crops up to small 160px (cards), medium 320px (profile), large 640px (2x screens); never enlarged beyond the original."
+    )
+
+
+class Availability(Schema):
+    value: Literal["available", "limited", "full"]
+    label: str
+
+
+# -- StreamField blocks --------------------------------------------------------------------------
+
+
+class HeadingBlock(Schema):
+    type: Literal["heading"]
+    id: str | None
+    value: str
+
+
+class TextBlock(Schema):
+    type: Literal["text"]
+    id: str | None
+    value: str = Field(description="Rendered HTML: internal links and embeds expanded to real URLs.")
+
+
+class CallToActionValue(Schema):
+    heading: str
+    text: str
+    link_label: str
+    href: str | None = Field(
+        description="Where the button goes: the chosen page's path, else the external URL; "
+        "null when the chosen page is no longer public and no URL was given."
+    )
+    link_page: PageLink | None
+    link_url: str
+
+
+class CallToActionBlock(Schema):
+    type: Literal["call_to_action"]
+    id: str | None
+    value: CallToActionValue
+
+
+class QuoteValue(Schema):
+    quote: str
+    attribution: str
+
+
+class QuoteBlock(Schema):
+    type: Literal["quote"]
+    id: str | None
+    value: QuoteValue
+
+
+class KeyFact(Schema):
+    value: str
+    label: str
+
+
+class KeyFactsValue(Schema):
+    heading: str
+    facts: list[KeyFact]
+
+
+class KeyFactsBlock(Schema):
+    type: Literal["key_facts"]
+    id: str | None
+    value: KeyFactsValue
+
+
+ContentBlock = Annotated[
+    HeadingBlock | TextBlock | CallToActionBlock | QuoteBlock | KeyFactsBlock,
+    Field(discriminator="type"),
+]
+
+
+# -- Pages ---------------------------------------------------------------------------------------
+
+
+class PageSummary(Schema):
+    """What a listing or a menu needs about any page."""
+
+    id: int
+    type: str = Field(description="The page type, e.g. `cascading_pages.CoachPage`.")
+    title: str
+    slug: str
+    url: str = Field(description="The page's path on the site, e.g. `/coaches/amara-okafor/`.")
+    seo_title: str
+    search_description: str
+    show_in_menus: bool
+    first_published_at: datetime | None
+    last_published_at: datetime | None
+
+
+class PageDetailBase(PageSummary):
+    parent: PageLink | None = Field(description="null for the site's home page.")
+    ancestors: list[PageLink] = Field(description="From the home page down to the parent: breadcrumbs.")
+
+
+class GenericPageDetail(PageDetailBase):
+    """A page type from the host project that the plugin knows nothing more about."""
+
+
+class HomePageDetail(PageDetailBase):
+    type: Literal["cascading_pages.HomePage"]
+    introduction: str
+    body: list[ContentBlock]
+    directory: PageLink | None = Field(description="The coach directory, for the “Find a coach” button.")
+
+
+class StandardPageDetail(PageDetailBase):
+    type: Literal["cascading_pages.StandardPage"]
+    introduction: str
+    body: list[ContentBlock]
+
+
+class CoachIndexPageDetail(PageDetailBase):
+    type: Literal["cascading_pages.CoachIndexPage"]
+    introduction: str
+
+
+class CoachPageDetail(PageDetailBase):
+    type: Literal["cascading_pages.CoachPage"]
+    role: str
+    organisation: str
+    organisation_url: str
+    summary: str
+    biography: str = Field(description="Rendered HTML.")
+    coaching_approach: str = Field(description="Rendered HTML; empty when the coach gave none.")
+    availability: Availability
+    photo: Photo | None
+    regions: list[Term]
+    expertise: list[Term]
+    sectors: list[Term]
+    communities: list[Term]
+    languages: list[Term]
+
+
+class FaqEntry(Schema):
+    id: int
+    question: str
+    slug: str
+    url: str = Field(description="The entry's own page.")
+    anchor: str = Field(description="Its fragment on the FAQ index page, e.g. `faq-how-much`.")
+    answer: str = Field(description="Rendered HTML.")
+    category: Term | None
+    sort_order: int
+
+
+class FaqGroup(Schema):
+    category: Term | None = Field(description="null groups the entries that have no category.")
+    entries: list[FaqEntry]
+
+
+class FaqIndexPageDetail(PageDetailBase):
+    type: Literal["cascading_pages.FaqIndexPage"]
+    introduction: str
+    groups: list[FaqGroup]
+
+
+class FaqPageDetail(PageDetailBase):
+    type: Literal["cascading_pages.FaqPage"]
+    answer: str = Field(description="Rendered HTML.")
+    category: Term | None
+    sort_order: int
+    anchor: str
+
+
+PageDetail = (
+    HomePageDetail
+    | StandardPageDetail
+    | CoachIndexPageDetail
+    | CoachPageDetail
+    | FaqIndexPageDetail
+    | FaqPageDetail
+    | GenericPageDetail
+)
+
+
+class PageList(Schema):
+    count: int = Field(description="How many pages match, across every page of results.")
+    items: list[PageSummary]
+
+
+class FaqList(Schema):
+    index: PageLink | None = Field(description="The FAQ index page the entries come from.")
+    groups: list[FaqGroup]

@@ -1,0 +1,81 @@
+"""One programme site with something of every kind, public and private, for the API tests."""
+
+from types import SimpleNamespace
+
+from django.contrib.auth import get_user_model
+from wagtail.models import PageViewRestriction
+
+from tests.factories import (
+    add_page,
+    make_coach,
+    make_directory,
+    make_faq,
+    make_faq_index,
+    make_home,
+    make_image,
+    make_standard_page,
+)
+
+#: Values that exist in the database and must never appear in any API answer.
+SECRETS = (
+    "amara.private@example.org",
+    "Met at the spring conference; prefers phone.",
+    "amara-login",
+    "Unpublished bursary changes",
+    "Trustees only",
+)
+
+
+def build_programme_site():
+    site = SimpleNamespace()
+    site.home = make_home(introduction="Peer coaching for VCS leaders.")
+    site.about = make_standard_page(site.home, title="About the programme", slug="about", show_in_menus=True)
+    site.draft = make_standard_page(site.home, live=False, title="Unpublished bursary changes", slug="draft")
+    site.private = make_standard_page(site.home, title="Trustees only", slug="trustees")
+    PageViewRestriction.objects.create(page=site.private, restriction_type=PageViewRestriction.LOGIN)
+    site.directory = make_directory(site.home, introduction="Volunteer coaches.")
+    site.photo = make_image(title="Amara Okafor", description="Amara smiling, in a green jacket")
+    site.account = get_user_model().objects.create_user("amara-login", "amara.login@example.org", "pw")
+    site.coach = make_coach(
+        site.directory,
+        title="Amara Okafor",
+        slug="amara-okafor",
+        photo=site.photo,
+        contact_email="amara.private@example.org",
+        internal_notes="Met at the spring conference; prefers phone.",
+        account=site.account,
+        regions=["London", "South East"],
+        expertise=["Strategy and planning"],
+        languages=["English", "Yoruba"],
+        biography=f'<p>Ask me about <a linktype="page" id="{site.about.pk}">the programme</a>.</p>',
+    )
+    site.draft_coach = make_coach(site.directory, live=False, title="Draft Coach")
+    site.home.body = [
+        ("heading", "How does it work?"),
+        ("text", f'<p>Read <a linktype="page" id="{site.about.pk}">about us</a>.</p>'),
+        (
+            "call_to_action",
+            {"heading": "Find out more", "link_page": site.about, "link_label": "About"},
+        ),
+        (
+            "call_to_action",
+            {"heading": "Not yet", "link_page": site.draft, "link_url": "", "link_label": "Soon"},
+        ),
+        ("quote", {"quote": "Time and space to reflect.", "attribution": "A participant"}),
+        ("key_facts", {"heading": "At a glance", "facts": [{"value": "£800", "label": "cost"}]}),
+    ]
+    site.home.save_revision().publish()
+    site.faq_index = make_faq_index(site.home, introduction="Answers.")
+    site.faq_cost_2 = make_faq(site.faq_index, category="Cost", title="Are there bursaries?", sort_order=2)
+    site.faq_cost_1 = make_faq(site.faq_index, category="Cost", title="How much does it cost?", sort_order=1)
+    site.faq_other = make_faq(site.faq_index, category="Eligibility", title="Who can apply?")
+    site.faq_other.category.sort_order = 5
+    site.faq_other.category.save()
+    site.draft_faq = add_page(site.faq_index, _faq("Unpublished bursary changes"), live=False)
+    return site
+
+
+def _faq(title):
+    from cascading_pages.models import FaqPage
+
+    return FaqPage(title=title, slug="unpublished-faq", answer="<p>Draft.</p>")
