@@ -41,23 +41,11 @@ def _free_port():
         return sock.getsockname()[1]
 
 
-def _manage(env, *args):
-    subprocess.run(
-        [sys.executable, str(REPO / "site" / "manage.py"), *args],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-
-
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory):
-    """Base URL of the demo site served by Django on a free port of 127.0.0.1."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed: apt-get install chromium")
+def site_env(tmp_path_factory):
+    """The environment of the demo site's process: its database, media and mail folders."""
     home = tmp_path_factory.mktemp("site")
-    env = {
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cascading_site.settings.dev",
         "DATABASE_URL": f"sqlite:///{home / 'db.sqlite3'}",
@@ -65,10 +53,31 @@ def live_site(tmp_path_factory):
         "EMAIL_FILE_PATH": str(home / "mail"),
         "CASCADING_ADMIN_PASSWORD": ADMIN_PASSWORD,
         "PYTHONUNBUFFERED": "1",
+        "CASCADING_SITE_HOME": str(home),
     }
-    _manage(env, "migrate", "--no-input")
-    _manage(env, "load_demo_content")
-    _manage(env, "ensure_admin")
+
+
+def manage(env, *args):
+    """Run a management command against the demo site; returns what it printed."""
+    return subprocess.run(
+        [sys.executable, str(REPO / "site" / "manage.py"), *args],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+@pytest.fixture(scope="session")
+def live_site(site_env):
+    """Base URL of the demo site served by Django on a free port of 127.0.0.1."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed: apt-get install chromium")
+    env = site_env
+    home = Path(env["CASCADING_SITE_HOME"])
+    manage(env, "migrate", "--no-input")
+    manage(env, "load_demo_content")
+    manage(env, "ensure_admin")
     port = _free_port()
     log = open(home / "server.log", "w")
     server = subprocess.Popen(

@@ -63,3 +63,76 @@ def test_keyboard_focus_is_visible(live_site, page):
     page.keyboard.press("Tab")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline not in ("none", ""), "the focused control shows no outline"
+
+
+def assert_no_blocking_violations(page, name, results):
+    violations = axe_violations(page)
+    results[name] = violations
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert blocking == [], (name, blocking)
+
+
+def test_the_interest_form_empty_with_errors_and_sent(live_site, page, screenshot):
+    results = {}
+    page.goto(live_site + "/register-interest/")
+    assert_no_blocking_violations(page, "form (empty)", results)
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send my expression of interest").click()
+    summary = page.locator("#error-summary")
+    assert summary.is_visible()
+    assert page.title().startswith("Error:"), "the page title tells a screen reader user at once"
+    # Each error in the summary links to its field, and the field says what is wrong.
+    for link in summary.locator("a").all():
+        target = link.get_attribute("href").lstrip("#")
+        field = page.locator(f"#{target}")
+        assert field.count() == 1, target
+    invalid = page.locator("[aria-invalid=true]")
+    assert invalid.count() >= 5
+    for field in invalid.all():
+        # A radio button is described by the fieldset that groups it with its question.
+        described_by = field.evaluate(
+            "e => e.getAttribute('aria-describedby') || e.closest('fieldset')?.getAttribute('aria-describedby') || ''"
+        )
+        errors = [page.locator(f"#{i}").inner_text() for i in described_by.split()]
+        assert any("Error:" in text for text in errors), field.evaluate("e => e.outerHTML")
+    screenshot(page, "with-errors")
+    assert_no_blocking_violations(page, "form (with errors)", results)
+
+    page.get_by_label("Your name").fill("Ada Leader")
+    page.get_by_label("Email address").fill("ada.leader@example.org")
+    page.get_by_label("Your role").fill("Director")
+    page.get_by_label("Organisation name").fill("Hillside Health")
+    page.get_by_label("Under £50,000").check()
+    page.get_by_label("The coach you would most like to work with").select_option(label="Amara Okafor")
+    page.get_by_label("What do you hope to get from coaching?").fill("Confidence.")
+    page.get_by_label("My organisation will pay the £800").check()
+    page.get_by_label("I have read the privacy notice").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send my expression of interest").click()
+    assert "Thank you" in page.content()
+    screenshot(page, "thank-you")
+    assert_no_blocking_violations(page, "thank-you page", results)
+    for name, violations in results.items():
+        print(f"axe {name}: {len(violations)} non-blocking violation(s) {[v['id'] for v in violations]}")
+
+
+def test_the_directory_first_load_weighs_under_200_kb_without_coach_photos(live_site, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    sizes = {}
+
+    def record(response):
+        if "/media/images/" in response.url:
+            return  # coach photos: responsive, lazily loaded renditions, not counted
+        try:
+            sizes[response.url] = len(response.body())
+        except Exception:  # noqa: BLE001 - a redirect has no body
+            sizes[response.url] = 0
+
+    page.on("response", record)
+    page.goto(live_site + "/coaches/", wait_until="networkidle")
+    total = sum(sizes.values())
+    context.close()
+    print(f"directory first load: {total / 1024:.1f} KB in {len(sizes)} responses (uncompressed)")
+    assert total < 200 * 1024, sizes

@@ -126,6 +126,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Cascading Leadership"
+# Avatars come from uploads only: the admin never asks another host for a picture of anyone.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 
 # The embedded default; production switches to Elasticsearch when ELASTICSEARCH_URL is set.
