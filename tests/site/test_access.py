@@ -99,7 +99,9 @@ class OpenRedirectTests(SiteTestCase):
         for target in EVIL:
             with self.subTest(next=target):
                 page.save_revision().publish()
-                response = self.client.post(f"/admin/pages/{page.pk}/unpublish/?next={target}", {"next": target})
+                response = self.client.post(
+                    f"/admin/pages/{page.pk}/unpublish/?next={target}", {"next": target}
+                )
                 self.assertStaysHere(response)
                 page.refresh_from_db()
                 self.assertFalse(page.live)
@@ -133,7 +135,9 @@ class ObjectIdTests(SiteTestCase):
         # Wagtail's admin answers a refusal by sending the user to the dashboard; Django with 403.
         self.assertIn(response.status_code, (302, 403, 404, 405), url)
         if response.status_code == 302:
-            self.assertIn(response["Location"].split("?")[0], ("/admin/", "/admin/login/", "/django-admin/login/"))
+            self.assertIn(
+                response["Location"].split("?")[0], ("/admin/", "/admin/login/", "/django-admin/login/")
+            )
 
     def test_a_coach_edits_their_own_profile_only(self):
         self.assertEqual(self.client.get(f"/admin/pages/{self.coach.pk}/edit/").status_code, 200)
@@ -192,7 +196,11 @@ class ObjectIdTests(SiteTestCase):
 
     def test_nobody_logged_out_reaches_any_of_it(self):
         self.client.logout()
-        for url in (f"{EOI}inspect/{self.submission.pk}/", f"/admin/pages/{self.coach.pk}/edit/", "/admin/take-up/"):
+        for url in (
+            f"{EOI}inspect/{self.submission.pk}/",
+            f"/admin/pages/{self.coach.pk}/edit/",
+            "/admin/take-up/",
+        ):
             with self.subTest(url=url):
                 response = self.client.get(url)
                 self.assertEqual(response.status_code, 302)
@@ -299,6 +307,8 @@ class CsrfTests(SiteTestCase):
                     response = self.browser.post(f"/api/v1/forms/{self.page.pk}/", answers)
                 else:
                     body = json.dumps(answers) if content_type == "text/plain" else "leader_name=Forged"
-                    response = self.browser.post(f"/api/v1/forms/{self.page.pk}/", body, content_type=content_type)
+                    response = self.browser.post(
+                        f"/api/v1/forms/{self.page.pk}/", body, content_type=content_type
+                    )
                 self.assertEqual(response.status_code, 400)
         self.assertEqual(ExpressionOfInterest.objects.count(), 0)

@@ -75,7 +75,9 @@ class ImageUploadTests(TestCase):
     def test_file_types_outside_the_allowed_list_are_refused(self):
         svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
         self.assertRefused(self.upload("logo.svg", svg), "Not a supported image format")
-        self.assertRefused(self.upload("page.html", b"<script>alert(1)</script>"), "Not a supported image format")
+        self.assertRefused(
+            self.upload("page.html", b"<script>alert(1)</script>"), "Not a supported image format"
+        )
 
     def test_a_file_over_the_size_limit_is_refused(self):
         limit = settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE

@@ -39,7 +39,7 @@ ATTRIBUTE = '"><img src=x onerror=alert(1)>'
 
 def payload(where):
     """A payload naming the field it was typed into, so a leak says where it came from."""
-    return f'{where}{ATTRIBUTE}{SCRIPT}'
+    return f"{where}{ATTRIBUTE}{SCRIPT}"
 
 
 # What must never appear raw in a page: an element or attribute the browser would act on.
@@ -89,7 +89,9 @@ class StoredXssTestCase(TestCase):
 
     def assertShownAsText(self, html, field):
         """The payload typed into ``field`` is on the page, as the text the editor typed."""
-        shown = re.compile(re.escape(field) + r'(&quot;|&#x27;|")&gt;&lt;img src=x onerror=alert\(1\)&gt;&lt;script&gt;')
+        shown = re.compile(
+            re.escape(field) + r'(&quot;|&#x27;|")&gt;&lt;img src=x onerror=alert\(1\)&gt;&lt;script&gt;'
+        )
         self.assertRegex(html, shown)
 
     def post_page(self, url, data):
@@ -164,7 +166,12 @@ class EditorFieldsTests(StoredXssTestCase):
                 self.assertNeutralised(response.content.decode(), f"in the admin at {url}")
 
     def test_a_javascript_url_is_refused_as_the_organisation_website(self):
-        for url in ("javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "data:text/html,hi"):
+        for url in (
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "data:text/html,hi",
+        ):
             with self.subTest(url=url):
                 response = self.add_coach_in_the_admin(organisation_url=url)
                 self.assertEqual(response.status_code, 200)
@@ -203,7 +210,12 @@ class EditorFieldsTests(StoredXssTestCase):
             ]
         )
         data = nested_form_data(
-            {"title": payload("title"), "slug": self.home.slug, "introduction": payload("intro"), "body": body}
+            {
+                "title": payload("title"),
+                "slug": self.home.slug,
+                "introduction": payload("intro"),
+                "body": body,
+            }
         )
         self.post_page(f"/admin/pages/{self.home.pk}/edit/", data)
         html = self.client.get(HomePage.objects.get(pk=self.home.pk).url).content.decode()
@@ -245,7 +257,7 @@ class ExpressionOfInterestFieldsTests(StoredXssTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.coach = make_coach(cls.directory, title="=HYPERLINK(\"https://evil.example\",\"Coach\")")
+        cls.coach = make_coach(cls.directory, title='=HYPERLINK("https://evil.example","Coach")')
         cls.page = make_interest_page(
             cls.home,
             title=payload("form-title"),
@@ -320,7 +332,9 @@ class ExpressionOfInterestFieldsTests(StoredXssTestCase):
         for row in rows:
             for cell in row:
                 if isinstance(cell, str) and cell != "-":
-                    self.assertFalse(cell.startswith(("=", "+", "-", "@", "\t", "\r")), f"{cell!r} in {where}")
+                    self.assertFalse(
+                        cell.startswith(("=", "+", "-", "@", "\t", "\r")), f"{cell!r} in {where}"
+                    )
 
     def test_every_spreadsheet_export_neutralises_formulas(self):
         self.leader_sends_payloads()
