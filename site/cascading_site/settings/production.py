@@ -24,7 +24,13 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 
 if os.environ.get("DATABASE_URL"):
     DATABASES = {
-        "default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=env_int("CONN_MAX_AGE", 60))
+        "default": dj_database_url.parse(
+            os.environ["DATABASE_URL"],
+            conn_max_age=env_int("CONN_MAX_AGE", 60),
+            # A kept connection is checked before each request reuses it, so a worker recovers
+            # on its first request after the database restarts instead of failing once.
+            conn_health_checks=True,
+        )
     }
 
 if os.environ.get("ELASTICSEARCH_URL"):
