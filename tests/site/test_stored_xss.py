@@ -369,6 +369,19 @@ class ExpressionOfInterestFieldsTests(StoredXssTestCase):
         self.assertNoFormulas(rows, "the take-up overview")
         self.assertIn(["Expressions of interest per first-choice coach", f"'{self.coach.title}", "1"], rows)
 
+    def test_wagtails_own_page_reports_neutralise_a_coachs_formula_title_too(self):
+        for report in ("/admin/reports/aging-pages/", "/admin/reports/site-history/"):
+            with self.subTest(report=report, format="csv"):
+                response = self.client.get(report, {"export": "csv"})
+                rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8"))))
+                self.assertNoFormulas(rows, report)
+                self.assertIn(f"'{self.coach.title}", [cell for row in rows for cell in row])
+            with self.subTest(report=report, format="xlsx"):
+                response = self.client.get(report, {"export": "xlsx"})
+                workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+                rows = [[cell.value for cell in row] for row in workbook.active.iter_rows()]
+                self.assertNoFormulas(rows, report)
+
 
 class SpreadsheetSafeTests(TestCase):
     def test_only_text_that_starts_like_a_formula_is_changed(self):
