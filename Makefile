@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo test test-fast test-postgres elasticsearch elasticsearch-stop bench lint format wheel clean
+.PHONY: help install run demo test test-fast test-postgres elasticsearch elasticsearch-stop bench bench-load lint format wheel clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-20s %s\n", $$1, $$2}'
@@ -39,6 +39,10 @@ test-fast: install ## Run the suite without starting Elasticsearch (those tests 
 test-postgres: install ## Run the suite on a throwaway PostgreSQL server (started and left running)
 	tests/postgres/pg.sh start
 	DATABASE_URL=$$(tests/postgres/pg.sh url) $(BIN)/pytest -m "not elasticsearch and not browser and not slow" $(PYTEST_ARGS)
+
+bench-load: install ## Load benchmark: gunicorn + PostgreSQL on loopback under locust, figures printed (~5 min)
+	$(BIN)/pip install -q -c constraints.txt -e ".[bench]"
+	$(BIN)/python tests/bench/load.py $(BENCH_ARGS)
 
 elasticsearch: ## Start an Elasticsearch node for development on 127.0.0.1:9201
 	$(ES) start

@@ -8,6 +8,8 @@ class CascadingPagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from .exports import protect_wagtail_exports
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        protect_wagtail_exports()

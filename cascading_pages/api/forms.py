@@ -91,15 +91,20 @@ def field_type(field):
     return "singleline"
 
 
-def choices_for(field):
+def choices_for(field, request=None):
     if isinstance(field, CoachChoiceField):
-        return [{"value": str(coach.pk), "label": coach.title, "url": coach.url} for coach in field.queryset]
+        # get_url(request) looks the site's root paths up once per request, not once per coach
+        # (each look-up is a cache read, which is a database query with the database cache).
+        return [
+            {"value": str(coach.pk), "label": coach.title, "url": coach.get_url(request)}
+            for coach in field.queryset
+        ]
     if isinstance(field, forms.ChoiceField):
         return [{"value": str(value), "label": str(label)} for value, label in field.choices if value != ""]
     return []
 
 
-def describe(page):
+def describe(page, request=None):
     form = page.get_form(page=page)
     fields = []
     for bound in form:
@@ -114,7 +119,7 @@ def describe(page):
                 "required": field.required,
                 "help_text": str(field.help_text),
                 "max_length": getattr(field, "max_length", None),
-                "choices": choices_for(field),
+                "choices": choices_for(field, request),
                 "initial": bound.initial if bound.initial not in ("", None) else None,
             }
         )
@@ -122,7 +127,7 @@ def describe(page):
         "id": page.pk,
         "title": page.title,
         "introduction": page.introduction,
-        "privacy_notice_url": page.privacy_notice.url if page.privacy_notice else None,
+        "privacy_notice_url": page.privacy_notice.get_url(request) if page.privacy_notice else None,
         "submission_token": str(form.initial[TOKEN_FIELD]),
         "fields": fields,
     }
@@ -167,7 +172,7 @@ def describe_form(request, page_id: int):
     page = _form_page(page_id)
     if page is None:
         return Status(404, NOT_FOUND)
-    return Status(200, describe(page))
+    return Status(200, describe(page, request))
 
 
 @router.post(

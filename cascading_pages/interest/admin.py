@@ -15,10 +15,12 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.contrib.forms.views import SubmissionsListView
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import EditView, InspectView
+from wagtail_modeladmin.views import EditView, IndexView, InspectView
 
+from ..exports import SafeSpreadsheetExportMixin
 from ..models.interest import ExpressionOfInterest, InterestEmail
 from . import overview
 from .mail import answers_for, send_queued_emails
@@ -78,6 +80,14 @@ class SubmissionButtonHelper(ButtonHelper):
                 }
             )
         return buttons
+
+
+class SubmissionIndexView(SafeSpreadsheetExportMixin, IndexView):
+    """The list of expressions of interest, exported without spreadsheet formulas."""
+
+
+class FormSubmissionsListView(SafeSpreadsheetExportMixin, SubmissionsListView):
+    """The form builder's list of submissions, exported without spreadsheet formulas."""
 
 
 class SubmissionEditView(EditView):
@@ -158,6 +168,7 @@ class ExpressionOfInterestAdmin(ModelAdmin):
     exclude_from_explorer = True
     permission_helper_class = SubmissionPermissionHelper
     button_helper_class = SubmissionButtonHelper
+    index_view_class = SubmissionIndexView
     edit_view_class = SubmissionEditView
     inspect_view_class = SubmissionInspectView
     inspect_view_enabled = True

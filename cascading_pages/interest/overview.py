@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from ..exports import spreadsheet_safe
 from ..models.coaches import Availability, CoachPage
 from ..models.interest import BursaryDecision, ExpressionOfInterest, Status
 from ..models.vocabularies import Region
@@ -142,9 +143,4 @@ def write_csv(tables, stream):
     writer.writerow(["section", "label", "count"])
     for table in tables:
         for label, count in table.rows:
-            writer.writerow([table.title, _safe_cell(label), count])
-
-
-def _safe_cell(text):
-    """Keep a spreadsheet from reading a name like "=cmd()" as a formula."""
-    return f"'{text}" if str(text)[:1] in ("=", "+", "-", "@") else text
+            writer.writerow([table.title, spreadsheet_safe(label), count])

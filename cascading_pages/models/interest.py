@@ -149,6 +149,11 @@ class ExpressionOfInterestPage(AbstractEmailForm):
     def get_submission_class(self):
         return ExpressionOfInterest
 
+    def get_submissions_list_view_class(self):
+        from ..interest.admin import FormSubmissionsListView
+
+        return FormSubmissionsListView
+
     # --- receiving a submission -----------------------------------------------------------------
 
     def receive_submission(self, data, client_ip):

@@ -21,3 +21,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A database outage answers 503 (see cascading_site.errors); any other error, Django's 500 page.
+handler500 = "cascading_site.errors.server_error_or_unavailable"

@@ -168,5 +168,6 @@ LOGGING = {
     "loggers": {
         "cascading_pages": {"handlers": ["console"], "level": "INFO"},
         "cascading_search": {"handlers": ["console"], "level": "INFO"},
+        "cascading_site": {"handlers": ["console"], "level": "INFO"},
     },
 }

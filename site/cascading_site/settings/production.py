@@ -27,7 +27,13 @@ if os.environ.get("HEADLESS_PREVIEW_URL"):
 
 if os.environ.get("DATABASE_URL"):
     DATABASES = {
-        "default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=env_int("CONN_MAX_AGE", 60))
+        "default": dj_database_url.parse(
+            os.environ["DATABASE_URL"],
+            conn_max_age=env_int("CONN_MAX_AGE", 60),
+            # A kept connection is checked before each request reuses it, so a worker recovers
+            # on its first request after the database restarts instead of failing once.
+            conn_health_checks=True,
+        )
     }
 
 if os.environ.get("ELASTICSEARCH_URL"):

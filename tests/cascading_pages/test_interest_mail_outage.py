@@ -1,0 +1,117 @@
+"""The mail server goes down while leaders are sending the form, and comes back: every submission
+is kept, and every email that could not go is sent once the server returns, exactly once.
+
+A real SMTP server (aiosmtpd) on 127.0.0.1, stopped mid-run and started again on the same port.
+"""
+
+import io
+import socket
+
+from aiosmtpd.controller import Controller
+from django.core.management import call_command
+from django.test import TestCase, override_settings
+
+from cascading_pages.models import ExpressionOfInterest, InterestEmail
+from tests.factories import interest_answers, make_coach, make_directory, make_home, make_interest_page
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message it accepts."""
+
+    def __init__(self):
+        self.deliveries = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.deliveries.append((tuple(envelope.rcpt_tos), envelope.content.decode("utf-8", "replace")))
+        return "250 Message accepted for delivery"
+
+    def recipients(self):
+        return sorted(address for rcpt_tos, _ in self.deliveries for address in rcpt_tos)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class MailServerOutageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        home = make_home()
+        cls.coach = make_coach(make_directory(home), title="Priya Shah", contact_email="priya@example.org")
+        cls.page = make_interest_page(home, to_address="programme@example.org")
+
+    def setUp(self):
+        self.inbox = Inbox()
+        self.port = free_port()
+        self.server = self.start_server()
+        smtp = override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=self.port,
+            EMAIL_TIMEOUT=5,
+        )
+        smtp.enable()
+        self.addCleanup(smtp.disable)
+
+    def tearDown(self):
+        self.stop_server()
+
+    def start_server(self):
+        server = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        server.start()
+        return server
+
+    def stop_server(self):
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+
+    def leader_sends(self, name):
+        email = f"{name.split()[0].lower()}@example.org"
+        response = self.client.post(
+            self.page.url, interest_answers(self.coach, leader_name=name, email=email)
+        )
+        self.assertContains(response, f"Thank you, {name}")
+
+    def test_submissions_during_an_outage_are_kept_and_their_emails_sent_once_it_is_over(self):
+        self.leader_sends("Amara Okafor")
+        self.assertEqual(
+            self.inbox.recipients(), ["amara@example.org", "priya@example.org", "programme@example.org"]
+        )
+
+        self.stop_server()
+        with self.assertLogs("cascading_pages.interest", "ERROR") as logs:
+            self.leader_sends("Ben Ward")
+            self.leader_sends("Chloe Park")
+        self.assertEqual(len(logs.records), 6)
+        self.assertEqual(ExpressionOfInterest.objects.count(), 3)
+        self.assertEqual(InterestEmail.objects.filter(state="failed").count(), 6)
+        self.assertEqual(len(self.inbox.deliveries), 3)
+
+        # Still down: trying again changes nothing but the attempt count.
+        with self.assertLogs("cascading_pages.interest", "ERROR"):
+            call_command("resend_interest_emails", stdout=io.StringIO(), stderr=io.StringIO())
+        self.assertEqual(
+            set(InterestEmail.objects.filter(state="failed").values_list("attempts", flat=True)), {2}
+        )
+
+        self.server = self.start_server()
+        out = io.StringIO()
+        call_command("resend_interest_emails", stdout=out, stderr=io.StringIO())
+        self.assertIn("Tried 2 expression(s) of interest; 0 email(s) still failed.", out.getvalue())
+        self.assertEqual(
+            self.inbox.recipients(),
+            sorted(
+                ["amara@example.org", "ben@example.org", "chloe@example.org"]
+                + ["priya@example.org"] * 3
+                + ["programme@example.org"] * 3
+            ),
+        )
+        ben = [content for rcpt_tos, content in self.inbox.deliveries if rcpt_tos == ("ben@example.org",)]
+        self.assertIn("Ben Ward", ben[0])
+        self.assertEqual(InterestEmail.objects.exclude(state="sent").count(), 0)
+
+        call_command("resend_interest_emails", stdout=io.StringIO())
+        self.assertEqual(len(self.inbox.deliveries), 9, "nothing is sent twice")
