@@ -14,12 +14,15 @@ import json
 from typing import Any
 
 from django import forms
-from ninja import Router, Schema, Status
+from ninja import Path, Router, Schema, Status
 
 from ..interest.forms import HONEYPOT_FIELD, TOKEN_FIELD, CoachChoiceField
 from ..models.interest import ExpressionOfInterestPage, client_ip_for
 
 router = Router(tags=["forms"])
+
+#: Page ids are 32-bit in the database; a larger number in the path must be a 400, not a crash.
+MAX_ID = 2**31 - 1
 
 
 class Choice(Schema):
@@ -162,8 +165,8 @@ def _errors(form):
     return {name: [str(message) for message in messages] for name, messages in form.errors.items()}
 
 
-@router.get("/{int:page_id}/", response={200: FormDescription, 404: Errors}, summary="Describe a form")
-def describe_form(request, page_id: int):
+@router.get("/{page_id}/", response={200: FormDescription, 404: Errors}, summary="Describe a form")
+def describe_form(request, page_id: int = Path(..., ge=1, le=MAX_ID)):
     page = _form_page(page_id)
     if page is None:
         return Status(404, NOT_FOUND)
@@ -171,7 +174,7 @@ def describe_form(request, page_id: int):
 
 
 @router.post(
-    "/{int:page_id}/",
+    "/{page_id}/",
     response={201: Received, 400: Errors, 404: Errors, 429: Errors},
     summary="Send an expression of interest",
     openapi_extra={
@@ -181,7 +184,7 @@ def describe_form(request, page_id: int):
         }
     },
 )
-def submit_form(request, page_id: int):
+def submit_form(request, page_id: int = Path(..., ge=1, le=MAX_ID)):
     page = _form_page(page_id)
     if page is None:
         return Status(404, NOT_FOUND)

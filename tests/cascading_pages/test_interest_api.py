@@ -96,6 +96,17 @@ class DescribingTheFormTests(InterestApiTestCase):
                 self.assertIn("errors", response.json())
 
 
+    def test_an_id_too_big_for_the_database_is_a_400_not_a_500(self):
+        # SQLite cannot even bind an integer past 64 bits; PostgreSQL page ids stop at 2**31 - 1.
+        for page_id in (2**31, 2**64, 5842158197673091240296448):
+            url = f"/api/v1/forms/{page_id}/"
+            with self.subTest(page_id=page_id):
+                self.assertEqual(self.client.get(url).status_code, 400)
+                response = self.client.post(url, json.dumps(answers(self.coach)), content_type="application/json")
+                self.assertEqual(response.status_code, 400)
+                self.assertEqual(response.json()["status"], 400)
+
+
 class SendingAnswersTests(InterestApiTestCase):
     def test_valid_answers_are_stored_and_emailed_like_the_web_form(self):
         response = self.post_json(answers(self.coach, sector="Care"))
