@@ -10,7 +10,7 @@ Apply one of these to a ninja operation with ``decorate_view``::
 from the body, so a conditional GET (``If-None-Match``) gets a 304 without a body. The tag is
 a hash of what would be sent, so it changes whenever anything in the answer changes (an edit, an
 unpublished page disappearing from a list, a renamed vocabulary term) with no bookkeeping.
-``private_read`` is for answers that must never be stored (draft previews).
+``private_answer`` is for answers that must never be stored (draft previews, form submissions).
 """
 
 import hashlib
@@ -67,8 +67,8 @@ def public_read(max_age=None):
     return decorator
 
 
-def private_read():
-    """Personal or secret answers (a draft preview): never stored by any cache."""
+def private_answer():
+    """Personal or secret answers (a draft preview, a submission received): never stored by any cache."""
 
     def decorator(run):
         checked = _strict_query(run)

@@ -14,7 +14,7 @@ from ninja import Query, Router
 from ninja.decorators import decorate_view
 
 from ..models.preview import HeadlessPreviewable
-from .caching import private_read
+from .caching import private_answer
 from .errors import ERROR_RESPONSES
 from .representation import page_detail
 from .schemas import PageDetail
@@ -28,7 +28,7 @@ router = Router(tags=["preview"])
     summary="A draft page being previewed",
     operation_id="preview_detail",
 )
-@decorate_view(private_read())
+@decorate_view(private_answer())
 def preview_page(
     request,
     content_type: str = Query(

@@ -224,3 +224,55 @@ class PageList(Schema):
 class FaqList(Schema):
     index: PageLink | None = Field(description="The FAQ index page the entries come from.")
     groups: list[FaqGroup]
+
+
+# -- Forms ---------------------------------------------------------------------------------------
+
+FieldType = Literal[
+    "singleline", "multiline", "email", "url", "number", "date", "datetime", "checkbox",
+    "checkboxes", "dropdown", "multiselect", "radio", "hidden", "coach",
+]  # fmt: skip
+
+
+class Choice(Schema):
+    value: str = Field(description="What to send back for this choice.")
+    label: str
+    url: str | None = Field(None, description="For a coach: their profile page's path.")
+
+
+class FormField(Schema):
+    name: str = Field(description="The key to send the answer under.")
+    label: str
+    type: FieldType = Field(
+        description="`checkbox` is sent as true or false; `checkboxes` and `multiselect` as a list of "
+        "choice values; `coach` as one of the choices' values (a coach's id); everything else as a string."
+    )
+    required: bool
+    help_text: str
+    max_length: int | None = Field(None, description="The longest answer accepted, in characters.")
+    choices: list[Choice] = Field(description="Empty unless the field offers choices.")
+    initial: str | bool | list[str] | None = Field(None, description="The editor's default answer, if any.")
+
+
+class FormDescription(Schema):
+    """Everything a front end needs to render the form; the same for every visitor, so cacheable."""
+
+    id: int
+    title: str
+    introduction: str
+    privacy_notice_url: str | None = Field(description="The page the consent question links to.")
+    fields: list[FormField] = Field(description="In the order the HTML form asks them.")
+    reply_within_working_days: int = Field(
+        description="For the thank-you message: how soon the leader will hear from their coach or the team."
+    )
+    thank_you_text: str = Field(description="Rendered HTML the editors wrote for the thank-you message.")
+
+
+class Received(Schema):
+    """All a submission's answer says: none of what the leader sent comes back."""
+
+    received: Literal[True]
+    reference: str = Field(
+        description="The submission's reference: the `submission_token` that was sent, or one made for it. "
+        "Sending the same answers with it again answers the same reference and stores nothing new."
+    )

@@ -1,9 +1,9 @@
 """Receiving one expression of interest, the same way from the web page and from the JSON API.
 
-In order: a form sent again (same submission token) gets the stored submission back; a filled-in
-honeypot is thanked and dropped; an address over the rate limit is told so with its answers kept;
-then the form is validated, stored with its status record in one transaction, and only after
-that are the emails sent.
+In order: a form sent again (same submission token, same leader and coach) gets the stored
+submission back; a filled-in honeypot is thanked and dropped; an address over the rate limit is
+told so with its answers kept; then the form is validated, stored with its status record in one
+transaction, and only after that are the emails sent.
 """
 
 import logging
@@ -37,18 +37,33 @@ def _token(value):
         return None
 
 
+def _sent_again(submission, page, data):
+    """Whether ``data`` is ``submission`` sent again: the same form, leader and first-choice coach."""
+    email = str(data.get("email") or "").strip().lower()
+    coach = str(data.get("first_choice_coach") or "").strip()
+    return (
+        submission.page_id == page.pk
+        and bool(email)
+        and email == submission.email.lower()
+        and coach == str(submission.coach_id)
+    )
+
+
 def receive(page, data, client_ip):
     from ..models.interest import ExpressionOfInterest
 
     token = _token(data.get(TOKEN_FIELD))
-    if token is None:
+    existing = None
+    if token is not None:
+        existing = ExpressionOfInterest.objects.filter(submission_token=token).first()
+        if existing is not None and _sent_again(existing, page, data):
+            return Outcome(page.get_form(data, page=page), submission=existing)
+    if token is None or existing is not None:
         # A sender without a token gets one now, so that a corrected form sent again stays one.
+        # A token already used for someone else's answers (a cached page, a careless client) would
+        # lose these answers if taken for a repeat: they get a fresh one too.
         data = data.copy()
         data[TOKEN_FIELD] = str(uuid.uuid4())
-    else:
-        existing = ExpressionOfInterest.objects.filter(page=page, submission_token=token).first()
-        if existing is not None:
-            return Outcome(page.get_form(data, page=page), submission=existing)
     form = page.get_form(data, page=page)
 
     if data.get(HONEYPOT_FIELD):

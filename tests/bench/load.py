@@ -149,7 +149,8 @@ def run_locust(stack, targets, args, folder):
 def answers_for(description, number, run):
     coaches = next(field for field in description["fields"] if field["name"] == "first_choice_coach")
     return {
-        "submission_token": description["submission_token"],
+        # A front end makes one random token per filled-in form (the description is shared).
+        "submission_token": str(uuid.uuid4()),
         "leader_name": f"Bench Leader {number}",
         "email": f"bench-{run}-{number}@example.org",
         "role": "Chief executive",

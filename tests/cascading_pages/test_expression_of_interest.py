@@ -239,6 +239,16 @@ class AbuseTests(InterestFormTestCase):
         self.assertEqual(ExpressionOfInterest.objects.count(), 1)
         self.assertEqual(len(mail.outbox), 3)
 
+    def test_one_token_sent_by_two_leaders_keeps_both_and_shows_each_only_their_own(self):
+        # A shared cache could serve one copy of the form, with its token, to two leaders.
+        token = token_from(self.client.get(self.page.url))
+        self.post(submission_token=token)
+        second = self.post(submission_token=token, leader_name="Bea Jones", email="bea@example.org")
+        self.assertContains(second, "Thank you, Bea Jones")
+        self.assertNotContains(second, "Amara")
+        self.assertNotContains(second, "amara@example.org")
+        self.assertEqual(ExpressionOfInterest.objects.count(), 2)
+
     @override_settings(CASCADING_INTEREST_RATE_LIMIT=2, CASCADING_INTEREST_RATE_LIMIT_PERIOD=3600)
     def test_one_address_sending_too_many_is_told_clearly_and_keeps_its_answers(self):
         self.post(email="one@example.org")

@@ -13,6 +13,7 @@ from tests.factories import (
     make_faq_index,
     make_home,
     make_image,
+    make_interest_page,
     make_standard_page,
 )
 
@@ -23,6 +24,10 @@ SECRETS = (
     "amara-login",
     "Unpublished bursary changes",
     "Trustees only",
+    "Leader Private",
+    "leader.private@example.org",
+    "Hidden Harbour Trust",
+    "Hoping to steady our board after a hard year.",
 )
 
 
@@ -72,7 +77,42 @@ def build_programme_site():
     site.faq_other.category.sort_order = 5
     site.faq_other.category.save()
     site.draft_faq = add_page(site.faq_index, _faq("Unpublished bursary changes"), live=False)
+    site.privacy = make_standard_page(site.home, title="Privacy notice", slug="privacy-notice")
+    site.form = make_interest_page(
+        site.home,
+        introduction="Tell us which coach you would like to work with.",
+        privacy_notice=site.privacy,
+        thank_you_text=f'<p>Questions? Read <a linktype="page" id="{site.about.pk}">about us</a>.</p>',
+        extra_questions=[
+            {"label": "Sector", "field_type": "dropdown", "choices": "Health\nCare", "required": True},
+            {
+                "label": "Anything else",
+                "field_type": "multiline",
+                "required": False,
+                "default_value": "Nothing yet",
+            },
+        ],
+    )
+    outcome = site.form.receive_submission(
+        {**LEADER_ANSWERS, "first_choice_coach": str(site.coach.pk)}, client_ip="192.0.2.1"
+    )
+    assert outcome.submission is not None, outcome.form.errors
+    site.submission = outcome.submission
     return site
+
+
+#: A leader's answers to the form; stored by ``build_programme_site``, never to be seen again publicly.
+LEADER_ANSWERS = {
+    "leader_name": "Leader Private",
+    "email": "leader.private@example.org",
+    "role": "Chair",
+    "organisation": "Hidden Harbour Trust",
+    "income_band": "under-50k",
+    "hopes": "Hoping to steady our board after a hard year.",
+    "payment": "organisation",
+    "sector": "Care",
+    "privacy_consent": "on",
+}
 
 
 def _faq(title):

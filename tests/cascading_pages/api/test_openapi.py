@@ -5,14 +5,19 @@ documented (and every documented path answers), and every documented operation i
 with real data. Every field name in the document and in every answer must be on
 ``PUBLIC_FIELDS``; a new endpoint or field fails these tests until someone adds it below,
 deciding as they do that it is public.
+
+The site holds a leader's stored expression of interest, and a leader sends one here too: neither
+leader's answers may come back from any endpoint, the submission's own answer included.
 """
 
+import json
 import re
+import uuid
 
 from django.test import TestCase
 from django.urls import get_resolver
 
-from tests.cascading_pages.api.builders import SECRETS, build_programme_site
+from tests.cascading_pages.api.builders import LEADER_ANSWERS, SECRETS, build_programme_site
 
 API = "/api/v1/"
 
@@ -30,6 +35,9 @@ PUBLIC_FIELDS = {
     "regions", "expertise", "sectors", "communities", "languages", "name",
     # FAQs
     "index", "groups", "category", "entries", "question", "anchor", "answer", "sort_order",
+    # the expression of interest form: its questions, and a submission's answer (a reference only)
+    "fields", "required", "help_text", "max_length", "choices", "initial", "privacy_notice_url",
+    "reply_within_working_days", "thank_you_text", "received", "reference",
     # error bodies
     "status", "detail", "errors", "loc", "msg", "ctx",
 }  # fmt: skip
@@ -42,6 +50,10 @@ PRIVATE_FIELDS = {
 }  # fmt: skip
 
 
+#: What a leader sends that identifies them or is theirs alone.
+PERSONAL_ANSWERS = ("leader_name", "email", "organisation", "hopes")
+
+
 class PublicFieldsTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -51,18 +63,44 @@ class PublicFieldsTests(TestCase):
         self.document = self.client.get(f"{API}openapi.json").json()
 
     def example_requests(self):
-        """Real calls for every operation in the document, reaching every page type and block."""
+        """Real calls for every operation in the document, reaching every page type and block.
+
+        Each is ``(url, body)``: a GET without a body, or a JSON POST expecting a 201.
+        """
         pages = self.client.get(f"{API}pages/", {"limit": 100}).json()["items"]
         faqs = [e for g in self.client.get(f"{API}faqs/").json()["groups"] for e in g["entries"]]
         preview = self.site.coach.specific.create_page_preview()
+        form = f"{API}forms/{self.site.form.pk}/"
         return {
-            "pages_list": [f"{API}pages/?limit=100"],
-            "pages_detail": [f"{API}pages/{page['id']}/" for page in pages],
-            "pages_find": [f"{API}pages/find/?path={page['url']}" for page in pages],
-            "faqs_list": [f"{API}faqs/"],
-            "faqs_detail": [f"{API}faqs/{entry['id']}/" for entry in faqs],
-            "preview_detail": [f"{API}preview/?content_type=cascading_pages.coachpage&token={preview.token}"],
+            "pages_list": [(f"{API}pages/?limit=100", None)],
+            "pages_detail": [(f"{API}pages/{page['id']}/", None) for page in pages],
+            "pages_find": [(f"{API}pages/find/?path={page['url']}", None) for page in pages],
+            "faqs_list": [(f"{API}faqs/", None)],
+            "faqs_detail": [(f"{API}faqs/{entry['id']}/", None) for entry in faqs],
+            "preview_detail": [
+                (f"{API}preview/?content_type=cascading_pages.coachpage&token={preview.token}", None)
+            ],
+            "forms_detail": [(form, None)],
+            "forms_submit": [(form, self.leader_answers())],
         }
+
+    def leader_answers(self):
+        """A second leader's answers, as a front end sends them, with their own secrets."""
+        return {
+            **LEADER_ANSWERS,
+            "leader_name": "Second Leader",
+            "email": "second.leader@example.org",
+            "organisation": "Second Leader's Charity",
+            "hopes": "Second leader's private hopes.",
+            "first_choice_coach": self.site.coach.pk,
+            "privacy_consent": True,
+            "submission_token": str(uuid.uuid4()),
+        }
+
+    def call(self, url, body):
+        if body is None:
+            return self.client.get(url), 200
+        return self.client.post(url, json.dumps(body), content_type="application/json"), 201
 
     def documented_operations(self):
         return {
@@ -77,14 +115,15 @@ class PublicFieldsTests(TestCase):
     def test_every_answer_holds_only_public_fields_and_no_private_value(self):
         self.assertFalse(PUBLIC_FIELDS & PRIVATE_FIELDS)
         seen_types = set()
-        for operation, urls in self.example_requests().items():
-            for url in urls:
+        for operation, calls in self.example_requests().items():
+            for url, sent in calls:
                 with self.subTest(operation=operation, url=url):
-                    response = self.client.get(url)
-                    self.assertEqual(response.status_code, 200, response.content)
+                    response, expected_status = self.call(url, sent)
+                    self.assertEqual(response.status_code, expected_status, response.content)
                     self.assertLessEqual(field_names(response.json()), PUBLIC_FIELDS)
                     body = response.content.decode()
-                    for secret in SECRETS:
+                    personal = [(sent or {}).get(name) for name in PERSONAL_ANSWERS]
+                    for secret in (*SECRETS, *filter(None, personal)):
                         self.assertNotIn(secret, body)
                     seen_types.add(response.json().get("type"))
         # The walk really reached every page type and a photo, so the check above means something.

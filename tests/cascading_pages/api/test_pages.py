@@ -106,7 +106,13 @@ class PagesApiTests(TestCase):
         children = self.get_json("/api/v1/pages/", child_of=self.site.home.pk)
         self.assertEqual(
             [i["title"] for i in children["items"]],
-            ["About the programme", "Find a coach", "Frequently asked questions"],
+            [
+                "About the programme",
+                "Find a coach",
+                "Frequently asked questions",
+                "Privacy notice",
+                "Register your interest",
+            ],
         )
         menu = self.get_json("/api/v1/pages/", child_of=self.site.home.pk, in_menu="true")
         self.assertEqual([i["title"] for i in menu["items"]], ["About the programme"])
