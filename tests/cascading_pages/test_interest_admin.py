@@ -214,6 +214,11 @@ class EditingTheFormPageTests(InterestAdminTestCase):
             "subject": "",
             "reply_within_working_days": "10",
             "thank_you_text": rich_text(""),
+            "days_to_answer": "10",
+            "remind_after_days": "7",
+            "one_open_per_leader": "on",
+            "profile_check_days": "183",
+            "profile_lapse_days": "30",
             **self.formset(*labels),
         }
         return self.client.post(url, data)
