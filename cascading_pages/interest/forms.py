@@ -214,7 +214,7 @@ class ExpressionOfInterestForm(BaseForm):
             if not self.assessment.bursary_requested:
                 # The bursary questions only count when a bursary is asked for.
                 data.update(dict.fromkeys(BURSARY_CRITERIA, False))
-        self.check_one_open_per_leader(data.get("email"))
+        self.check_one_open_per_leader(data.get("email"), data.get(TOKEN_FIELD))
         first, second = data.get("first_choice_coach"), data.get("second_choice_coach")
         if first is not None and second is not None and first.pk == second.pk:
             self.add_error("second_choice_coach", "Choose a different coach for your second choice, or none.")
@@ -226,7 +226,7 @@ class ExpressionOfInterestForm(BaseForm):
         "you would like to change coach or withdraw."
     )
 
-    def check_one_open_per_leader(self, email):
+    def check_one_open_per_leader(self, email, token=None):
         """A leader with an open expression of interest is told so, kindly, instead of sending another.
 
         The answer never says more than that one exists: the details go by email to its address.
@@ -236,9 +236,11 @@ class ExpressionOfInterestForm(BaseForm):
         self.open_submission = None
         if not email or self.page is None or not self.page.one_open_per_leader:
             return
-        self.open_submission = (
-            ExpressionOfInterest.objects.open().for_email(email).order_by("-submit_time").first()
-        )
+        others = ExpressionOfInterest.objects.open().for_email(email)
+        if token is not None:
+            # The same form sent twice at once (a double click) is one submission, not a second one.
+            others = others.exclude(submission_token=token)
+        self.open_submission = others.order_by("-submit_time").first()
         if self.open_submission is not None:
             self.add_error("email", ValidationError(self.ALREADY_OPEN_MESSAGE, code="already_open"))
 

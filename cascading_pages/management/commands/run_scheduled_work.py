@@ -23,9 +23,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, now=None, **options):
         if isinstance(now, str):
-            parsed = datetime.datetime.fromisoformat(now) if now else None
-            if parsed is None:
-                raise CommandError("--now needs an ISO date and time, e.g. 2026-05-01T09:00.")
+            try:
+                parsed = datetime.datetime.fromisoformat(now)
+            except ValueError:
+                raise CommandError("--now needs an ISO date and time, e.g. 2026-05-01T09:00.") from None
             now = parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
         report = scheduler.run(now)
         for line in report.lines():
