@@ -14,7 +14,16 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from . import admin_views, coach_views
 from .coach_accounts import coach_page_for, is_coach, moderation_status
 from .interest.admin import ExpressionOfInterestAdmin, TakeUpOverviewView
-from .models import CoachPage, Community, ExpertiseArea, FaqCategory, Language, Region, Sector
+from .models import (
+    CoachPage,
+    Community,
+    ExpertiseArea,
+    ExpressionOfInterest,
+    FaqCategory,
+    Language,
+    Region,
+    Sector,
+)
 from .models.coaches import MANAGE_COACH_ACCOUNTS
 
 
@@ -175,6 +184,7 @@ class MyProfilePanel(Component):
             context["last_revision"] = (
                 page.revisions.select_related("user").order_by("-created_at", "-pk").first()
             )
+            context["waiting"] = ExpressionOfInterest.objects.for_coach(page).awaiting_answer().count()
         return context
 
 

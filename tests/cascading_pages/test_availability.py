@@ -156,6 +156,22 @@ class CoachAnswersTests(AvailabilityTestCase):
         url = reverse("cascading_pages_admin:respond", args=[submission.pk])
         self.assertEqual(self.client.get(url).status_code, 404)
 
+    def test_anonymising_forgets_the_coachs_message(self):
+        from cascading_pages.interest.personal_data import anonymise
+
+        submission = self.send()
+        responses.decline(submission, self.priya, message="Dear Leader, I am so sorry")
+        anonymise(ExpressionOfInterest.objects.all())
+        self.assertEqual(self.reload(submission).coach_message, "")
+        self.assertFalse(submission.status_changes.filter(note__contains="so sorry").exists())
+
+    def test_the_coachs_dashboard_says_who_is_waiting(self):
+        self.send(leader_name="Amara Okafor")
+        self.client.force_login(self.priya_login)
+        dashboard = self.client.get(reverse("wagtailadmin_home"))
+        self.assertContains(dashboard, "1 leader waiting for your answer")
+        self.assertContains(dashboard, reverse("cascading_pages_admin:my_leaders"))
+
     def test_an_answer_is_given_once(self):
         submission = self.send()
         responses.accept(submission, self.priya)
