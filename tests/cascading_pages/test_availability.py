@@ -246,6 +246,16 @@ class CapacityTests(AvailabilityTestCase):
         self.assertTrue(self.reload(self.priya).is_accepting_new_leaders)
         self.assertIn(self.priya, CoachPage.objects.accepting_new_leaders())
 
+    def test_the_directory_search_can_filter_on_accepting_new_leaders(self):
+        def accepting_named(name):
+            return list(CoachPage.objects.live().accepting_new_leaders().search(name))
+
+        self.assertEqual(accepting_named("Priya"), [self.priya])
+        self.set_capacity(self.priya, 1)
+        responses.accept(self.send(), self.priya)
+        self.assertEqual(accepting_named("Priya"), [])
+        self.assertEqual(list(CoachPage.objects.live().not_accepting_new_leaders().search("Priya")), [self.priya])
+
     def test_a_coach_cannot_accept_beyond_capacity(self):
         self.set_capacity(self.priya, 1)
         first, second = self.send(), self.send()
