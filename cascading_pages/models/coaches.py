@@ -37,7 +37,7 @@ class CoachIndexPage(HeadlessPreviewable, Page):
             CoachPage.objects.child_of(self)
             .live()
             .public()
-            .select_related("photo")
+            .select_related("photo", "availability_state")
             .prefetch_related("regions")
             .order_by("title", "pk")
         )
