@@ -25,6 +25,10 @@ COACH_VIEWS = {
     "wagtailadmin_sprite",
     "wagtailadmin_dismissibles",
     "cascading_pages_admin:my_profile",
+    # Their leaders and availability: each view keeps a coach to their own (coach_views.py)
+    "cascading_pages_admin:my_leaders",
+    "cascading_pages_admin:respond",
+    "cascading_pages_admin:my_availability",
     # Their own profile: Wagtail's page permissions refuse every other page
     "wagtailadmin_explore_root",
     "wagtailadmin_explore",

@@ -11,10 +11,19 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from . import admin_views
+from . import admin_views, coach_views
 from .coach_accounts import coach_page_for, is_coach, moderation_status
 from .interest.admin import ExpressionOfInterestAdmin, TakeUpOverviewView
-from .models import CoachPage, Community, ExpertiseArea, FaqCategory, Language, Region, Sector
+from .models import (
+    CoachPage,
+    Community,
+    ExpertiseArea,
+    ExpressionOfInterest,
+    FaqCategory,
+    Language,
+    Region,
+    Sector,
+)
 from .models.coaches import MANAGE_COACH_ACCOUNTS
 
 
@@ -77,6 +86,9 @@ admin_urls = (
         path("<int:page_id>/invite/", admin_views.invite, name="invite_coach"),
         path("<int:page_id>/remove/", admin_views.remove, name="remove_coach"),
         path("my-profile/", admin_views.my_profile, name="my_profile"),
+        path("my-leaders/", coach_views.my_leaders, name="my_leaders"),
+        path("my-leaders/<int:submission_id>/", coach_views.respond, name="respond"),
+        path("my-availability/", coach_views.my_availability, name="my_availability"),
     ],
     "cascading_pages_admin",
 )
@@ -109,14 +121,14 @@ def coach_account_buttons(page, user, view_name, next_url=None):
         )
 
 
-class MyProfileMenuItem(MenuItem):
+class CoachMenuItem(MenuItem):
     def is_shown(self, request):
         return is_coach(request.user)
 
 
 @hooks.register("register_admin_menu_item")
 def register_my_profile_menu_item():
-    return MyProfileMenuItem(
+    return CoachMenuItem(
         "My profile",
         reverse("cascading_pages_admin:my_profile"),
         name="my-profile",
@@ -125,7 +137,29 @@ def register_my_profile_menu_item():
     )
 
 
-COACH_MENU_ITEMS = {"my-profile", "images", "help"}
+@hooks.register("register_admin_menu_item")
+def register_my_leaders_menu_item():
+    return CoachMenuItem(
+        "My leaders",
+        reverse("cascading_pages_admin:my_leaders"),
+        name="my-leaders",
+        icon_name="group",
+        order=2,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_availability_menu_item():
+    return CoachMenuItem(
+        "My availability",
+        reverse("cascading_pages_admin:my_availability"),
+        name="my-availability",
+        icon_name="time",
+        order=3,
+    )
+
+
+COACH_MENU_ITEMS = {"my-profile", "my-leaders", "my-availability", "images", "help"}
 
 
 @hooks.register("construct_main_menu")
@@ -150,6 +184,7 @@ class MyProfilePanel(Component):
             context["last_revision"] = (
                 page.revisions.select_related("user").order_by("-created_at", "-pk").first()
             )
+            context["waiting"] = ExpressionOfInterest.objects.for_coach(page).awaiting_answer().count()
         return context
 
 

@@ -4,7 +4,7 @@
 here without adding it there fails the suite, which is the moment to ask whether it is public.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from ninja import Schema
@@ -166,7 +166,16 @@ class CoachPageDetail(PageDetailBase):
     summary: str
     biography: str = Field(description="Rendered HTML.")
     coaching_approach: str = Field(description="Rendered HTML; empty when the coach gave none.")
-    availability: Availability
+    availability: Availability = Field(
+        description="`full` whenever the coach is not taking new leaders (declared full, paused, at capacity or unconfirmed)."
+    )
+    accepting_new_leaders: bool = Field(description="Whether the coach is taking new leaders right now.")
+    available_again_on: date | None = Field(
+        description="When a paused coach expects to take leaders again, if they said."
+    )
+    profile_confirmed_on: date | None = Field(
+        description="When the coach last confirmed their profile is up to date."
+    )
     photo: Photo | None
     regions: list[Term]
     expertise: list[Term]

@@ -20,8 +20,9 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import EditView, IndexView, InspectView
 
+from .. import availability
 from ..exports import SafeSpreadsheetExportMixin
-from ..models.interest import ExpressionOfInterest, InterestEmail
+from ..models.interest import Event, ExpressionOfInterest, InterestEmail
 from . import overview
 from .mail import answers_for, send_queued_emails
 
@@ -98,7 +99,14 @@ class SubmissionEditView(EditView):
         with transaction.atomic():
             response = super().form_valid(form)
             if self.instance.status != previous:
-                self.instance.status_changes.create(status=self.instance.status, changed_by=self.request.user)
+                self.instance.status_changes.create(
+                    status=self.instance.status,
+                    changed_by=self.request.user,
+                    coach=self.instance.current_coach,
+                )
+                if self.instance.current_coach is not None:
+                    # A relationship completed or withdrawn frees a place with the coach.
+                    availability.refresh(self.instance.current_coach)
         return response
 
 
@@ -113,19 +121,22 @@ def _status_history_html(submission):
     rows = [
         (
             change.changed_at.strftime("%d %b %Y %H:%M"),
+            change.get_event_display() if change.event else "Status set",
+            change.coach.title if change.coach else "",
             change.get_status_display(),
-            change.changed_by or "Website",
+            change.changed_by or ("Website" if change.event == Event.RECEIVED else "Automatic"),
             change.note,
         )
-        for change in submission.status_changes.select_related("changed_by")
+        for change in submission.status_changes.select_related("changed_by", "coach")
     ]
-    return format_html("<ul>{}</ul>", format_html_join("", "<li>{}: {} (by {}) {}</li>", rows))
+    return format_html("<ul>{}</ul>", format_html_join("", "<li>{}: {} {} → {} (by {}) {}</li>", rows))
 
 
 def _email_history_html(submission):
     rows = [
         (
             email.get_recipient_display(),
+            email.get_kind_display().lower(),
             email.to_address,
             email.get_state_display(),
             email.attempts,
@@ -135,7 +146,7 @@ def _email_history_html(submission):
     ]
     return format_html(
         "<ul>{}</ul>",
-        format_html_join("", "<li>{} &lt;{}&gt;: <strong>{}</strong> after {} attempt(s) {}</li>", rows),
+        format_html_join("", "<li>{} ({}) &lt;{}&gt;: <strong>{}</strong> after {} attempt(s) {}</li>", rows),
     )
 
 
@@ -177,6 +188,7 @@ class ExpressionOfInterestAdmin(ModelAdmin):
         "leader_name",
         "organisation",
         "coach_name",
+        "current_coach",
         "status",
         "bursary_requested",
         "email_state",
@@ -184,6 +196,7 @@ class ExpressionOfInterestAdmin(ModelAdmin):
     list_filter = (
         "status",
         "coach",
+        "current_coach",
         MonthFilter,
         "coach__regions",
         "bursary_requested",
@@ -207,6 +220,12 @@ class ExpressionOfInterestAdmin(ModelAdmin):
     inspect_view_fields = (
         "submit_time",
         "status",
+        "current_coach",
+        "asked_at",
+        "reminded_at",
+        "accepted_at",
+        "passed_on_at",
+        "coach_message",
         "bursary_decision",
         "notes",
         "answers",
@@ -217,7 +236,12 @@ class ExpressionOfInterestAdmin(ModelAdmin):
 
     def get_queryset(self, request):
         unsent = Count("emails", filter=~Q(emails__state=InterestEmail.State.SENT))
-        return super().get_queryset(request).select_related("coach").annotate(unsent_emails=unsent)
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("coach", "current_coach")
+            .annotate(unsent_emails=unsent)
+        )
 
     @staticmethod
     def email_state(obj):

@@ -6,6 +6,7 @@ undoes the submission and never reaches the leader as an error.
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -70,33 +71,95 @@ def send_email(email):
     return email.state == InterestEmail.State.SENT
 
 
+# (kind, recipient) -> (subject, template name under cascading_pages/emails/)
+MESSAGES = {
+    ("reminder", "coach"): ("Reminder: a leader is waiting for your answer", "interest_reminder_coach"),
+    ("offer", "coach"): (
+        "A leader would like to work with you: Cascading Leadership",
+        "interest_offer_coach",
+    ),
+    ("accepted", "leader"): ("Your coach has accepted: Cascading Leadership", "interest_accepted_leader"),
+    ("passed-on", "leader"): ("News about your coach: Cascading Leadership", "interest_passed_on_leader"),
+    ("not-matched", "leader"): ("News about your coach: Cascading Leadership", "interest_not_matched_leader"),
+    ("already-open", "leader"): (
+        "Your expression of interest: Cascading Leadership",
+        "interest_already_open_leader",
+    ),
+}
+
+
 def build_message(email):
-    from ..models.interest import InterestEmail
+    from ..models.interest import Event, InterestEmail
 
     submission = email.submission
     page = submission.page.specific
+    coach = submission.current_coach or submission.coach
     context = {
         "submission": submission,
         "page": page,
+        "coach": coach,
         "answers": answers_for(submission, page),
         "admin_url": admin_url_for(submission),
+        "last_refusal": submission.status_changes.filter(event__in=[Event.DECLINED, Event.EXPIRED])
+        .select_related("coach")
+        .last(),
+        "directory_url": _directory_url(coach),
+        "form_url": page.full_url or "",
     }
+    if email.recipient == InterestEmail.Recipient.COACH and coach is not None:
+        from ..availability import FollowUpSettings
+
+        if submission.asked_at is not None:
+            days = FollowUpSettings.from_page(page).days_to_answer
+            context["answer_by"] = submission.asked_at + timedelta(days=days)
+        context["response_url"] = response_url_for(submission, coach)
+        context["coach_admin_url"] = coach_admin_url_for(submission)
     sender = page.from_address or settings.DEFAULT_FROM_EMAIL
     reply_to = []
-    if email.recipient == InterestEmail.Recipient.PROGRAMME:
+    if email.kind != InterestEmail.Kind.RECEIVED:
+        subject, template = MESSAGES[(email.kind, email.recipient)]
+        reply_to = [submission.email] if email.recipient == InterestEmail.Recipient.COACH else []
+        reply_to = reply_to or _addresses(page.to_address)[:1]
+    elif email.recipient == InterestEmail.Recipient.PROGRAMME:
         subject = page.subject or f"New expression of interest for {submission.coach_name}"
-        template = "programme"
+        template = "interest_programme"
         reply_to = [submission.email]
     elif email.recipient == InterestEmail.Recipient.COACH:
         subject = "A leader would like to work with you: Cascading Leadership"
-        template = "coach"
+        template = "interest_coach"
         reply_to = [submission.email]
     else:
         subject = "We have received your expression of interest: Cascading Leadership"
-        template = "leader"
+        template = "interest_leader"
         reply_to = _addresses(page.to_address)[:1]
-    body = render_to_string(f"cascading_pages/emails/interest_{template}.txt", context)
+    body = render_to_string(f"cascading_pages/emails/{template}.txt", context)
     return EmailMessage(subject, body, sender, _addresses(email.to_address), reply_to=reply_to)
+
+
+def _site_root(page):
+    site = page.get_site() if page is not None else None
+    return (site.root_url if site is not None else settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+
+
+def _directory_url(coach):
+    directory = coach.directory if coach is not None else None
+    return (directory.full_url or "") if directory is not None else ""
+
+
+def response_url_for(submission, coach):
+    """A signed, single-use link with which ``coach`` answers without logging in."""
+    from ..signed_links import COACH_RESPONSE, make_token
+
+    token = make_token(COACH_RESPONSE, submission.pk, extra=coach.pk)
+    return _site_root(submission.page) + reverse("cascading_coach_response", args=[token])
+
+
+def coach_admin_url_for(submission):
+    try:
+        path = reverse("cascading_pages_admin:respond", args=[submission.pk])
+    except NoReverseMatch:
+        return ""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def answers_for(submission, page):

@@ -2,18 +2,25 @@
 
 import csv
 import datetime
+import statistics
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from ..eligibility import BURSARY_CRITERIA
 from ..exports import spreadsheet_safe
 from ..models.coaches import Availability, CoachPage
-from ..models.interest import BursaryDecision, ExpressionOfInterest, Status
+from ..models.interest import (
+    ACTIVE,
+    BursaryDecision,
+    Event,
+    ExpressionOfInterest,
+    ExpressionOfInterestStatusChange,
+    Status,
+)
 from ..models.vocabularies import Region
-
-ACTIVE_STATUSES = (Status.NEW, Status.COACH_CONTACTED, Status.COACHING_STARTED)
 
 
 @dataclass
@@ -106,23 +113,125 @@ def bursaries(submissions):
     return Table("bursary", "Bursary requests and outcomes", rows)
 
 
+def bursaries_by_criterion(submissions):
+    requested = submissions.filter(bursary_requested=True)
+    rows = []
+    for name, label in BURSARY_CRITERIA.items():
+        meeting = requested.filter(**{f"form_data__{name}": True})
+        rows.append((f"{label}: requested", meeting.count()))
+        rows.append((f"{label}: awarded", meeting.filter(bursary_decision=BursaryDecision.AWARDED).count()))
+    return Table(
+        "criterion",
+        "Bursary take-up by criterion",
+        rows,
+        note="A request that meets several criteria counts under each of them.",
+    )
+
+
+def time_to_acceptance(submissions):
+    waits = sorted(
+        (accepted - sent).total_seconds() / 86400
+        for sent, accepted in submissions.filter(accepted_at__isnull=False).values_list(
+            "submit_time", "accepted_at"
+        )
+    )
+    rows = []
+    if waits:
+        rows = [
+            ("Median", round(statistics.median(waits), 1)),
+            ("Quickest", round(waits[0], 1)),
+            ("Slowest", round(waits[-1], 1)),
+        ]
+    return Table(
+        "days",
+        "Days from expression of interest to acceptance",
+        rows,
+        note=f"Over {len(waits)} accepted expression(s) of interest, counting from when the leader sent the form.",
+    )
+
+
+def follow_up_outcomes(submissions):
+    def with_event(event):
+        return submissions.filter(status_changes__event=event).distinct().count()
+
+    rows = [
+        ("Accepted by a coach", submissions.filter(accepted_at__isnull=False).count()),
+        ("Declined by a coach", with_event(Event.DECLINED)),
+        ("Expired: no answer from the coach in time", with_event(Event.EXPIRED)),
+        ("Passed to the second choice", submissions.filter(passed_on_at__isnull=False).count()),
+        ("Closed: no chosen coach could take it on", submissions.filter(status=Status.NOT_MATCHED).count()),
+        ("Waiting for a coach's answer now", submissions.awaiting_answer().count()),
+    ]
+    return Table("outcome", "How coaches answered", rows)
+
+
+def answer_rates_per_coach(submissions):
+    """Of the times each coach was asked, the share they accepted and declined (as percentages)."""
+    counts = {}
+    steps = (
+        ExpressionOfInterestStatusChange.objects.filter(submission__in=submissions, coach__isnull=False)
+        .filter(event__in=[Event.RECEIVED, Event.PASSED_ON, Event.ACCEPTED, Event.DECLINED])
+        .values_list("coach__title", "event")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for title, event, n in steps:
+        counts.setdefault(title, {}).setdefault(event, 0)
+        counts[title][event] += n
+    accepted_rows, declined_rows = [], []
+    for title in sorted(counts):
+        coach = counts[title]
+        asked = coach.get(Event.RECEIVED, 0) + coach.get(Event.PASSED_ON, 0)
+        if not asked:
+            continue
+        label = f"{title} (asked {asked})"
+        accepted_rows.append((label, round(100 * coach.get(Event.ACCEPTED, 0) / asked)))
+        declined_rows.append((label, round(100 * coach.get(Event.DECLINED, 0) / asked)))
+    return [
+        Table(
+            "accepted", "Acceptance rate per coach (% of the leaders they were asked about)", accepted_rows
+        ),
+        Table(
+            "declined",
+            "Decline rate per coach (% of the leaders they were asked about)",
+            declined_rows,
+            note="The rest expired without an answer or are still waiting.",
+        ),
+    ]
+
+
 def coaches_at_capacity():
+    """Live coaches not taking new leaders now, why, and how many leaders they are coaching."""
     coaches = (
         CoachPage.objects.live()
-        .filter(availability__in=[Availability.FULL, Availability.LIMITED])
+        .not_accepting_new_leaders()
+        .select_related("availability_state")
         .annotate(
             active=Count(
-                "expressions_of_interest", filter=Q(expressions_of_interest__status__in=ACTIVE_STATUSES)
+                "current_expressions_of_interest",
+                filter=Q(current_expressions_of_interest__status__in=ACTIVE),
             )
         )
-        .order_by("availability", "title")
+        .order_by("title")
     )
-    rows = [(f"{coach.title} ({coach.get_availability_display()})", coach.active) for coach in coaches]
+    rows = []
+    for coach in coaches:
+        state = coach.state
+        if state is not None and state.paused:
+            again = f" until {state.available_again_on:%d %b %Y}" if state.available_again_on else ""
+            why = f"paused{again}"
+        elif state is not None and state.lapsed_at:
+            why = "profile not confirmed"
+        elif coach.availability == Availability.FULL:
+            why = "declared full"
+        else:
+            why = f"at capacity ({state.capacity if state else 0})"
+        rows.append((f"{coach.title}: {why}", coach.active))
     return Table(
         "capacity",
-        "Coaches at capacity or full",
+        "Coaches at capacity or paused (not taking new leaders)",
         rows,
-        note="Counts are expressions of interest not yet completed or withdrawn.",
+        note="Counts are the leaders each coach has accepted or is coaching.",
     )
 
 
@@ -134,6 +243,10 @@ def take_up(submissions=None):
         per_region(submissions),
         per_status(submissions),
         bursaries(submissions),
+        bursaries_by_criterion(submissions),
+        time_to_acceptance(submissions),
+        follow_up_outcomes(submissions),
+        *answer_rates_per_coach(submissions),
         coaches_at_capacity(),
     ]
 

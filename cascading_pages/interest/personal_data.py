@@ -24,6 +24,7 @@ def anonymise(submissions):
             submission.email = ""
             submission.organisation = ""
             submission.notes = ""
+            submission.coach_message = ""
             submission.client_fingerprint = ""
             submission.anonymised_at = timezone.now()
             submission.save()
@@ -50,9 +51,11 @@ def export_for(email):
                 "status": submission.get_status_display(),
                 "bursary_decision": submission.get_bursary_decision_display(),
                 "programme_team_notes": submission.notes,
+                "coach_message": submission.coach_message,
                 "status_history": [
                     {
                         "status": change.get_status_display(),
+                        "step": change.get_event_display(),
                         "at": change.changed_at.isoformat(),
                         "note": change.note,
                     }
@@ -61,7 +64,7 @@ def export_for(email):
                 "emails": [
                     {
                         "to": mail.to_address,
-                        "about": mail.get_recipient_display(),
+                        "about": f"{mail.get_recipient_display()}: {mail.get_kind_display()}",
                         "state": mail.get_state_display(),
                     }
                     for mail in submission.emails.all()

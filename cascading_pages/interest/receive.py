@@ -78,9 +78,24 @@ def receive(page, data, client_ip):
         return Outcome(form, rate_limited=True)
 
     if not form.is_valid():
+        if form.open_submission is not None:
+            tell_where_it_stands(form.open_submission)
         return Outcome(form)
 
     submission, created = page.process_form_submission(form, client_fingerprint=fingerprint)
     if created:
         page.send_notifications(submission)
     return Outcome(form, submission=submission, created=created)
+
+
+def tell_where_it_stands(submission):
+    """Email the leader of an open expression of interest where it stands, once."""
+    from ..models.interest import InterestEmail
+    from .mail import send_email
+    from .responses import queue_email
+
+    email = queue_email(
+        submission, InterestEmail.Recipient.LEADER, InterestEmail.Kind.ALREADY_OPEN, submission.email, round=1
+    )
+    if email is not None and email.state == InterestEmail.State.QUEUED:
+        send_email(email)

@@ -1,3 +1,4 @@
+from .availability import CoachAvailability, UsedLink
 from .coaches import CoachIndexPage, CoachPage
 from .faqs import FaqCategory, FaqIndexPage, FaqPage
 from .interest import (
@@ -11,6 +12,7 @@ from .pages import HomePage, StandardPage
 from .vocabularies import Community, ExpertiseArea, Language, Region, Sector
 
 __all__ = [
+    "CoachAvailability",
     "CoachIndexPage",
     "CoachPage",
     "Community",
@@ -28,4 +30,5 @@ __all__ = [
     "Region",
     "Sector",
     "StandardPage",
+    "UsedLink",
 ]

@@ -5,7 +5,8 @@ from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PagePermissionTester
+from wagtail.models import Page, PageManager, PagePermissionTester
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .preview import HeadlessPreviewable
@@ -36,7 +37,7 @@ class CoachIndexPage(HeadlessPreviewable, Page):
             CoachPage.objects.child_of(self)
             .live()
             .public()
-            .select_related("photo")
+            .select_related("photo", "availability_state")
             .prefetch_related("regions")
             .order_by("title", "pk")
         )
@@ -68,6 +69,23 @@ class CoachPagePermissionTester(PagePermissionTester):
 
 
 PRIVATE_COACH_FIELDS = ("contact_email", "account", "internal_notes")
+
+
+class CoachPageQuerySet(PageQuerySet):
+    def accepting_new_leaders(self):
+        """Coaches taking new leaders right now: the one answer the directory, the form and the API share.
+
+        Reads the ``accepting_new_leaders`` column, which ``cascading_pages.availability.refresh``
+        keeps equal to ``availability.is_accepting`` (declared availability, pause, capacity and
+        profile freshness) and indexes as a search filter.
+        """
+        return self.filter(accepting_new_leaders=True)
+
+    def not_accepting_new_leaders(self):
+        return self.filter(accepting_new_leaders=False)
+
+
+CoachPageManager = PageManager.from_queryset(CoachPageQuerySet)
 
 # Who may see a coach's private details and invite, link or remove coach accounts.
 MANAGE_COACH_ACCOUNTS = "cascading_pages.manage_coach_accounts"
@@ -106,7 +124,20 @@ class CoachPage(HeadlessPreviewable, Page):
         Language, blank=True, related_name="coaches", help_text="Languages the coach can coach in."
     )
     availability = models.CharField(
-        max_length=20, choices=Availability.choices, default=Availability.AVAILABLE
+        max_length=20,
+        choices=Availability.choices,
+        default=Availability.AVAILABLE,
+        help_text=(
+            "What you declare. Pausing, reaching your capacity or an unconfirmed profile also shows "
+            "you as not taking new leaders: see “My availability”."
+        ),
+    )
+    # Not content: written by cascading_pages.availability.refresh and kept out of revisions.
+    accepting_new_leaders = models.BooleanField(
+        default=True,
+        editable=False,
+        db_index=True,
+        help_text="Whether the coach is taking new leaders right now; kept up to date automatically.",
     )
     summary = models.TextField(max_length=300, help_text="Two or three sentences for the directory card.")
     biography = RichTextField(features=["bold", "italic", "link", "ol", "ul"])
@@ -138,6 +169,7 @@ class CoachPage(HeadlessPreviewable, Page):
         index.RelatedFields("sectors", [index.SearchField("name")]),
         index.RelatedFields("communities", [index.SearchField("name")]),
         index.FilterField("availability"),
+        index.FilterField("accepting_new_leaders"),
     ]
 
     content_panels = [
@@ -182,6 +214,8 @@ class CoachPage(HeadlessPreviewable, Page):
     # A copy of a profile is a new coach: it must not carry over who they are.
     exclude_fields_in_copy = list(PRIVATE_COACH_FIELDS)
 
+    objects = CoachPageManager()
+
     class Meta:
         verbose_name = "coach"
         permissions = [
@@ -196,6 +230,8 @@ class CoachPage(HeadlessPreviewable, Page):
         must never re-link or unlink an account."""
         page = super().with_content_json(content)
         page.account_id = self.account_id
+        # Nor whether the coach is taking leaders now: that follows their acceptances, not a draft.
+        page.accepting_new_leaders = self.accepting_new_leaders
         return page
 
     @cached_property
@@ -210,8 +246,43 @@ class CoachPage(HeadlessPreviewable, Page):
         return home.get_interest_page() if hasattr(home, "get_interest_page") else None
 
     @property
+    def is_accepting_new_leaders(self):
+        """For one page; ``CoachPage.objects.accepting_new_leaders()`` is the same answer for many."""
+        return self.accepting_new_leaders
+
+    @property
     def is_full(self):
-        return self.availability == Availability.FULL
+        return not self.accepting_new_leaders
+
+    @property
+    def shown_availability(self):
+        """The availability visitors see: "full" whenever the coach is not taking new leaders."""
+        return self.availability if self.accepting_new_leaders else Availability.FULL
+
+    @property
+    def shown_availability_label(self):
+        return Availability(self.shown_availability).label
+
+    @property
+    def state(self):
+        """The coach's capacity, pause and freshness record (``CoachAvailability``), or None."""
+        try:
+            return self.availability_state
+        except models.ObjectDoesNotExist:
+            return None
+
+    @property
+    def available_again_on(self):
+        """The date a paused coach said they take leaders again, if they gave one and it is to come."""
+        state = self.state
+        if state is None or self.accepting_new_leaders or not state.paused:
+            return None
+        return state.available_again_on
+
+    @property
+    def profile_confirmed_at(self):
+        state = self.state
+        return state.confirmed_at if state is not None else None
 
     @property
     def photo_alt_text(self):

@@ -32,15 +32,38 @@ from ..interest.forms import (
     build_form_class,
     display_value,
 )
-from .coaches import Availability, CoachPage
+from .coaches import CoachPage
 
 
 class Status(models.TextChoices):
     NEW = "new", "New"
     COACH_CONTACTED = "coach-contacted", "Coach contacted"
+    ACCEPTED = "accepted", "Accepted by the coach"
     COACHING_STARTED = "coaching-started", "Coaching started"
     COMPLETED = "completed", "Completed"
     WITHDRAWN = "withdrawn", "Withdrawn"
+    NOT_MATCHED = "not-matched", "Closed: no chosen coach could take it on"
+
+
+# Waiting for the coach asked now to accept or decline.
+AWAITING_ANSWER = (Status.NEW, Status.COACH_CONTACTED)
+# A coaching relationship: counts against the coach's capacity.
+ACTIVE = (Status.ACCEPTED, Status.COACHING_STARTED)
+# A leader has at most one of these at a time (when the form page says so).
+OPEN = AWAITING_ANSWER + ACTIVE
+
+
+class Event(models.TextChoices):
+    """What a step in a submission's history was, besides its status."""
+
+    TEAM = "", "Set by the programme team"
+    RECEIVED = "received", "Received and sent to the coach"
+    REMINDED = "reminded", "Coach reminded"
+    ACCEPTED = "accepted", "Accepted by the coach"
+    DECLINED = "declined", "Declined by the coach"
+    EXPIRED = "expired", "No answer from the coach in time"
+    PASSED_ON = "passed-on", "Passed to the second-choice coach"
+    NOT_MATCHED = "not-matched", "No chosen coach could take it on"
 
 
 class BursaryDecision(models.TextChoices):
@@ -78,6 +101,43 @@ class ExpressionOfInterestPage(AbstractEmailForm):
         features=["bold", "italic", "link", "ol", "ul"],
         help_text="Shown after a leader sends the form, under what happens next.",
     )
+    # Following up: how long coaches have to answer, and how fresh profiles must be.
+    days_to_answer = models.PositiveSmallIntegerField(
+        default=10,
+        validators=[MinValueValidator(2), MaxValueValidator(60)],
+        help_text=(
+            "Days a coach has to accept or decline. Without an answer by then (and at least two days "
+            "after the reminder), the leader is passed to their second choice or told what to do next."
+        ),
+    )
+    remind_after_days = models.PositiveSmallIntegerField(
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(59)],
+        help_text="Days after asking a coach that one reminder is sent, if they have not answered.",
+    )
+    one_open_per_leader = models.BooleanField(
+        "one open expression of interest per leader",
+        default=True,
+        help_text=(
+            "A leader whose earlier expression of interest is still waiting or in coaching cannot send "
+            "another; they are told kindly and emailed where the first one stands."
+        ),
+    )
+    profile_check_days = models.PositiveSmallIntegerField(
+        "ask coaches to confirm their profile every (days)",
+        default=183,
+        validators=[MinValueValidator(7), MaxValueValidator(1000)],
+        help_text="183 days is about six months. Coaches get a “still accurate?” email with a one-click confirm.",
+    )
+    profile_lapse_days = models.PositiveSmallIntegerField(
+        "unconfirmed profiles stop taking leaders after (days)",
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=(
+            "Days after that email without a confirmation before the coach shows as not taking new "
+            "leaders. The programme inbox is told."
+        ),
+    )
     reply_within_working_days = models.PositiveSmallIntegerField(
         default=10,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
@@ -113,10 +173,20 @@ class ExpressionOfInterestPage(AbstractEmailForm):
         FieldPanel("from_address"),
         FieldPanel("subject", help_text="The subject of the programme inbox's email."),
     ]
+    follow_up_panels = [
+        MultiFieldPanel(
+            [FieldPanel("days_to_answer"), FieldPanel("remind_after_days")], heading="Coaches' answers"
+        ),
+        FieldPanel("one_open_per_leader"),
+        MultiFieldPanel(
+            [FieldPanel("profile_check_days"), FieldPanel("profile_lapse_days")], heading="Fresh profiles"
+        ),
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Form"),
             ObjectList(email_panels, heading="Email"),
+            ObjectList(follow_up_panels, heading="Follow-up"),
             ObjectList(Page.promote_panels, heading="Promote"),
             ObjectList(Page.settings_panels, heading="Settings"),
         ]
@@ -135,7 +205,7 @@ class ExpressionOfInterestPage(AbstractEmailForm):
             CoachPage.objects.descendant_of(self.get_parent())
             .live()
             .public()
-            .exclude(availability=Availability.FULL)
+            .accepting_new_leaders()
             .order_by("title", "pk")
         )
 
@@ -170,6 +240,7 @@ class ExpressionOfInterestPage(AbstractEmailForm):
         """
         data = form.cleaned_data
         token = data["submission_token"]
+        now = timezone.now()
         try:
             with transaction.atomic():
                 submission = ExpressionOfInterest.objects.create(
@@ -181,13 +252,20 @@ class ExpressionOfInterestPage(AbstractEmailForm):
                     organisation=data["organisation"],
                     coach=data["first_choice_coach"],
                     second_choice_coach=data.get("second_choice_coach"),
+                    current_coach=data["first_choice_coach"],
+                    asked_at=now,
                     coach_name=data["first_choice_coach"].title,
                     income_band=data["income_band"],
                     payment=data["payment"],
                     bursary_requested=form.assessment.bursary_requested,
                     client_fingerprint=client_fingerprint,
                 )
-                submission.status_changes.create(status=Status.NEW, note="Received from the website.")
+                submission.status_changes.create(
+                    status=Status.NEW,
+                    event=Event.RECEIVED,
+                    coach=submission.current_coach,
+                    note="Received from the website.",
+                )
                 submission.queue_emails()
         except IntegrityError:
             existing = ExpressionOfInterest.objects.filter(submission_token=token).first()
@@ -254,6 +332,20 @@ class ExpressionOfInterestQuerySet(models.QuerySet):
     def not_anonymised(self):
         return self.filter(anonymised_at__isnull=True)
 
+    def awaiting_answer(self):
+        return self.filter(status__in=AWAITING_ANSWER, current_coach__isnull=False)
+
+    def active(self):
+        """Coaching relationships: what counts against a coach's capacity."""
+        return self.filter(status__in=ACTIVE)
+
+    def open(self):
+        return self.filter(status__in=OPEN)
+
+    def for_coach(self, coach):
+        """What a coach sees: the expressions of interest they are asked about or have taken on."""
+        return self.filter(current_coach=coach)
+
 
 class ExpressionOfInterest(AbstractFormSubmission):
     """One leader's expression of interest in working with a coach."""
@@ -289,6 +381,23 @@ class ExpressionOfInterest(AbstractFormSubmission):
     payment = models.CharField(max_length=20, choices=Payment.choices)
     bursary_requested = models.BooleanField(default=False, db_index=True)
 
+    # The coach asked now (the first choice, then the second if it is passed on), and their answer.
+    current_coach = models.ForeignKey(
+        CoachPage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="current_expressions_of_interest",
+        verbose_name="coach asked now",
+    )
+    asked_at = models.DateTimeField(null=True, blank=True, help_text="When the coach asked now was asked.")
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True, help_text="When the coach accepted: the start.")
+    passed_on_at = models.DateTimeField(null=True, blank=True, help_text="When it went to the second choice.")
+    coach_message = models.TextField(
+        blank=True, max_length=2000, help_text="The coach's message with their answer, sent to the leader."
+    )
+
     client_fingerprint = models.CharField(
         max_length=64, blank=True, db_index=True, help_text="A keyed hash of the sender's address."
     )
@@ -309,12 +418,21 @@ class ExpressionOfInterest(AbstractFormSubmission):
         data = {name: display_value(name, value) for name, value in self.form_data.items()}
         return {**data, "submit_time": self.submit_time, "status": self.get_status_display()}
 
-    def set_status(self, status, by=None, note=""):
+    def set_status(self, status, by=None, note="", event=Event.TEAM, coach=None):
         """Change the status, keeping the history, in one transaction."""
         with transaction.atomic():
             self.status = status
             self.save(update_fields=["status"])
-            self.status_changes.create(status=status, changed_by=by, note=note)
+            self.status_changes.create(status=status, changed_by=by, note=note, event=event, coach=coach)
+
+    @property
+    def round(self):
+        """1 while the first-choice coach is asked, 2 once it has been passed to the second."""
+        return 2 if self.passed_on_at else 1
+
+    @property
+    def is_awaiting_answer(self):
+        return self.status in AWAITING_ANSWER and self.current_coach_id is not None
 
     def queue_emails(self):
         from ..interest.mail import queue_emails
@@ -333,7 +451,16 @@ class ExpressionOfInterestStatusChange(models.Model):
         ExpressionOfInterest, on_delete=models.CASCADE, related_name="status_changes"
     )
     status = models.CharField(max_length=20, choices=Status.choices)
-    changed_at = models.DateTimeField(auto_now_add=True)
+    event = models.CharField(max_length=20, choices=Event.choices, blank=True, default=Event.TEAM)
+    coach = models.ForeignKey(
+        CoachPage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The coach this step is about (asked, reminded, accepting or declining).",
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -355,6 +482,15 @@ class InterestEmail(models.Model):
         COACH = "coach", "Coach"
         LEADER = "leader", "Leader (confirmation)"
 
+    class Kind(models.TextChoices):
+        RECEIVED = "received", "Received"
+        REMINDER = "reminder", "Reminder to answer"
+        OFFER = "offer", "Asked as second choice"
+        ACCEPTED = "accepted", "Accepted"
+        PASSED_ON = "passed-on", "Passed to the second choice"
+        NOT_MATCHED = "not-matched", "No coach could take it on"
+        ALREADY_OPEN = "already-open", "Where the open expression of interest stands"
+
     class State(models.TextChoices):
         QUEUED = "queued", "Not sent yet"
         SENT = "sent", "Sent"
@@ -362,6 +498,9 @@ class InterestEmail(models.Model):
 
     submission = models.ForeignKey(ExpressionOfInterest, on_delete=models.CASCADE, related_name="emails")
     recipient = models.CharField(max_length=20, choices=Recipient.choices)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RECEIVED)
+    # 1 for the first-choice coach, 2 after it is passed on: each email goes once per round.
+    round = models.PositiveSmallIntegerField(default=1)
     to_address = models.CharField(max_length=1000)
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED, db_index=True)
     attempts = models.PositiveIntegerField(default=0)
@@ -374,8 +513,12 @@ class InterestEmail(models.Model):
         verbose_name = "email about an expression of interest"
         verbose_name_plural = "emails about expressions of interest"
         constraints = [
-            models.UniqueConstraint(fields=["submission", "recipient"], name="one_email_per_recipient")
+            models.UniqueConstraint(
+                fields=["submission", "recipient", "kind", "round"], name="one_email_of_a_kind_per_round"
+            )
         ]
 
     def __str__(self):
-        return f"{self.get_recipient_display()}: {self.get_state_display()}"
+        return (
+            f"{self.get_recipient_display()}, {self.get_kind_display().lower()}: {self.get_state_display()}"
+        )

@@ -48,6 +48,12 @@ def build_site(cls):
     cls.interest_page = make_interest_page(cls.home)
     # A leader's expression of interest naming Amara, for the submission views to act on.
     cls.submission = receive(cls.interest_page, interest_answers(cls.coach_page), "192.0.2.1").submission
+    # And another leader's, naming Bethan: Amara must never reach it.
+    cls.other_submission = receive(
+        cls.interest_page,
+        interest_answers(cls.other_coach_page, leader_name="Ben Adeyemi", email="ben@example.org"),
+        "192.0.2.2",
+    ).submission
     cls.coach = make_coach_login(cls.coach_page, username="amara", email="amara@example.org")
     cls.other_coach = make_coach_login(cls.other_coach_page, username="bethan", email="bethan@example.org")
     cls.editor = make_editor(username="editor", email="editor@example.org")

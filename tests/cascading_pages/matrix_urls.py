@@ -275,3 +275,18 @@ def interest_views():
 
 
 OTHER_VIEWS.update(interest_views())
+
+
+def coach_response_views():
+    """A coach's own leaders and availability; "respond" is tried on each coach's leader."""
+    return {
+        "cascading_pages_admin:my_leaders": lambda s: NONE,
+        "cascading_pages_admin:my_availability": lambda s: NONE,
+        "cascading_pages_admin:respond": lambda s: {
+            "Amara's leader": {"submission_id": s.submission.pk},
+            "Bethan's leader": {"submission_id": s.other_submission.pk},
+        },
+    }
+
+
+OTHER_VIEWS.update(coach_response_views())

@@ -154,7 +154,12 @@ class TakeUpOverviewTests(InterestAdminTestCase):
             "per first-choice coach",
             "per region of the chosen coach",
             "Bursary requests and outcomes",
-            "Coaches at capacity or full",
+            "Coaches at capacity or paused",
+            "Bursary take-up by criterion",
+            "Days from expression of interest to acceptance",
+            "How coaches answered",
+            "Acceptance rate per coach",
+            "Decline rate per coach",
         ):
             self.assertIn(heading, html)
         self.assertIn("<svg", html)
@@ -166,8 +171,13 @@ class TakeUpOverviewTests(InterestAdminTestCase):
         self.assertIn("Expressions of interest per first-choice coach,Priya Shah,1", csv_text)
         self.assertIn("Expressions of interest per region of the chosen coach,North East,1", csv_text)
         self.assertIn("Bursary requests and outcomes,Bursary requested: awaiting a decision,1", csv_text)
-        self.assertIn("Coaches at capacity or full,Ruth Full (Full: not taking new leaders),0", csv_text)
-        self.assertIn("Coaches at capacity or full,Tom Evans (Limited availability),1", csv_text)
+        capacity = "Coaches at capacity or paused (not taking new leaders)"
+        self.assertIn(f"{capacity},Ruth Full: declared full,0", csv_text)
+        self.assertNotIn("Tom Evans", csv_text.split(capacity)[1])  # limited, but still taking leaders
+        self.assertIn(
+            "Bursary take-up by criterion,I have not received leadership support before: requested,1",
+            csv_text,
+        )
 
     def test_the_overview_is_for_the_programme_team_only(self):
         self.client.logout()
@@ -214,6 +224,11 @@ class EditingTheFormPageTests(InterestAdminTestCase):
             "subject": "",
             "reply_within_working_days": "10",
             "thank_you_text": rich_text(""),
+            "days_to_answer": "10",
+            "remind_after_days": "7",
+            "one_open_per_leader": "on",
+            "profile_check_days": "183",
+            "profile_lapse_days": "30",
             **self.formset(*labels),
         }
         return self.client.post(url, data)

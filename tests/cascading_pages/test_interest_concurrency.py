@@ -17,7 +17,7 @@ LEADERS = 50
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_concurrent_leaders_are_each_stored_exactly_once(live_server, settings):
     settings.CASCADING_INTEREST_RATE_LIMIT = 0  # every request comes from 127.0.0.1
     home = make_home()

@@ -41,6 +41,7 @@ PAGES = {
 ROLES = ("anonymous", "coach", "other_coach", "editor")
 OWN_PAGE = {"coach": "coach_page", "other_coach": "other_coach_page"}
 OWN_PHOTO = {"coach": "own photo", "other_coach": "other coach's photo"}
+OWN_LEADER = {"coach": "Amara's leader", "other_coach": "Bethan's leader"}
 
 # Open to anyone: the login and password reset screens and the admin's static helpers.
 PUBLIC_VIEWS = {
@@ -105,6 +106,8 @@ def expected_for_coach(site, role, name, target):
         return f"302 {page_url(site, 'wagtailadmin_pages:edit', own)}"
     if name == "wagtailadmin_login":
         return HOME  # already logged in
+    if name == "cascading_pages_admin:respond":
+        return OK if target == OWN_LEADER[role] else MISSING  # another coach's leader is not there
     if name == "wagtailadmin_choose_page_child":
         return HOME if target == "draft_coach_page" else OK  # links go to the public site only
     if name == "wagtailadmin_pages:revisions_index":
@@ -193,6 +196,10 @@ SUPERUSER_ONLY_PREFIXES = (
 EDITOR_OTHER_EXCEPTIONS = {
     "wagtailadmin_login": HOME,
     "cascading_pages_admin:my_profile": HOME,  # editors have no profile of their own
+    # Nor leaders or availability of their own: they follow up in "Expressions of interest".
+    "cascading_pages_admin:my_leaders": HOME,
+    "cascading_pages_admin:my_availability": HOME,
+    "cascading_pages_admin:respond": HOME,
     "wagtailadmin_error_test": 500,  # Wagtail's deliberate test of the error page
     "wagtailadmin_block_preview": MISSING,  # needs a block to preview
     "wagtailadmin_tag_model_autocomplete": MISSING,

@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import re
+import uuid
 
 from django.contrib.auth import get_user_model
 from django.test import TestCase
@@ -303,7 +304,7 @@ class ExpressionOfInterestFieldsTests(StoredXssTestCase):
         self.assertEqual(described["introduction"], payload("form-intro"))
 
         answers = interest_answers(self.coach, leader_name=payload("leader"), privacy_consent=True)
-        answers["submission_token"] = described["submission_token"]
+        answers["submission_token"] = str(uuid.uuid4())
         answers = {key: value for key, value in answers.items() if value != ""}
         response = self.client.post(
             f"/api/v1/forms/{self.page.pk}/", json.dumps(answers), content_type="application/json"

@@ -33,6 +33,7 @@ PUBLIC_FIELDS = {
     "role", "organisation", "organisation_url", "summary", "biography", "coaching_approach",
     "availability", "photo", "alt", "renditions", "small", "medium", "large", "width", "height",
     "regions", "expertise", "sectors", "communities", "languages", "name",
+    "accepting_new_leaders", "available_again_on", "profile_confirmed_on",
     # FAQs
     "index", "groups", "category", "entries", "question", "anchor", "answer", "sort_order",
     # the expression of interest form: its questions, and a submission's answer (a reference only)

@@ -1,0 +1,131 @@
+"""The scheduled work, in one place: ``run(now)``, called by ``manage.py run_scheduled_work``.
+
+Reminders to coaches, expressions of interest passed on or closed for want of an answer, pauses
+that end by date, "still accurate?" emails and profiles that lapse without a confirmation. Each
+step records what it did before or as it sends, so running it twice (or late) sends nothing twice:
+run it from cron or a task worker as often as you like (hourly is plenty).
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from . import availability
+from .interest import responses
+from .models.availability import CoachAvailability
+from .signed_links import PROFILE_CHECK, make_token
+
+logger = logging.getLogger("cascading_pages.scheduler")
+
+
+@dataclass
+class Report:
+    reminded: list = field(default_factory=list)
+    expired: list = field(default_factory=list)
+    pauses_ended: list = field(default_factory=list)
+    profile_checks_sent: list = field(default_factory=list)
+    profiles_lapsed: list = field(default_factory=list)
+    flags_changed: int = 0
+
+    def lines(self):
+        return [
+            f"Coaches reminded: {len(self.reminded)}",
+            f"Expressions of interest passed on or closed without an answer: {len(self.expired)}",
+            f"Pauses ended: {len(self.pauses_ended)}",
+            f"“Still accurate?” emails sent: {len(self.profile_checks_sent)}",
+            f"Profiles lapsed: {len(self.profiles_lapsed)}",
+            f"Coaches whose “accepting new leaders” changed otherwise: {self.flags_changed}",
+        ]
+
+
+def run(now=None):
+    now = now or timezone.now()
+    report = Report()
+    report.reminded = responses.send_reminders(now)
+    report.expired = responses.expire_unanswered(now)
+    report.pauses_ended = availability.end_pauses(now)
+    report.profile_checks_sent = send_profile_checks(now)
+    report.profiles_lapsed = lapse_unconfirmed_profiles(now)
+    report.flags_changed = availability.refresh_all(now)
+    return report
+
+
+def profile_check_url(coach):
+    token = make_token(PROFILE_CHECK, coach.pk)
+    site = coach.get_site()
+    root = site.root_url if site is not None else settings.WAGTAILADMIN_BASE_URL
+    return root.rstrip("/") + reverse("cascading_profile_check", args=[token])
+
+
+def send_profile_checks(now):
+    """Ask each coach whose confirmation is due whether their profile is still accurate, once."""
+    sent = []
+    states = CoachAvailability.objects.filter(prompted_at__isnull=True, coach__live=True)
+    for state in states.select_related("coach"):
+        coach = state.coach
+        follow_up = availability.settings_for_coach(coach)
+        if not availability.profile_check_due(state, follow_up, now) or not coach.contact_email:
+            continue
+        with transaction.atomic():
+            # Recorded first: a failed email is logged, never sent twice by the next run.
+            if not CoachAvailability.objects.filter(pk=state.pk, prompted_at__isnull=True).update(
+                prompted_at=now
+            ):
+                continue
+            context = {
+                "coach": coach,
+                "confirmed_at": state.confirmed_at,
+                "confirm_url": profile_check_url(coach),
+                "profile_url": coach.full_url or "",
+                "lapse_on": now + datetime.timedelta(days=follow_up.profile_lapse_days),
+            }
+            _send(
+                "Is your Cascading Leadership profile still accurate?",
+                "cascading_pages/emails/profile_check_coach.txt",
+                context,
+                [coach.contact_email],
+            )
+        sent.append(coach)
+    return sent
+
+
+def lapse_unconfirmed_profiles(now):
+    """Profiles not confirmed in time stop taking new leaders; each programme inbox is told once."""
+    lapsed_by_inbox = {}
+    states = CoachAvailability.objects.filter(prompted_at__isnull=False, lapsed_at__isnull=True)
+    for state in states.select_related("coach"):
+        coach = state.coach
+        follow_up = availability.settings_for_coach(coach)
+        if not availability.profile_lapse_due(state, follow_up, now):
+            continue
+        with transaction.atomic():
+            if not CoachAvailability.objects.filter(pk=state.pk, lapsed_at__isnull=True).update(
+                lapsed_at=now
+            ):
+                continue
+            availability.refresh(coach, now)
+        lapsed_by_inbox.setdefault(follow_up.inbox, []).append((coach, state))
+    for inbox, lapsed in lapsed_by_inbox.items():
+        addresses = [address.strip() for address in inbox.split(",") if address.strip()]
+        if addresses:
+            _send(
+                f"{len(lapsed)} coach profile(s) no longer taking new leaders",
+                "cascading_pages/emails/profiles_lapsed_programme.txt",
+                {"lapsed": lapsed, "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")},
+                addresses,
+            )
+    return [coach for lapsed in lapsed_by_inbox.values() for coach, _ in lapsed]
+
+
+def _send(subject, template, context, to):
+    try:
+        send_mail(subject, render_to_string(template, context), None, to)
+    except Exception as exc:  # the step is recorded; the failure is for the logs, not a crash
+        logger.error("Could not send “%s” to %s: %s", subject, ", ".join(to), exc)

@@ -1,0 +1,529 @@
+"""Availability leaders can trust: coaches answer, capacity and pauses show everywhere, profiles stay
+fresh, and nothing is left hanging. Time moves only when a test passes ``now`` to the scheduler."""
+
+import datetime
+import re
+import time
+from itertools import count
+
+from django.core import mail, signing
+from django.core.management import call_command
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from cascading_pages import availability, scheduler, signed_links
+from cascading_pages.interest import overview, responses
+from cascading_pages.interest.receive import receive
+from cascading_pages.models import CoachAvailability, CoachPage, ExpressionOfInterest, InterestEmail
+from cascading_pages.models.interest import Event, Status
+from tests.factories import (
+    interest_answers,
+    make_coach,
+    make_coach_login,
+    make_directory,
+    make_editor,
+    make_home,
+    make_interest_page,
+)
+
+_leaders = count(1)
+DAY = datetime.timedelta(days=1)
+
+
+class AvailabilityTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home = make_home()
+        cls.directory = make_directory(cls.home)
+        cls.priya = make_coach(cls.directory, title="Priya Shah", contact_email="priya.private@example.org")
+        cls.sam = make_coach(cls.directory, title="Sam Jones", contact_email="sam.private@example.org")
+        cls.page = make_interest_page(cls.home)
+        cls.priya_login = make_coach_login(cls.priya, username="priya", email="priya@example.org")
+        cls.sam_login = make_coach_login(cls.sam, username="sam", email="sam@example.org")
+
+    def send(self, coach=None, second=None, **answers):
+        """A leader sends the form; returns their stored expression of interest."""
+        n = next(_leaders)
+        answers = {"leader_name": f"Leader {n}", "email": f"leader{n}@example.org", **answers}
+        if second is not None:
+            answers["second_choice_coach"] = str(second.pk)
+        outcome = receive(
+            self.page, interest_answers(coach or self.priya, **answers), f"198.51.100.{n % 250}"
+        )
+        self.assertIsNotNone(outcome.submission, outcome.form.errors)
+        return outcome.submission
+
+    def set_capacity(self, coach, capacity):
+        availability.update_state(coach, capacity=capacity, paused=False, available_again_on=None)
+        coach.refresh_from_db()
+
+    def mail_to(self, address):
+        return [message for message in mail.outbox if address in message.to]
+
+    def events(self, submission):
+        return list(submission.status_changes.values_list("event", "coach__title"))
+
+    def reload(self, obj):
+        obj.refresh_from_db()
+        return obj
+
+
+class CoachAnswersTests(AvailabilityTestCase):
+    def test_a_coach_accepts_in_the_admin_and_the_leader_is_told(self):
+        submission = self.send(leader_name="Amara Okafor", email="amara@example.org")
+        self.client.force_login(self.priya_login)
+        listing = self.client.get(reverse("cascading_pages_admin:my_leaders"))
+        self.assertContains(listing, "Amara Okafor")
+        url = reverse("cascading_pages_admin:respond", args=[submission.pk])
+        self.assertContains(self.client.get(url), "amara@example.org")
+
+        mail.outbox.clear()
+        response = self.client.post(url, {"decision": "accept", "message": "Looking forward to it!"})
+        self.assertRedirects(response, reverse("cascading_pages_admin:my_leaders"))
+
+        submission = self.reload(submission)
+        self.assertEqual(submission.status, Status.ACCEPTED)
+        self.assertIsNotNone(submission.accepted_at)
+        (told,) = self.mail_to("amara@example.org")
+        self.assertIn("Priya Shah has accepted", told.body)
+        self.assertIn("Looking forward to it!", told.body)
+        self.assertEqual(
+            self.events(submission), [(Event.RECEIVED, "Priya Shah"), (Event.ACCEPTED, "Priya Shah")]
+        )
+        self.assertEqual(submission.status_changes.last().changed_by, self.priya_login)
+
+    def test_declining_passes_the_leader_to_their_second_choice(self):
+        submission = self.send(second=self.sam, email="amara@example.org")
+        mail.outbox.clear()
+        responses.decline(submission, self.priya, message="I am full until spring, sorry.")
+
+        submission = self.reload(submission)
+        self.assertEqual((submission.status, submission.current_coach), (Status.NEW, self.sam))
+        self.assertIsNotNone(submission.passed_on_at)
+        (leader_mail,) = self.mail_to("amara@example.org")
+        self.assertIn("Priya Shah is sorry they cannot take you on", leader_mail.body)
+        self.assertIn("I am full until spring, sorry.", leader_mail.body)
+        self.assertIn("your second choice, Sam Jones", leader_mail.body)
+        (offer,) = self.mail_to("sam.private@example.org")
+        self.assertIn("You were their second choice", offer.body)
+        self.assertIn("/coach-response/", offer.body)
+        self.assertEqual(
+            self.events(submission),
+            [(Event.RECEIVED, "Priya Shah"), (Event.DECLINED, "Priya Shah"), (Event.PASSED_ON, "Sam Jones")],
+        )
+
+    def test_a_decline_without_a_second_choice_closes_it_and_says_what_to_do_next(self):
+        submission = self.send(email="amara@example.org")
+        mail.outbox.clear()
+        responses.decline(submission, self.priya)
+        self.assertEqual(self.reload(submission).status, Status.NOT_MATCHED)
+        (leader_mail,) = self.mail_to("amara@example.org")
+        self.assertIn("Choose another coach from the directory", leader_mail.body)
+        self.assertIn(self.directory.full_url, leader_mail.body)
+
+    def test_a_second_choice_who_stopped_taking_leaders_is_not_asked(self):
+        submission = self.send(second=self.sam, email="amara@example.org")
+        availability.update_state(self.sam, capacity=2, paused=True, available_again_on=None)
+        mail.outbox.clear()
+        responses.decline(submission, self.priya)
+        self.assertEqual(self.reload(submission).status, Status.NOT_MATCHED)
+        self.assertEqual(self.mail_to("sam.private@example.org"), [])
+        self.assertIn("second choice is not taking new leaders", self.mail_to("amara@example.org")[0].body)
+
+    def test_a_coach_never_sees_another_coachs_leaders(self):
+        mine = self.send(leader_name="Amara Okafor", email="amara@example.org")
+        theirs = self.send(self.sam, leader_name="Ben Adeyemi", email="ben@example.org")
+        self.client.force_login(self.priya_login)
+        listing = self.client.get(reverse("cascading_pages_admin:my_leaders"))
+        self.assertContains(listing, "Amara Okafor")
+        self.assertNotContains(listing, "Ben Adeyemi")
+        self.assertNotContains(listing, "ben@example.org")
+        other = reverse("cascading_pages_admin:respond", args=[theirs.pk])
+        self.assertEqual(self.client.get(other).status_code, 404)
+        self.assertEqual(self.client.post(other, {"decision": "accept"}).status_code, 404)
+        self.assertEqual(self.reload(theirs).status, Status.NEW)
+        # Only what a coach needs to get in touch: not how the leader pays, nor their second choice.
+        page = self.client.get(reverse("cascading_pages_admin:respond", args=[mine.pk])).content.decode()
+        self.assertNotIn("organisation will pay", page)
+        self.assertNotIn("50,000", page)
+
+    def test_once_passed_on_the_first_coach_no_longer_sees_the_leader(self):
+        submission = self.send(second=self.sam, leader_name="Amara Okafor")
+        responses.decline(submission, self.priya)
+        self.client.force_login(self.priya_login)
+        self.assertNotContains(self.client.get(reverse("cascading_pages_admin:my_leaders")), "Amara Okafor")
+        url = reverse("cascading_pages_admin:respond", args=[submission.pk])
+        self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_anonymising_forgets_the_coachs_message(self):
+        from cascading_pages.interest.personal_data import anonymise
+
+        submission = self.send()
+        responses.decline(submission, self.priya, message="Dear Leader, I am so sorry")
+        anonymise(ExpressionOfInterest.objects.all())
+        self.assertEqual(self.reload(submission).coach_message, "")
+        self.assertFalse(submission.status_changes.filter(note__contains="so sorry").exists())
+
+    def test_the_coachs_dashboard_says_who_is_waiting(self):
+        self.send(leader_name="Amara Okafor")
+        self.client.force_login(self.priya_login)
+        dashboard = self.client.get(reverse("wagtailadmin_home"))
+        self.assertContains(dashboard, "1 leader waiting for your answer")
+        self.assertContains(dashboard, reverse("cascading_pages_admin:my_leaders"))
+
+    def test_an_answer_is_given_once(self):
+        submission = self.send()
+        responses.accept(submission, self.priya)
+        with self.assertRaisesMessage(responses.ResponseError, "no longer waiting for your answer"):
+            responses.decline(submission, self.priya)
+        self.assertEqual(self.reload(submission).status, Status.ACCEPTED)
+
+
+class OneOpenExpressionOfInterestTests(AvailabilityTestCase):
+    def test_a_second_attempt_is_told_kindly_and_the_leader_emailed_where_the_first_stands(self):
+        self.send(email="amara@example.org", leader_name="Amara Okafor")
+        mail.outbox.clear()
+        response = self.client.post(
+            self.page.url, interest_answers(self.sam, email="AMARA@example.org", hopes="Keep my words")
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "You already have an expression of interest with us that is still open")
+        self.assertContains(response, "Keep my words")
+        self.assertNotContains(response, "Priya Shah is")  # nothing about the first one on the page
+        self.assertEqual(ExpressionOfInterest.objects.count(), 1)
+        (where,) = self.mail_to("amara@example.org")
+        self.assertIn("we are waiting for Priya Shah to answer", where.body)
+
+        self.client.post(self.page.url, interest_answers(self.sam, email="amara@example.org"))
+        self.assertEqual(len(self.mail_to("amara@example.org")), 1, "told once, not at every attempt")
+
+    def test_the_json_api_applies_the_same_rule(self):
+        self.send(email="amara@example.org")
+        body = {
+            **{k: v for k, v in interest_answers(self.sam, email="amara@example.org").items()},
+            "privacy_consent": True,
+        }
+        response = self.client.post(f"/api/v1/forms/{self.page.pk}/", body, content_type="application/json")
+        self.assertEqual(response.status_code, 400)
+        email_errors = [e["msg"] for e in response.json()["errors"] if e["loc"] == ["body", "email"]]
+        self.assertIn("still open", email_errors[0])
+
+    def test_once_the_first_is_closed_or_the_rule_is_off_a_leader_can_send_again(self):
+        first = self.send(email="amara@example.org")
+        first.set_status(Status.COMPLETED)
+        self.send(email="amara@example.org")
+        self.page.one_open_per_leader = False
+        self.page.save_revision().publish()
+        self.page.refresh_from_db()
+        self.send(email="amara@example.org")
+        self.assertEqual(ExpressionOfInterest.objects.for_email("amara@example.org").count(), 3)
+
+
+class CapacityTests(AvailabilityTestCase):
+    def test_a_coach_at_capacity_shows_as_full_everywhere_until_a_place_frees(self):
+        self.set_capacity(self.priya, 1)
+        submission = self.send()
+        responses.accept(submission, self.priya)
+        self.priya.refresh_from_db()
+
+        self.assertFalse(self.priya.is_accepting_new_leaders)
+        self.assertNotIn(self.priya, CoachPage.objects.accepting_new_leaders())
+        self.assertContains(self.client.get(self.priya.url), "is not taking new leaders at the moment")
+        self.assertContains(self.client.get(self.directory.url), "Full: not taking new leaders")
+        form = self.client.get(self.page.url).content.decode()
+        self.assertNotIn(f'value="{self.priya.pk}"', form)
+        self.assertIn(f'value="{self.sam.pk}"', form)
+        api = self.client.get(f"/api/v1/pages/{self.priya.pk}/").json()
+        self.assertEqual(api["availability"]["value"], "full")
+        self.assertFalse(api["accepting_new_leaders"])
+
+        # The programme team marks the coaching completed: the place is free again.
+        editor = make_editor()
+        self.client.force_login(editor)
+        edit = reverse("cascading_pages_expressionofinterest_modeladmin_edit", args=[submission.pk])
+        self.client.post(edit, {"status": Status.COMPLETED, "bursary_decision": "", "notes": ""})
+        self.assertEqual(self.reload(submission).status, Status.COMPLETED)
+        self.assertTrue(self.reload(self.priya).is_accepting_new_leaders)
+        self.assertIn(self.priya, CoachPage.objects.accepting_new_leaders())
+
+    def test_the_directory_search_can_filter_on_accepting_new_leaders(self):
+        def accepting_named(name):
+            return list(CoachPage.objects.live().accepting_new_leaders().search(name))
+
+        self.assertEqual(accepting_named("Priya"), [self.priya])
+        self.set_capacity(self.priya, 1)
+        responses.accept(self.send(), self.priya)
+        self.assertEqual(accepting_named("Priya"), [])
+        self.assertEqual(
+            list(CoachPage.objects.live().not_accepting_new_leaders().search("Priya")), [self.priya]
+        )
+
+    def test_a_coach_cannot_accept_beyond_capacity(self):
+        self.set_capacity(self.priya, 1)
+        first, second = self.send(), self.send()
+        responses.accept(first, self.priya)
+        self.client.force_login(self.priya_login)
+        url = reverse("cascading_pages_admin:respond", args=[second.pk])
+        response = self.client.post(url, {"decision": "accept", "message": ""})
+        self.assertContains(response, "as many leaders as your capacity (1)")
+        self.assertEqual(self.reload(second).status, Status.NEW)
+
+    def test_raising_capacity_takes_new_leaders_again(self):
+        self.set_capacity(self.priya, 1)
+        responses.accept(self.send(), self.priya)
+        self.assertFalse(self.reload(self.priya).accepting_new_leaders)
+        self.client.force_login(self.priya_login)
+        response = self.client.post(
+            reverse("cascading_pages_admin:my_availability"), {"capacity": "2", "available_again_on": ""}
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(self.reload(self.priya).accepting_new_leaders)
+
+    def test_a_profile_declared_full_is_full(self):
+        self.priya.availability = "full"
+        self.priya.save_revision().publish()
+        self.assertFalse(self.reload(self.priya).is_accepting_new_leaders)
+
+    def test_publishing_an_old_revision_does_not_bring_back_an_old_answer(self):
+        self.set_capacity(self.priya, 1)
+        responses.accept(self.send(), self.priya)
+        self.priya.get_latest_revision().publish()
+        self.assertFalse(self.reload(self.priya).accepting_new_leaders)
+
+
+class PauseTests(AvailabilityTestCase):
+    def test_a_paused_coach_shows_when_they_are_back_and_the_pause_lifts_by_itself(self):
+        back = timezone.localdate() + datetime.timedelta(days=14)
+        self.client.force_login(self.priya_login)
+        response = self.client.post(
+            reverse("cascading_pages_admin:my_availability"),
+            {"capacity": "2", "paused": "on", "available_again_on": back.isoformat()},
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(self.reload(self.priya).accepting_new_leaders)
+        self.client.logout()
+        shown = f'Available again from <time datetime="{back:%Y-%m-%d}">'
+        self.assertContains(self.client.get(self.directory.url), shown)
+        self.assertContains(self.client.get(self.priya.url), "expects to be again from")
+
+        scheduler.run(now=timezone.now() + datetime.timedelta(days=13))
+        self.assertFalse(self.reload(self.priya).accepting_new_leaders)
+        scheduler.run(now=timezone.now() + datetime.timedelta(days=14, hours=1))
+        self.assertTrue(self.reload(self.priya).accepting_new_leaders)
+        self.assertFalse(CoachAvailability.objects.get(pk=self.priya.pk).paused)
+
+    def test_a_pause_date_must_be_in_the_future(self):
+        self.client.force_login(self.priya_login)
+        response = self.client.post(
+            reverse("cascading_pages_admin:my_availability"),
+            {"capacity": "2", "paused": "on", "available_again_on": "2001-01-01"},
+        )
+        self.assertContains(response, "Choose a date in the future")
+
+
+class EmailLinkTests(AvailabilityTestCase):
+    def response_link(self, address="priya.private@example.org"):
+        (message,) = [m for m in self.mail_to(address) if "/coach-response/" in m.body]
+        return re.search(r"https?://[^/\s]+(/coach-response/\S+/)", message.body).group(1)
+
+    def test_the_link_in_the_coachs_email_answers_once(self):
+        submission = self.send(leader_name="Amara Okafor")
+        link = self.response_link()
+        # Opening it (or an email scanner fetching it) does nothing by itself.
+        self.assertContains(self.client.get(link), "Amara Okafor")
+        self.assertContains(self.client.get(link), "Send my answer")
+        self.assertEqual(self.reload(submission).status, Status.NEW)
+
+        response = self.client.post(link, {"decision": "accept", "message": "Happy to"})
+        self.assertContains(response, "You have accepted Amara Okafor")
+        self.assertEqual(self.reload(submission).status, Status.ACCEPTED)
+
+        again = self.client.post(link, {"decision": "decline", "message": ""})
+        self.assertContains(again, "This link has already been used.", status_code=400)
+        self.assertEqual(self.reload(submission).status, Status.ACCEPTED)
+
+    def test_an_expired_link_is_refused(self):
+        submission = self.send()
+
+        class SignedLongAgo(signing.TimestampSigner):
+            def timestamp(self):
+                return signing.b62_encode(int(time.time()) - 22 * 24 * 60 * 60)
+
+        payload = {"p": signed_links.COACH_RESPONSE, "o": submission.pk, "n": "old-nonce", "x": self.priya.pk}
+        token = SignedLongAgo(salt=signed_links.SALT).sign_object(payload, compress=True)
+        response = self.client.post(reverse("cascading_coach_response", args=[token]), {"decision": "accept"})
+        self.assertContains(response, "This link has expired.", status_code=400)
+        self.assertEqual(self.reload(submission).status, Status.NEW)
+
+    def test_a_tampered_link_is_refused(self):
+        submission = self.send()
+        token = self.response_link().split("/")[2]
+        tampered = token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb")
+        response = self.client.get(reverse("cascading_coach_response", args=[tampered]))
+        self.assertContains(response, "This link is not valid", status_code=400)
+        # Another coach's link for the same leader, forged by changing the coach: the signature breaks.
+        forged = signing.dumps(
+            {"p": signed_links.COACH_RESPONSE, "o": submission.pk, "n": "x", "x": self.sam.pk},
+            salt="some other salt",
+        )
+        response = self.client.post(
+            reverse("cascading_coach_response", args=[forged]), {"decision": "accept"}
+        )
+        self.assertEqual(response.status_code, 400)
+        # A profile-check link cannot answer a leader.
+        other_purpose = signed_links.make_token(signed_links.PROFILE_CHECK, submission.pk)
+        response = self.client.get(reverse("cascading_coach_response", args=[other_purpose]))
+        self.assertContains(response, "This link is not valid", status_code=400)
+        self.assertEqual(self.reload(submission).status, Status.NEW)
+
+    def test_a_link_at_capacity_is_not_used_up(self):
+        self.set_capacity(self.priya, 1)
+        first = self.send()
+        mail.outbox.clear()
+        self.send(leader_name="Amara Okafor")
+        link = self.response_link()
+        responses.accept(first, self.priya)
+        response = self.client.post(link, {"decision": "accept", "message": ""})
+        self.assertContains(response, "as many leaders as your capacity")
+        response = self.client.post(link, {"decision": "decline", "message": ""})
+        self.assertContains(response, "You have declined Amara Okafor")
+
+
+class SchedulerTests(AvailabilityTestCase):
+    def test_one_reminder_then_passed_to_the_second_choice_and_nothing_twice(self):
+        submission = self.send(second=self.sam, email="amara@example.org")
+        asked = submission.asked_at
+        mail.outbox.clear()
+
+        scheduler.run(now=asked + 6 * DAY)
+        self.assertEqual(mail.outbox, [])
+
+        scheduler.run(now=asked + 7 * DAY)
+        scheduler.run(now=asked + 7 * DAY)
+        (reminder,) = mail.outbox
+        self.assertEqual(reminder.to, ["priya.private@example.org"])
+        self.assertIn("A reminder", reminder.body)
+        self.assertIn("/coach-response/", reminder.body)
+
+        mail.outbox.clear()
+        scheduler.run(now=asked + 10 * DAY)
+        scheduler.run(now=asked + 10 * DAY)
+        submission = self.reload(submission)
+        self.assertEqual(submission.current_coach, self.sam)
+        self.assertEqual(
+            sorted(m.to[0] for m in mail.outbox), ["amara@example.org", "sam.private@example.org"]
+        )
+        self.assertIn("did not hear back from Priya Shah", self.mail_to("amara@example.org")[0].body)
+        self.assertEqual(
+            self.events(submission),
+            [
+                (Event.RECEIVED, "Priya Shah"),
+                (Event.REMINDED, "Priya Shah"),
+                (Event.EXPIRED, "Priya Shah"),
+                (Event.PASSED_ON, "Sam Jones"),
+            ],
+        )
+
+        # Sam does not answer either: reminded, then it closes and the leader is told what next.
+        mail.outbox.clear()
+        for day in (17, 17, 20, 20, 30):
+            scheduler.run(now=asked + day * DAY)
+        self.assertEqual(self.reload(submission).status, Status.NOT_MATCHED)
+        self.assertEqual(
+            [(m.to[0], "reminder" if "A reminder" in m.body else "closed") for m in mail.outbox],
+            [("sam.private@example.org", "reminder"), ("amara@example.org", "closed")],
+        )
+
+    def test_a_late_scheduler_still_sends_the_reminder_before_passing_on(self):
+        submission = self.send(email="amara@example.org")
+        mail.outbox.clear()
+        late = submission.asked_at + 12 * DAY
+        scheduler.run(now=late)
+        self.assertEqual(self.reload(submission).status, Status.NEW)
+        self.assertEqual([m.to for m in mail.outbox], [["priya.private@example.org"]])
+        scheduler.run(now=late + DAY)
+        self.assertEqual(self.reload(submission).status, Status.NEW)
+        scheduler.run(now=late + 2 * DAY)
+        self.assertEqual(self.reload(submission).status, Status.NOT_MATCHED)
+
+    def test_the_editors_settings_set_the_days(self):
+        self.page.remind_after_days, self.page.days_to_answer = 2, 4
+        self.page.save_revision().publish()
+        submission = self.send()
+        scheduler.run(now=submission.asked_at + 2 * DAY)
+        self.assertIsNotNone(self.reload(submission).reminded_at)
+        scheduler.run(now=submission.asked_at + 4 * DAY)
+        self.assertEqual(self.reload(submission).status, Status.NOT_MATCHED)
+
+    def test_profiles_are_checked_for_freshness_and_lapse_without_a_confirmation(self):
+        confirmed = CoachAvailability.objects.get(pk=self.priya.pk).confirmed_at
+        self.assertContains(self.client.get(self.priya.url), f'on <time datetime="{confirmed:%Y-%m-%d}">')
+        availability.confirm_profile(self.sam, now=confirmed + 200 * DAY)  # Sam is up to date
+        mail.outbox.clear()
+
+        call_command(
+            "run_scheduled_work", now=(confirmed + 183 * DAY).isoformat(), stdout=open("/dev/null", "w")
+        )
+        call_command(
+            "run_scheduled_work", now=(confirmed + 184 * DAY).isoformat(), stdout=open("/dev/null", "w")
+        )
+        (prompt,) = mail.outbox
+        self.assertEqual(prompt.to, ["priya.private@example.org"])
+        self.assertIn("Is it still accurate?", prompt.body)
+
+        mail.outbox.clear()
+        scheduler.run(now=confirmed + 213 * DAY)
+        scheduler.run(now=confirmed + 214 * DAY)
+        self.assertFalse(self.reload(self.priya).accepting_new_leaders)
+        self.assertTrue(self.reload(self.sam).accepting_new_leaders)
+        (told,) = mail.outbox
+        self.assertEqual(told.to, ["programme@example.org"])
+        self.assertIn("Priya Shah", told.body)
+        self.assertNotIn("Sam Jones", told.body)
+
+        # The one-click confirm from the email puts her back.
+        link = re.search(r"https?://[^/\s]+(/profile-check/\S+/)", prompt.body).group(1)
+        self.assertContains(self.client.get(link), "Yes, my profile is still accurate")
+        self.assertTrue(
+            self.client.get(link).status_code == 200 and not self.reload(self.priya).accepting_new_leaders
+        )
+        self.assertContains(self.client.post(link), "confirmed as up to date")
+        self.assertTrue(self.reload(self.priya).accepting_new_leaders)
+        self.assertContains(self.client.post(link), "already been used", status_code=400)
+
+    def test_the_command_reports_what_it_did(self):
+        from io import StringIO
+
+        submission = self.send()
+        output = StringIO()
+        call_command("run_scheduled_work", now=(submission.asked_at + 8 * DAY).isoformat(), stdout=output)
+        self.assertIn("Coaches reminded: 1", output.getvalue())
+
+
+class ReportingTests(AvailabilityTestCase):
+    def test_the_overview_shows_answers_capacity_and_bursaries(self):
+        self.set_capacity(self.priya, 1)
+        accepted = self.send(payment="bursary", bursary_turnover_under_150k="on")
+        passed = self.send(self.sam, second=self.priya)
+        responses.accept(accepted, self.priya)
+        responses.decline(passed, self.sam)  # Priya is now full: closed, not passed on
+        expired = self.send(self.sam)
+        scheduler.run(now=expired.asked_at + 8 * DAY)
+        scheduler.run(now=expired.asked_at + 11 * DAY)
+        availability.update_state(self.sam, capacity=2, paused=True, available_again_on=None)
+
+        tables = {table.slug: dict(table.rows) for table in overview.take_up()}
+        self.assertEqual(tables["days"]["Median"], 0.0)
+        self.assertEqual(tables["outcome"]["Accepted by a coach"], 1)
+        self.assertEqual(tables["outcome"]["Declined by a coach"], 1)
+        self.assertEqual(tables["outcome"]["Expired: no answer from the coach in time"], 1)
+        self.assertEqual(tables["outcome"]["Closed: no chosen coach could take it on"], 2)
+        self.assertEqual(tables["accepted"]["Priya Shah (asked 1)"], 100)
+        self.assertEqual(tables["declined"]["Sam Jones (asked 2)"], 50)
+        self.assertEqual(tables["capacity"], {"Priya Shah: at capacity (1)": 1, "Sam Jones: paused": 0})
+        criterion = "My organisation’s annual turnover is less than £150,000: requested"
+        self.assertEqual(tables["criterion"][criterion], 1)
+        self.assertEqual(
+            InterestEmail.objects.filter(submission=passed, kind=InterestEmail.Kind.NOT_MATCHED).count(), 1
+        )
