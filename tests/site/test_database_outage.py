@@ -142,7 +142,12 @@ def test_a_connection_lost_mid_submission_leaves_no_half_written_rows(stack):
     finally:
         stack.psql("DROP TRIGGER die_mid_submission ON cascading_pages_expressionofintereststatuschange;")
 
-    assert submit(stack, answers(stack, token, name="Half Written", email="half.written@example.org")).status_code == 201
+    assert (
+        submit(
+            stack, answers(stack, token, name="Half Written", email="half.written@example.org")
+        ).status_code
+        == 201
+    )
     assert row_counts(stack) == (before[0] + 1, before[1] + 1, before[2] + 3)
     assert (
         stack.psql(
