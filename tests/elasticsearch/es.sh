@@ -1,0 +1,208 @@
+#!/usr/bin/env bash
+# Start/stop a throwaway Elasticsearch 8 node (or a small loopback cluster) for the test suite.
+#
+#   es.sh start     start ES_NODES nodes and wait for yellow; with some nodes already up, starts the missing ones
+#   es.sh stop      stop all nodes (idempotent)
+#   es.sh status    exit 0 = all up, 3 = none running, 1 = some down / no HTTP answer
+#   es.sh kill N    SIGKILL node N, to simulate a crash in fault tests
+#
+# Environment (all optional):
+#   ES_PORT=9201            HTTP port of node 0; node N listens on ES_PORT+N
+#   ES_TRANSPORT_PORT       transport port of node 0 (default ES_PORT+100); node N on +N
+#   ES_NODES=1              number of nodes, one JVM each
+#   ES_BASE_DIR=/tmp/cascading-es   pid files, logs (node-N.log) and data
+#   ES_CLUSTER_NAME=cascading-test
+#   ES_HEAP=1g, ES_HEAP_MIN=512m    -Xmx / -Xms of each node
+#   ES_JAVA_OPTS            extra JVM options;  JAVA_HOME  JDK to use (17+, default: java on PATH)
+#   ES_START_TIMEOUT=180    seconds to wait for yellow health
+#   ES_KEEP_DATA=0          1 = keep indices from the previous run (default: start empty)
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ES_HOME="$HERE/target/es-home"
+ES_PORT=${ES_PORT:-9201}
+ES_TRANSPORT_PORT=${ES_TRANSPORT_PORT:-$((ES_PORT + 100))}
+ES_NODES=${ES_NODES:-1}
+ES_BASE_DIR=${ES_BASE_DIR:-/tmp/cascading-es}
+ES_CLUSTER_NAME=${ES_CLUSTER_NAME:-cascading-test}
+ES_HEAP=${ES_HEAP:-1g}
+ES_HEAP_MIN=${ES_HEAP_MIN:-512m}
+ES_START_TIMEOUT=${ES_START_TIMEOUT:-180}
+ES_KEEP_DATA=${ES_KEEP_DATA:-0}
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+MAIN_CLASS=cascading.es.TestNode
+URL="http://127.0.0.1:$ES_PORT"
+
+log() { echo "es.sh: $*" >&2; }
+die() { log "$*"; exit 1; }
+
+# Pid of node $1 if that process is alive and is one of ours (guards against pid reuse).
+node_pid() {
+    local pid
+    pid=$(cat "$ES_BASE_DIR/node-$1.pid" 2>/dev/null) && [[ -n $pid ]] || return 1
+    grep -qa "$MAIN_CLASS" "/proc/$pid/cmdline" 2>/dev/null || return 1
+    echo "$pid"
+}
+
+any_running() {
+    local i
+    for i in $(node_ids); do node_pid "$i" >/dev/null && return 0; done
+    return 1
+}
+
+node_ids() { # ids of all nodes that have a pid file, whatever ES_NODES says now
+    local f
+    for f in "$ES_BASE_DIR"/node-*.pid; do
+        [[ -e $f ]] || continue
+        f=${f##*/node-}; echo "${f%.pid}"
+    done
+}
+
+# (Re)build target/es-home when it is missing or older than pom.xml / src.
+build() {
+    local stamp="$ES_HOME/.built"
+    if [[ -f $stamp ]] && [[ -z $(find "$HERE/pom.xml" "$HERE/src" -newer "$stamp" -print -quit) ]]; then
+        return
+    fi
+    command -v mvn >/dev/null || die "mvn not found (needed once to build $ES_HOME)"
+    log "building $ES_HOME (mvn package) ..."
+    rm -rf "$ES_HOME"
+    if ! mvn -B -q -Dstyle.color=never -f "$HERE/pom.xml" package > "$ES_BASE_DIR/build.log" 2>&1; then
+        tail -n 40 "$ES_BASE_DIR/build.log" >&2
+        die "mvn package failed (full log: $ES_BASE_DIR/build.log)"
+    fi
+    touch "$stamp"
+}
+
+check_java() {
+    local v
+    v=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+    [[ -n $v ]] || die "cannot run $JAVA"
+    (( ${v%%.*} >= 17 )) || die "Java 17+ needed, $JAVA is $v"
+}
+
+start_node() {
+    local i=$1 keep=$2 dir="$ES_BASE_DIR/node-$1" seeds="" masters="" j
+    if [[ $keep != 1 ]]; then rm -rf "$dir"; fi
+    mkdir -p "$dir/data" "$dir/logs" "$dir/tmp"
+    local settings=(
+        "path.home=$ES_HOME" "path.data=$dir/data" "path.logs=$dir/logs"
+        "node.name=node-$i" "cluster.name=$ES_CLUSTER_NAME"
+        "http.port=$((ES_PORT + i))" "transport.port=$((ES_TRANSPORT_PORT + i))"
+    )
+    if (( ES_NODES > 1 )); then
+        for ((j = 0; j < ES_NODES; j++)); do
+            seeds+="${seeds:+,}127.0.0.1:$((ES_TRANSPORT_PORT + j))"
+            masters+="${masters:+,}node-$j"
+        done
+        settings+=("discovery.type=multi-node" "discovery.seed_hosts=$seeds" "cluster.initial_master_nodes=$masters")
+    fi
+    # JVM flags: the subset of Elasticsearch's own system/jvm.options that matters here.
+    # shellcheck disable=SC2086 # ES_JAVA_OPTS is a list of words
+    setsid "$JAVA" -Xms"$ES_HEAP_MIN" -Xmx"$ES_HEAP" -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError \
+        -XX:-OmitStackTraceInFastThrow -Djava.io.tmpdir="$dir/tmp" -Dfile.encoding=UTF-8 -Djava.awt.headless=true \
+        -Djna.nosys=true -Djava.locale.providers=SPI,COMPAT --add-opens=java.base/java.io=ALL-UNNAMED \
+        -Dio.netty.noUnsafe=true -Dio.netty.noKeySetOptimization=true -Dio.netty.recycler.maxCapacityPerThread=0 \
+        -Dlog4j.shutdownHookEnabled=false -Dlog4j2.disable.jmx=true -Dlog4j2.formatMsgNoLookups=true \
+        ${ES_JAVA_OPTS:-} \
+        --module-path "$ES_HOME/lib" --add-modules ALL-MODULE-PATH -cp "$ES_HOME/launcher/*" \
+        "$MAIN_CLASS" "${settings[@]}" \
+        > "$ES_BASE_DIR/node-$i.log" 2>&1 < /dev/null &
+    echo $! > "$ES_BASE_DIR/node-$i.pid"
+}
+
+cmd_start() {
+    local i missing=() keep=$ES_KEEP_DATA
+    for ((i = 0; i < ES_NODES; i++)); do node_pid "$i" >/dev/null || missing+=("$i"); done
+    if (( ${#missing[@]} == 0 )); then
+        log "already running"; cmd_status; return
+    fi
+    command -v curl >/dev/null || die "curl not found"
+    mkdir -p "$ES_BASE_DIR"
+    if (( ${#missing[@]} < ES_NODES )); then
+        # Others are up: restart the missing (e.g. killed) nodes on their own data, as after a crash.
+        [[ $(node_ids | wc -l) == "$ES_NODES" ]] || die "running with a different ES_NODES; run 'es.sh stop' first"
+        keep=1
+    else
+        rm -f "$ES_BASE_DIR"/node-*.pid
+    fi
+    build
+    check_java
+    for i in "${missing[@]}"; do start_node "$i" "$keep"; done
+
+    local deadline=$((SECONDS + ES_START_TIMEOUT)) health version
+    while :; do
+        for ((i = 0; i < ES_NODES; i++)); do
+            if ! node_pid "$i" >/dev/null; then
+                log "node-$i exited during startup; last lines of $ES_BASE_DIR/node-$i.log:"
+                tail -n 40 "$ES_BASE_DIR/node-$i.log" >&2
+                cmd_stop; exit 1
+            fi
+        done
+        health=$(curl -s -m 10 "$URL/_cluster/health?wait_for_status=yellow&wait_for_nodes=$ES_NODES&timeout=5s" || true)
+        # The pid check makes sure $URL is our node-0 and not some other server already on that port.
+        if [[ $health == *'"timed_out":false'* ]] &&
+            curl -s -m 5 "$URL/_nodes/_local/process?filter_path=nodes.*.process.id" | grep -q "\"id\":$(node_pid 0)}"; then
+            break
+        fi
+        if (( SECONDS >= deadline )); then
+            log "not healthy after ${ES_START_TIMEOUT}s (last health: ${health:-no answer}); logs in $ES_BASE_DIR"
+            cmd_stop; exit 1
+        fi
+        sleep 0.5
+    done
+    version=$(curl -s -m 10 "$URL/" | sed -n 's/.*"number":"\([^"]*\)".*/\1/p')
+    echo "Elasticsearch $version: $ES_NODES node(s), cluster $ES_CLUSTER_NAME, $URL (${SECONDS}s)"
+}
+
+# SIGTERM (clean shutdown), then SIGKILL after 30 s. Signals the process group: setsid made the JVM its leader.
+cmd_stop() {
+    local i pid waited
+    for i in $(node_ids); do
+        if pid=$(node_pid "$i"); then
+            kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+            for ((waited = 0; waited < 60; waited++)); do
+                node_pid "$i" >/dev/null || break
+                sleep 0.5
+            done
+            if node_pid "$i" >/dev/null; then
+                log "node-$i ignored SIGTERM for 30s, killing"
+                kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+            fi
+            log "stopped node-$i (pid $pid)"
+        fi
+        rm -f "$ES_BASE_DIR/node-$i.pid"
+    done
+}
+
+# Exit status: 0 all nodes running and HTTP answers, 3 nothing running, 1 otherwise.
+cmd_status() {
+    local i pid running=0 total=0
+    for i in $(node_ids); do
+        total=$((total + 1))
+        if pid=$(node_pid "$i"); then
+            running=$((running + 1)); echo "node-$i: running, pid $pid, http 127.0.0.1:$((ES_PORT + i))"
+        else
+            echo "node-$i: not running (see $ES_BASE_DIR/node-$i.log)"
+        fi
+    done
+    (( running > 0 )) || { echo "not running"; return 3; }
+    curl -s -m 5 "$URL/_cluster/health" && echo || { echo "no HTTP answer on $URL"; return 1; }
+    (( running == total ))
+}
+
+# Simulates a crash of one node (for fault tests): SIGKILL, no clean shutdown.
+cmd_kill() {
+    local pid
+    pid=$(node_pid "$1") || die "node-$1 is not running"
+    kill -KILL "$pid"
+    log "killed node-$1 (pid $pid)"
+}
+
+case "${1:-}" in
+    start) cmd_start ;;
+    stop) cmd_stop ;;
+    status) cmd_status ;;
+    kill) [[ ${2:-} =~ ^[0-9]+$ ]] || die "usage: es.sh kill NODE_NUMBER"; cmd_kill "$2" ;;
+    *) echo "usage: $0 start|stop|status|kill N" >&2; exit 2 ;;
+esac
