@@ -126,6 +126,10 @@ DEFAULT_FROM_EMAIL = "Cascading Leadership <no-reply@cascading-leadership.invali
 
 # How many coaches a directory page shows.
 CASCADING_DIRECTORY_PAGE_SIZE = 12
+# The search backend alias the directory asks, and the one it answers from when that fails
+# (ignored unless configured above, as it is beside Elasticsearch).
+CASCADING_DIRECTORY_SEARCH_BACKEND = "default"
+CASCADING_DIRECTORY_FALLBACK_BACKEND = "database"
 
 LOGGING = {
     "version": 1,

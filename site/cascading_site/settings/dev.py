@@ -4,7 +4,7 @@ import os
 
 from .base import *  # noqa: F401,F403
 from .base import VAR_DIR
-from .env import elasticsearch_backend
+from .env import search_backends
 
 VAR_DIR.mkdir(exist_ok=True)
 
@@ -16,5 +16,4 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 
-if os.environ.get("ELASTICSEARCH_URL"):
-    WAGTAILSEARCH_BACKENDS = {"default": elasticsearch_backend(os.environ["ELASTICSEARCH_URL"])}
+WAGTAILSEARCH_BACKENDS = search_backends(os.environ.get("ELASTICSEARCH_URL"))

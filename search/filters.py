@@ -1,0 +1,140 @@
+"""What a leader can ask the coach directory for: the query parameters, checked and applied.
+
+One FilterSet serves the HTML page and the JSON endpoint. Vocabulary filters take slugs and may
+repeat (``?region=london&region=north-west``): OR within a filter, AND across filters.
+"""
+
+import re
+
+import django_filters
+from django import forms
+
+from cascading_pages.models import CoachPage, Community, ExpertiseArea, Language, Region, Sector
+from cascading_pages.models.coaches import Availability
+
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 20
+
+RELEVANCE, NAME, UPDATED = "relevance", "name", "updated"
+SORT_CHOICES = [
+    (RELEVANCE, "Best match"),
+    (NAME, "Name (A to Z)"),
+    (UPDATED, "Recently updated"),
+]
+
+
+def normalise_text(value):
+    """The words of a search, without punctuation or engine syntax (quotes, colons, ``~``...).
+
+    Both backends then see plain words: SQLite's FTS syntax and Lucene's never reach them.
+    """
+    return " ".join(re.findall(r"\w+", value or "")[:MAX_QUERY_WORDS])
+
+
+class DirectoryForm(forms.Form):
+    sort = forms.ChoiceField(
+        label="Sort by",
+        choices=SORT_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": "Choose how to sort: best match, name or recently updated."},
+    )
+
+    def clean_q(self):
+        return normalise_text(self.cleaned_data.get("q"))
+
+
+class VocabularyFilter(django_filters.ModelMultipleChoiceFilter):
+    """Coaches described by any of the chosen terms of one vocabulary, given by slug."""
+
+    def __init__(self, model, relation, label, **kwargs):
+        self.relation = relation
+        super().__init__(
+            field_name=f"{relation}__slug",
+            lookup_expr="exact",
+            to_field_name="slug",
+            queryset=model.objects.all(),
+            label=label,
+            error_messages={
+                "invalid_choice": f"“%(value)s” is not a {model._meta.verbose_name} in the directory.",
+                "invalid_list": f"Choose {model._meta.verbose_name_plural} from the list.",
+            },
+            **kwargs,
+        )
+
+
+class AcceptingFilter(django_filters.ChoiceFilter):
+    """Ticked (``accepting=1``): only coaches whose availability is not full."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            field_name="availability",
+            lookup_expr="exact",
+            choices=[("1", "Accepting new leaders only")],
+            error_messages={"invalid_choice": "To see only coaches accepting new leaders, use accepting=1."},
+            **kwargs,
+        )
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.exclude(**{f"{self.field_name}__{self.lookup_expr}": Availability.FULL})
+
+
+class CoachFilterSet(django_filters.FilterSet):
+    """The directory's query. ``q`` is answered by ``search`` (a :class:`DirectorySearch`)."""
+
+    q = django_filters.CharFilter(
+        label="Search coaches",
+        method="filter_text",
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": f"Search for at most {MAX_QUERY_LENGTH} characters: a name, an organisation or a topic."
+        },
+    )
+    region = VocabularyFilter(Region, "regions", "Region")
+    expertise = VocabularyFilter(ExpertiseArea, "expertise", "Area of expertise")
+    sector = VocabularyFilter(Sector, "sectors", "Sector")
+    community = VocabularyFilter(Community, "communities", "Community")
+    language = VocabularyFilter(Language, "languages", "Language")
+    accepting = AcceptingFilter(label="Availability")
+
+    class Meta:
+        model = CoachPage
+        fields = []
+        form = DirectoryForm
+
+    def __init__(self, data=None, queryset=None, *, search, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.search = search
+        self._ranked = {}
+
+    @property
+    def vocabulary_filters(self):
+        return {name: f for name, f in self.filters.items() if isinstance(f, VocabularyFilter)}
+
+    @property
+    def text(self):
+        return self.form.cleaned_data.get("q", "") if hasattr(self.form, "cleaned_data") else ""
+
+    def ranked_pks(self, text):
+        """Every coach matching ``text``, best first: asked of the search backend once."""
+        if text not in self._ranked:
+            self._ranked[text] = self.search.ranked_pks(text, CoachPage.objects.live())
+        return self._ranked[text]
+
+    def filter_text(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=self.ranked_pks(value))
+
+    def filter_queryset(self, queryset, skip=()):
+        """``queryset`` narrowed by every valid filter except those named in ``skip``.
+
+        Invalid values (reported through ``errors``) are left out rather than failing the page.
+        """
+        cleaned = getattr(self.form, "cleaned_data", {})
+        for name, filter_ in self.filters.items():
+            if name in skip or name not in cleaned:
+                continue
+            queryset = filter_.filter(queryset, cleaned[name])
+        return queryset
