@@ -43,8 +43,19 @@ class DirectoryForm(forms.Form):
         return normalise_text(self.cleaned_data.get("q"))
 
 
+class SlugsField(django_filters.fields.ModelMultipleChoiceField):
+    """Terms by slug; an empty value (``?region=``) means no choice rather than a bad one."""
+
+    def clean(self, value):
+        if isinstance(value, list | tuple):
+            value = [item for item in value if str(item).strip()]
+        return super().clean(value)
+
+
 class VocabularyFilter(django_filters.ModelMultipleChoiceFilter):
     """Coaches described by any of the chosen terms of one vocabulary, given by slug."""
+
+    field_class = SlugsField
 
     def __init__(self, model, relation, label, **kwargs):
         self.relation = relation
