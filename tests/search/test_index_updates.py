@@ -13,7 +13,7 @@ from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
 from cascading_pages.coach_records import VocabularyCache, apply_record
-from cascading_pages.models import CoachPage, HomePage
+from cascading_pages.models import CoachPage, ExpertiseArea, HomePage
 from tests.factories import add_page, make_coach, make_directory, make_home
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +103,12 @@ def test_a_deleted_coach_leaves_the_index(client, directory, engine):
     coach.delete()
     assert indexed(engine, coach) is None
     assert found(client, directory, engine, "Nadia") == []
+
+
+def test_renaming_an_area_of_expertise_updates_its_coaches(client, directory, engine):
+    make_coach(directory, title="Nadia Rahman", expertise=["Fundraising"])
+    term = ExpertiseArea.objects.get(name="Fundraising")
+    term.name = "Income generation"
+    term.save()
+    assert found(client, directory, engine, "income generation") == ["Nadia Rahman"]
+    assert found(client, directory, engine, "fundraising") == []
