@@ -47,6 +47,22 @@ elasticsearch: ## Start an Elasticsearch node for development on 127.0.0.1:$(ES_
 elasticsearch-stop: ## Stop the development Elasticsearch node
 	$(ES) stop
 
+BENCH_SIZES ?= 200 2000 20000
+BENCH_ROUNDS ?= 10
+BENCH_ENV = DJANGO_SETTINGS_MODULE=cascading_site.settings.dev DEBUG=false \
+	ELASTICSEARCH_URL=http://127.0.0.1:$(ES_PORT)
+
+bench: install ## Time the directory with 200, 2,000 and 20,000 generated coaches, on each search backend
+	@mkdir -p var
+	$(ES) start
+	@status=0; for n in $(BENCH_SIZES); do \
+		echo "== $$n generated coaches (database var/bench-$$n.sqlite3, indexes bench_$${n}_*)"; \
+		export $(BENCH_ENV) DATABASE_URL=sqlite:///$(CURDIR)/var/bench-$$n.sqlite3 ELASTICSEARCH_INDEX_PREFIX=bench_$${n}_; \
+		$(MANAGE) migrate --no-input -v 0 && $(MANAGE) bench_directory --coaches $$n --rounds $(BENCH_ROUNDS) || status=$$?; \
+	done; \
+	$(ES) stop; \
+	exit $$status
+
 lint: install ## Check code style, undefined names and missing migrations
 	$(BIN)/ruff check .
 	DJANGO_SETTINGS_MODULE=cascading_site.settings.test $(MANAGE) makemigrations --check --dry-run

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, Q
 
-from .backends import DirectorySearch, SearchUnavailable
+from .backends import DirectorySearch, SearchUnavailable, max_matches
 from .filters import NAME, RELEVANCE, UPDATED, CoachFilterSet, normalise_text
 from .pagination import paginate_list, paginate_queryset
 
@@ -76,6 +76,8 @@ class DirectoryResults:
     active_filters: list
     notice: str = ""
     suggestions: list = field(default_factory=list)
+    #: The search matched more coaches than the directory considers (the best ``max_matches()``).
+    truncated: bool = False
 
     @property
     def count(self):
@@ -88,6 +90,10 @@ class DirectoryResults:
     @property
     def is_valid(self):
         return not self.filterset.errors
+
+    @property
+    def max_matches(self):
+        return max_matches()
 
 
 class CoachDirectory:
@@ -143,6 +149,7 @@ class CoachDirectory:
 
         active = self.active_filters(filterset, params)
         results = DirectoryResults(filterset, page, text, sort, facets, active, notice)
+        results.truncated = filterset.is_truncated(text)
         if not results.count and active:
             results.suggestions = self.suggestions(filterset, base, active, params)
         return results
@@ -155,9 +162,7 @@ class CoachDirectory:
         for name, filter_ in filterset.vocabulary_filters.items():
             others = filterset.filter_queryset(base, skip={name}).order_by().values("pk")
             selected = {term.slug for term in cleaned.get(name) or ()}
-            terms = filter_.queryset.annotate(
-                coach_count=Count("coaches", filter=Q(coaches__in=others), distinct=True)
-            )
+            terms = filter_.queryset.annotate(coach_count=Count("coaches", filter=Q(coaches__in=others)))
             options = [
                 FacetOption(term.slug, term.name, term.coach_count, term.slug in selected) for term in terms
             ]

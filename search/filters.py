@@ -8,9 +8,12 @@ import re
 
 import django_filters
 from django import forms
+from django.db.models.expressions import RawSQL
 
 from cascading_pages.models import CoachPage, Community, ExpertiseArea, Language, Region, Sector
 from cascading_pages.models.coaches import Availability
+
+from .backends import max_matches
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 20
@@ -21,6 +24,16 @@ SORT_CHOICES = [
     (NAME, "Name (A to Z)"),
     (UPDATED, "Recently updated"),
 ]
+
+
+def integer_list(pks):
+    """``pks`` as the right-hand side of ``__in``, written straight into the SQL.
+
+    A search may match thousands of coaches, and the directory filters by them in several queries
+    (results and each facet); Django would otherwise convert and bind every id in every query.
+    ``int()`` makes sure nothing but numbers reach the SQL.
+    """
+    return RawSQL(",".join(str(int(pk)) for pk in pks), [])
 
 
 def normalise_text(value):
@@ -61,7 +74,7 @@ class VocabularyFilter(django_filters.ModelMultipleChoiceFilter):
         self.relation = relation
         super().__init__(
             field_name=f"{relation}__slug",
-            lookup_expr="exact",
+            lookup_expr="in",
             to_field_name="slug",
             queryset=model.objects.all(),
             label=label,
@@ -71,6 +84,16 @@ class VocabularyFilter(django_filters.ModelMultipleChoiceFilter):
             },
             **kwargs,
         )
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        # A subquery rather than a join: a coach described by two of the chosen terms is still
+        # one row, so no DISTINCT is needed here or in the counts built on this queryset.
+        described = qs.model._base_manager.filter(
+            **{f"{self.field_name}__{self.lookup_expr}": [term.slug for term in value]}
+        )
+        return qs.filter(pk__in=described.values("pk"))
 
 
 class AcceptingFilter(django_filters.ChoiceFilter):
@@ -118,6 +141,7 @@ class CoachFilterSet(django_filters.FilterSet):
         super().__init__(data, queryset, **kwargs)
         self.search = search
         self._ranked = {}
+        self._truncated = {}
 
     @property
     def vocabulary_filters(self):
@@ -128,15 +152,32 @@ class CoachFilterSet(django_filters.FilterSet):
         return self.form.cleaned_data.get("q", "") if hasattr(self.form, "cleaned_data") else ""
 
     def ranked_pks(self, text):
-        """Every coach matching ``text``, best first: asked of the search backend once."""
+        """The best matches for ``text`` (at most ``max_matches()`` visible here), best first.
+
+        Asked of the search backend once. The backend knows which coaches are live, not which
+        are under this directory or private: ask for as many more as there are such coaches.
+        """
         if text not in self._ranked:
-            self._ranked[text] = self.search.ranked_pks(text, CoachPage.objects.live())
+            live = CoachPage.objects.live()
+            elsewhere = live.exclude(pk__in=self.queryset.order_by().values("pk")).count()
+            limit = max_matches() + elsewhere
+            # Only ids are needed: the database backends would otherwise load whole pages.
+            pks = self.search.ranked_pks(text, live.only("pk"), limit=limit)
+            self._ranked[text] = pks
+            self._truncated[text] = len(pks) >= limit
         return self._ranked[text]
+
+    def is_truncated(self, text):
+        """Whether ``text`` matched more coaches than the directory considers."""
+        return bool(text) and self._truncated.get(text, False)
 
     def filter_text(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(pk__in=self.ranked_pks(value))
+        pks = self.ranked_pks(value)
+        if not pks:
+            return queryset.none()
+        return queryset.filter(pk__in=integer_list(pks))
 
     def filter_queryset(self, queryset, skip=()):
         """``queryset`` narrowed by every valid filter except those named in ``skip``.

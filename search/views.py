@@ -43,6 +43,7 @@ def directory_search(request, directory_id):
             "query": results.text,
             "sort": results.sort,
             "notice": results.notice,
+            "truncated": results.truncated,
             "results": [coach_json(coach, request) for coach in results.page],
             "facets": {
                 facet.name: [

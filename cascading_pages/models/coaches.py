@@ -7,7 +7,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Tabbed
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail.search.tasks import insert_or_update_object_task
+
+from search.indexing import schedule_index_update
 
 from .vocabularies import Community, ExpertiseArea, Language, Region, Sector
 
@@ -185,7 +186,7 @@ class CoachPage(Page):
             # ClusterableModel stores regions, expertise and the other vocabularies after Django's
             # post_save, and post_save is what updates the search index: left alone, the index
             # would describe the coach as they were one save ago. Index again now they are stored.
-            insert_or_update_object_task.enqueue(self._meta.app_label, self._meta.model_name, str(self.pk))
+            schedule_index_update(self)
         return result
 
     @cached_property

@@ -138,6 +138,14 @@ class DirectoryBehaviour(EngineTestMixin):
         }
         assert "@example.org" not in str(data)
 
+    def test_a_search_matching_more_coaches_than_considered_says_so(self):
+        with self.settings(CASCADING_DIRECTORY_MAX_MATCHES=2):
+            data = self.get_json(q="fundraising")
+            response = self.client.get(self.scenario.url, {"q": "fundraising"})
+        assert data["count"] == 2 and data["truncated"] is True
+        self.assertContains(response, "Your search matches more than 2 coaches")
+        assert self.get_json(q="fundraising")["truncated"] is False
+
     def test_results_sort_by_name_by_default_and_by_relevance_with_words(self):
         assert self.client.get(self.scenario.url, {"q": "health"}).context["results"].sort == "relevance"
         assert self.client.get(self.scenario.url).context["results"].sort == "name"

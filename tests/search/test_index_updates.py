@@ -5,13 +5,17 @@ backend stored), because the directory also checks visibility in the database an
 stale index.
 """
 
+import csv
 import json
+from io import StringIO
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
+from cascading_pages.coach_import import COLUMNS
 from cascading_pages.coach_records import VocabularyCache, apply_record
 from cascading_pages.models import CoachPage, ExpertiseArea, HomePage
 from tests.factories import add_page, make_coach, make_directory, make_home
@@ -112,3 +116,22 @@ def test_renaming_an_area_of_expertise_updates_its_coaches(client, directory, en
     term.save()
     assert found(client, directory, engine, "income generation") == ["Nadia Rahman"]
     assert found(client, directory, engine, "fundraising") == []
+
+
+def test_imported_coaches_are_searchable_once_the_import_is_done(client, directory, engine, tmp_path):
+    from tests.cascading_pages.test_import_coaches import row
+
+    path = tmp_path / "coaches.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerow(row(n=1, name="Nadia Rahman", expertise="Zanzibar trade links"))
+        writer.writerow(row(n=2, name="Owen Hughes", expertise="Orkney ferries"))
+    call_command("import_coaches", str(path), stdout=StringIO())
+    assert found(client, directory, engine, "zanzibar") == ["Nadia Rahman"]
+    assert found(client, directory, engine, "orkney") == ["Owen Hughes"]
+    # Saving one coach afterwards updates the index one by one again.
+    owen = CoachPage.objects.get(title="Owen Hughes")
+    owen.organisation = "Stromness Sailing Trust"
+    owen.save_revision().publish()
+    assert found(client, directory, engine, "Stromness") == ["Owen Hughes"]

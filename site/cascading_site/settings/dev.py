@@ -4,11 +4,11 @@ import os
 
 from .base import *  # noqa: F401,F403
 from .base import VAR_DIR
-from .env import search_backends
+from .env import env_bool, search_backends
 
 VAR_DIR.mkdir(exist_ok=True)
 
-DEBUG = True
+DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-never-used-in-production")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
@@ -16,4 +16,13 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 
-WAGTAILSEARCH_BACKENDS = search_backends(os.environ.get("ELASTICSEARCH_URL"))
+# `make bench` points these at a database and indexes of its own.
+if os.environ.get("DATABASE_URL"):
+    import dj_database_url
+
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
+
+WAGTAILSEARCH_BACKENDS = search_backends(
+    os.environ.get("ELASTICSEARCH_URL"),
+    index_prefix=os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "cascading_"),
+)
