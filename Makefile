@@ -51,6 +51,9 @@ BENCH_SIZES ?= 200 2000 20000
 BENCH_ROUNDS ?= 10
 BENCH_ENV = DJANGO_SETTINGS_MODULE=cascading_site.settings.dev DEBUG=false \
 	ELASTICSEARCH_URL=http://127.0.0.1:$(ES_PORT)
+# Above 5,000 coaches, text queries on the SQLite database backend take seconds each (its
+# relevance ranking scores every match with a correlated full-text subquery): left out.
+BENCH_SKIP_LARGE = --skip database:text --skip database:text+filters
 
 bench: install ## Time the directory with 200, 2,000 and 20,000 generated coaches, on each search backend
 	@mkdir -p var
@@ -58,7 +61,8 @@ bench: install ## Time the directory with 200, 2,000 and 20,000 generated coache
 	@status=0; for n in $(BENCH_SIZES); do \
 		echo "== $$n generated coaches (database var/bench-$$n.sqlite3, indexes bench_$${n}_*)"; \
 		export $(BENCH_ENV) DATABASE_URL=sqlite:///$(CURDIR)/var/bench-$$n.sqlite3 ELASTICSEARCH_INDEX_PREFIX=bench_$${n}_; \
-		$(MANAGE) migrate --no-input -v 0 && $(MANAGE) bench_directory --coaches $$n --rounds $(BENCH_ROUNDS) || status=$$?; \
+		skip=""; if [ $$n -gt 5000 ]; then skip="$(BENCH_SKIP_LARGE)"; fi; \
+		$(MANAGE) migrate --no-input -v 0 && $(MANAGE) bench_directory --coaches $$n --rounds $(BENCH_ROUNDS) $$skip || status=$$?; \
 	done; \
 	$(ES) stop; \
 	exit $$status

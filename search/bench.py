@@ -95,13 +95,13 @@ def query_mix(directory):
     return {
         "empty": [{}, {"page": "3"}],
         # "community" is in most profiles: a broad search, capped at the best matches.
-        "text only": [{"q": "fundraising"}, {"q": "mental health"}, {"q": "Okafor"}, {"q": "community"}],
-        "filters only": [
+        "text": [{"q": "fundraising"}, {"q": "mental health"}, {"q": "Okafor"}, {"q": "community"}],
+        "filters": [
             {"region": region.slug},
             {"expertise": expertise.slug, "sector": sector.slug},
             {"region": region.slug, "accepting": "1", "sort": "updated"},
         ],
-        "text + 2 filters": [
+        "text+filters": [
             {"q": "strategy", "region": region.slug, "accepting": "1"},
             {"q": "housing advice", "expertise": expertise.slug, "sector": sector.slug},
         ],
@@ -131,13 +131,15 @@ class Timing:
         return str(low) if low == high else f"{low}-{high}"
 
 
-def time_requests(alias, directory, rounds, host):
-    """Time every request of the mix ``rounds`` times against backend ``alias``."""
+def time_requests(alias, directory, rounds, host, kinds=None):
+    """Time every request of the mix (or of its ``kinds``) ``rounds`` times against backend ``alias``."""
     client = Client(SERVER_NAME=host)
     urls = {"HTML page": directory.url, "JSON": f"/api/directory/{directory.pk}/coaches.json"}
     timings = []
     with override_settings(CASCADING_DIRECTORY_SEARCH_BACKEND=alias):
         for kind, requests in query_mix(directory).items():
+            if kinds is not None and kind not in kinds:
+                continue
             for endpoint, url in urls.items():
                 latencies, queries = [], []
                 for params in requests:  # warm up: connections, caches, compiled templates

@@ -10,11 +10,11 @@ remembers (unpublished a moment ago, restricted, deleted) can never be shown.
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from .backends import DirectorySearch, SearchUnavailable, max_matches
 from .filters import NAME, RELEVANCE, UPDATED, CoachFilterSet, normalise_text
-from .pagination import paginate_list, paginate_queryset
+from .pagination import paginate_ids
 
 MAX_SUGGESTIONS = 8
 
@@ -121,7 +121,7 @@ class CoachDirectory:
     def search(self, params):
         base = self.get_queryset()
         search = self.search_class()
-        filterset = self.filterset_class(params, queryset=base, search=search)
+        filterset = self.filterset_class(params, queryset=base, search=search, directory=self.index_page)
         filterset.is_valid()  # Invalid parameters are reported and left out, not fatal.
         notice = ""
         try:
@@ -142,10 +142,11 @@ class CoachDirectory:
         page_number = params.get("page")
         if sort == RELEVANCE:
             visible = set(matching.order_by().values_list("pk", flat=True))
-            ranked = [pk for pk in filterset.ranked_pks(text) if pk in visible]
-            page = paginate_list(ranked, page_number, base, self.per_page)
+            ids = [pk for pk in filterset.ranked_pks(text) if pk in visible]
         else:
-            page = paginate_queryset(self.order(matching, sort), page_number, self.per_page)
+            # Only ids are sorted (a narrow sort), then the page's coaches are fetched.
+            ids = self.order(matching, sort).values_list("pk", flat=True)
+        page = paginate_ids(ids, page_number, base, self.per_page)
 
         active = self.active_filters(filterset, params)
         results = DirectoryResults(filterset, page, text, sort, facets, active, notice)
@@ -162,9 +163,10 @@ class CoachDirectory:
         for name, filter_ in filterset.vocabulary_filters.items():
             others = filterset.filter_queryset(base, skip={name}).order_by().values("pk")
             selected = {term.slug for term in cleaned.get(name) or ()}
-            terms = filter_.queryset.annotate(coach_count=Count("coaches", filter=Q(coaches__in=others)))
+            counts = term_counts(base.model, filter_.relation, others)
             options = [
-                FacetOption(term.slug, term.name, term.coach_count, term.slug in selected) for term in terms
+                FacetOption(term.slug, term.name, counts.get(term.pk, 0), term.slug in selected)
+                for term in filter_.queryset
             ]
             facets.append(Facet(name, str(filter_.label), options, filterset.errors.get(name, [])))
         accepting = filterset.filters["accepting"]
@@ -198,12 +200,8 @@ class CoachDirectory:
         """Each active filter group, and how many coaches there would be without it."""
         suggestions = []
         for name in dict.fromkeys(a.name for a in active):
-            if name == "q":
-                count = filterset.filter_queryset(base, skip={"q"}).count()
-                label = "your search words"
-            else:
-                count = filterset.filter_queryset(base, skip={name}).count()
-                label = str(filterset.filters[name].label).lower()
+            count = filterset.filter_queryset(base, skip={name}).count()
+            label = "your search words" if name == "q" else str(filterset.filters[name].label).lower()
             if count:
                 suggestions.append(Suggestion(label, count, _without(params, name)))
         return suggestions
@@ -219,6 +217,18 @@ class CoachDirectory:
             return []
         visible = set(self.get_queryset().filter(pk__in=[m.pk for m in matches]).values_list("pk", flat=True))
         return [m for m in matches if m.pk in visible][:MAX_SUGGESTIONS]
+
+
+def term_counts(model, relation, coaches):
+    """{term id: how many of ``coaches`` it describes}, counted on the relation's own table."""
+    field = model._meta.get_field(relation)
+    through = field.remote_field.through
+    return dict(
+        through.objects.filter(**{f"{field.m2m_field_name()}__in": coaches})
+        .values_list(field.m2m_reverse_field_name())
+        .annotate(n=Count("*"))
+        .order_by()
+    )
 
 
 def _without(params, name, value=None):

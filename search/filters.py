@@ -9,6 +9,7 @@ import re
 import django_filters
 from django import forms
 from django.db.models.expressions import RawSQL
+from wagtail.models import PageViewRestriction
 
 from cascading_pages.models import CoachPage, Community, ExpertiseArea, Language, Region, Sector
 from cascading_pages.models.coaches import Availability
@@ -137,9 +138,10 @@ class CoachFilterSet(django_filters.FilterSet):
         fields = []
         form = DirectoryForm
 
-    def __init__(self, data=None, queryset=None, *, search, **kwargs):
+    def __init__(self, data=None, queryset=None, *, search, directory=None, **kwargs):
         super().__init__(data, queryset, **kwargs)
         self.search = search
+        self.directory = directory
         self._ranked = {}
         self._truncated = {}
 
@@ -159,13 +161,21 @@ class CoachFilterSet(django_filters.FilterSet):
         """
         if text not in self._ranked:
             live = CoachPage.objects.live()
-            elsewhere = live.exclude(pk__in=self.queryset.order_by().values("pk")).count()
-            limit = max_matches() + elsewhere
+            limit = max_matches() + self.hidden_live_coaches()
             # Only ids are needed: the database backends would otherwise load whole pages.
             pks = self.search.ranked_pks(text, live.only("pk"), limit=limit)
             self._ranked[text] = pks
             self._truncated[text] = len(pks) >= limit
         return self._ranked[text]
+
+    def hidden_live_coaches(self):
+        """At most how many live coaches a visitor cannot see here: those under other
+        directories, and those behind a view restriction (one each: a coach page has no children)."""
+        directory = self.directory
+        if directory is None:
+            return 0
+        elsewhere = CoachPage.objects.live().exclude(path__startswith=directory.path).count()
+        return elsewhere + PageViewRestriction.objects.count()
 
     def is_truncated(self, text):
         """Whether ``text`` matched more coaches than the directory considers."""

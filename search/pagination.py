@@ -17,14 +17,16 @@ def paginate_queryset(queryset, page_number, per_page=None):
     return Paginator(queryset, per_page or get_page_size()).get_page(page_number)
 
 
-def paginate_list(pks, page_number, queryset, per_page=None):
-    """One page of the objects of ``queryset`` whose primary keys are ``pks``, kept in that order.
+def paginate_ids(ids, page_number, queryset, per_page=None):
+    """One page of the objects of ``queryset`` whose primary keys are ``ids``, kept in that order.
 
-    Only the page's objects are fetched, in one query (plus ``queryset``'s prefetches).
+    ``ids`` is a list or a ``values_list("pk", flat=True)`` queryset: only the page's ids are read,
+    then its objects are fetched in one query (plus ``queryset``'s prefetches).
     """
-    page = paginate_queryset(pks, page_number, per_page)
-    objects = queryset.in_bulk(list(page.object_list))
-    page.object_list = [objects[pk] for pk in page.object_list if pk in objects]
+    page = paginate_queryset(ids, page_number, per_page)
+    page_ids = list(page.object_list)
+    objects = queryset.in_bulk(page_ids)
+    page.object_list = [objects[pk] for pk in page_ids if pk in objects]
     return page
 
 
