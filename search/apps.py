@@ -8,3 +8,8 @@ class CascadingSearchConfig(AppConfig):
     label = "cascading_search"
     verbose_name = "Cascading Leadership coach directory search"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -8,11 +8,27 @@ def get_page_size():
     return getattr(settings, "CASCADING_DIRECTORY_PAGE_SIZE", DEFAULT_PAGE_SIZE)
 
 
-def paginate(request, object_list, per_page=None):
-    """One page of ``object_list`` for ``?page=``.
+def paginate_queryset(queryset, page_number, per_page=None):
+    """One page of ``queryset`` for the ``page`` parameter ``page_number``.
 
     A page number that is not a number gives the first page, one past the end the last page:
     a shared link that has gone stale still shows coaches rather than an error.
     """
-    paginator = Paginator(object_list, per_page or get_page_size())
-    return paginator.get_page(request.GET.get("page"))
+    return Paginator(queryset, per_page or get_page_size()).get_page(page_number)
+
+
+def paginate_ids(ids, page_number, queryset, per_page=None):
+    """One page of the objects of ``queryset`` whose primary keys are ``ids``, kept in that order.
+
+    ``ids`` is a list or a ``values_list("pk", flat=True)`` queryset: only the page's ids are read,
+    then its objects are fetched in one query (plus ``queryset``'s prefetches).
+    """
+    page = paginate_queryset(ids, page_number, per_page)
+    page_ids = list(page.object_list)
+    objects = queryset.in_bulk(page_ids)
+    page.object_list = [objects[pk] for pk in page_ids if pk in objects]
+    return page
+
+
+def paginate(request, object_list, per_page=None):
+    return paginate_queryset(object_list, request.GET.get("page"), per_page)

@@ -9,6 +9,8 @@ from wagtail.models import Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from search.indexing import schedule_index_update
+
 from .preview import HeadlessPreviewable
 from .vocabularies import Community, ExpertiseArea, Language, Region, Sector
 
@@ -20,7 +22,7 @@ class Availability(models.TextChoices):
 
 
 class CoachIndexPage(HeadlessPreviewable, Page):
-    """The coach directory: every live coach under it, alphabetically, a page at a time."""
+    """The coach directory: every live coach under it, searchable and filterable, a page at a time."""
 
     parent_page_types = ["cascading_pages.HomePage"]
     subpage_types = ["cascading_pages.CoachPage"]
@@ -38,16 +40,29 @@ class CoachIndexPage(HeadlessPreviewable, Page):
             .live()
             .public()
             .select_related("photo", "availability_state")
-            .prefetch_related("regions")
+            .prefetch_related("regions", "photo__renditions")
             .order_by("title", "pk")
         )
 
-    def get_context(self, request, *args, **kwargs):
-        from search.pagination import paginate
+    def get_directory(self):
+        """The search behind this page (and its JSON endpoint): override to change it."""
+        from search.directory import CoachDirectory
 
+        return CoachDirectory(self)
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["coaches"] = paginate(request, self.get_coaches())
+        results = self.get_directory().search(request.GET)
+        context["results"] = results
+        context["coaches"] = results.page
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # Parameters the directory cannot use are explained on the page, with a 400 status.
+        if response.context_data["results"].errors:
+            response.status_code = 400
+        return response
 
 
 class CoachPagePermissionTester(PagePermissionTester):
@@ -233,6 +248,19 @@ class CoachPage(HeadlessPreviewable, Page):
         # Nor whether the coach is taking leaders now: that follows their acceptances, not a draft.
         page.accepting_new_leaders = self.accepting_new_leaders
         return page
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        vocabularies = {f.name for f in self._meta.many_to_many if isinstance(f, ParentalManyToManyField)}
+        if getattr(self, "search_auto_update", True) and (
+            update_fields is None or vocabularies.intersection(update_fields)
+        ):
+            # ClusterableModel stores regions, expertise and the other vocabularies after Django's
+            # post_save, and post_save is what updates the search index: left alone, the index
+            # would describe the coach as they were one save ago. Index again now they are stored.
+            schedule_index_update(self)
+        return result
 
     @cached_property
     def directory(self):

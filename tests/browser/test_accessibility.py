@@ -8,6 +8,8 @@ BLOCKING = {"serious", "critical"}
 PAGES = {
     "home": "/",
     "directory": "/coaches/",
+    "directory (filtered)": "/coaches/?region=london&expertise=strategy-and-planning&accepting=1",
+    "directory (no results)": "/coaches/?q=zzyzx+qwerty",
     "coach profile": "/coaches/amara-okafor/",
     "FAQ index": "/faqs/",
     "FAQ entry": "/faqs/how-much-does-it-cost/",
@@ -136,3 +138,37 @@ def test_the_directory_first_load_weighs_under_200_kb_without_coach_photos(live_
     context.close()
     print(f"directory first load: {total / 1024:.1f} KB in {len(sizes)} responses (uncompressed)")
     assert total < 200 * 1024, sizes
+
+
+def test_the_directory_works_from_the_keyboard_alone(live_site, page):
+    page.goto(live_site + "/coaches/")
+    assert (
+        page.evaluate(
+            'document.querySelectorAll(\'[tabindex]:not([tabindex="-1"]):not([tabindex="0"])\').length'
+        )
+        == 0
+    ), "no positive tabindex to scramble the order"
+    seen = []
+    for _ in range(250):
+        page.keyboard.press("Tab")
+        seen.append(
+            page.evaluate(
+                "(() => { const e = document.activeElement; return e.id || e.getAttribute('href') || e.textContent.trim().slice(0, 40); })()"
+            )
+        )
+        if seen[-1] == seen[0] and len(seen) > 1:
+            break  # back at the start: the whole page is a loop, with no trap inside it
+    for expected in ("id_q", "region-london", "id_sort", "Show coaches", "/coaches/amara-okafor/"):
+        assert any(expected == item or expected in item for item in seen), (expected, seen)
+    assert seen.index("id_q") < seen.index("region-london") < seen.index("Show coaches"), "a logical order"
+
+    # Operable: tick a region with the space bar and send the form with Enter.
+    page.focus("#region-london")
+    page.keyboard.press("Space")
+    assert page.is_checked("#region-london")
+    page.focus("#id_q")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "region=london" in page.url
+    status = page.locator("[role=status]").first
+    assert status.get_attribute("aria-live") == "polite", "the new result count is announced"

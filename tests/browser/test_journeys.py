@@ -45,6 +45,15 @@ def test_a_leader_finds_a_coach_and_registers_interest(live_site, browser, scree
     page.wait_for_url("**/coaches/")
     screenshot(page, "2-directory")
 
+    page.get_by_label("Search by name, organisation or topic").fill("strategy")
+    page.locator("#region-london").check()
+    page.locator("#expertise-strategy-and-planning").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show coaches").click()
+    assert "region=london" in page.url and "q=strategy" in page.url, "a shareable URL"
+    assert page.locator(".result-count").inner_text().strip().startswith("1 coach")
+    screenshot(page, "2b-searched-and-filtered")
+
     page.get_by_role("link", name="Amara Okafor").click()
     page.wait_for_url("**/coaches/amara-okafor/")
     screenshot(page, "3-profile")

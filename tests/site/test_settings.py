@@ -11,7 +11,8 @@ def load_production_settings(**environ):
     code = (
         "import django, os; from django.conf import settings; django.setup(); "
         "print(settings.DEBUG, settings.ALLOWED_HOSTS, settings.DATABASES['default']['ENGINE'], "
-        "settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND'])"
+        "settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND'], "
+        "settings.WAGTAILSEARCH_BACKENDS['database']['BACKEND'])"
     )
     return run_with_settings("cascading_site.settings.production", ["-c", code], **environ)
 
@@ -36,7 +37,9 @@ def test_production_reads_database_search_and_hosts_from_the_environment():
         "['coaching.example.org',",
         "'www.coaching.example.org']",
         "django.db.backends.postgresql",
-        "wagtail.search.backends.elasticsearch8",
+        # Wagtail's Elasticsearch 8 backend (extended), the database backend kept as the fallback.
+        "search.elasticsearch8",
+        "wagtail.search.backends.database",
     ]
 
 

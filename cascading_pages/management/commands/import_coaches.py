@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cascading_pages.coach_import import CsvFormatError, read_coaches_csv
 from cascading_pages.coach_records import VOCABULARY_FIELDS, VocabularyCache, create_coach, update_coach
 from cascading_pages.models import CoachIndexPage, CoachPage
+from search.indexing import bulk_indexing
 
 from ._progress import Progress
 
@@ -47,6 +48,22 @@ class Command(BaseCommand):
         counts = {"created": 0, "updated": 0, "unchanged": 0}
         progress = Progress(self.stdout, len(parsed.records), enabled=verbosity > 0)
 
+        # Each coach is indexed once, in bulk requests, when the import is done.
+        with bulk_indexing(CoachPage):
+            self.import_records(
+                parsed, directory_page, existing, vocabularies, counts, progress, dry_run, draft
+            )
+        progress.finish()
+
+        self.report(counts, vocabularies, parsed.errors, dry_run, draft)
+        if parsed.errors:
+            raise CommandError(
+                f"{len(parsed.errors)} row{'s' if len(parsed.errors) != 1 else ''} could not be imported."
+            )
+
+    def import_records(
+        self, parsed, directory_page, existing, vocabularies, counts, progress, dry_run, draft
+    ):
         for _line, record in parsed.records:
             page_id = existing.get(record["contact_email"])
             if dry_run:
@@ -62,13 +79,6 @@ class Command(BaseCommand):
                 changed = update_coach(page, record, vocabularies, publish=not draft)
                 counts["updated" if changed else "unchanged"] += 1
             progress.step()
-        progress.finish()
-
-        self.report(counts, vocabularies, parsed.errors, dry_run, draft)
-        if parsed.errors:
-            raise CommandError(
-                f"{len(parsed.errors)} row{'s' if len(parsed.errors) != 1 else ''} could not be imported."
-            )
 
     def get_directory(self, directory_id):
         directories = CoachIndexPage.objects.all()

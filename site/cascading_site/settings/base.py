@@ -152,6 +152,10 @@ CASCADING_PREVIEW_TOKEN_MAX_AGE = 60 * 60
 
 # How many coaches a directory page shows.
 CASCADING_DIRECTORY_PAGE_SIZE = 12
+# The search backend alias the directory asks, and the one it answers from when that fails
+# (ignored unless configured above, as it is beside Elasticsearch).
+CASCADING_DIRECTORY_SEARCH_BACKEND = "default"
+CASCADING_DIRECTORY_FALLBACK_BACKEND = "database"
 
 # Expressions of interest: at most this many from one address per period (0 turns the limit off).
 CASCADING_INTEREST_RATE_LIMIT = 5

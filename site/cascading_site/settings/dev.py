@@ -4,11 +4,11 @@ import os
 
 from .base import *  # noqa: F401,F403
 from .base import VAR_DIR
-from .env import elasticsearch_backend
+from .env import env_bool, search_backends
 
 VAR_DIR.mkdir(exist_ok=True)
 
-DEBUG = True
+DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-never-used-in-production")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
@@ -16,7 +16,7 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 
-# The browser tests serve a throwaway copy of the demo site with these.
+# The browser tests and `make bench` point these at a database, media and indexes of their own.
 if os.environ.get("DATABASE_URL"):
     import dj_database_url
 
@@ -26,5 +26,7 @@ if os.environ.get("MEDIA_ROOT"):
 if os.environ.get("EMAIL_FILE_PATH"):
     EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 
-if os.environ.get("ELASTICSEARCH_URL"):
-    WAGTAILSEARCH_BACKENDS = {"default": elasticsearch_backend(os.environ["ELASTICSEARCH_URL"])}
+WAGTAILSEARCH_BACKENDS = search_backends(
+    os.environ.get("ELASTICSEARCH_URL"),
+    index_prefix=os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "cascading_"),
+)

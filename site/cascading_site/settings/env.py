@@ -39,15 +39,62 @@ def env_int(name, default):
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from exc
 
 
-def elasticsearch_backend(url, index_prefix="cascading_"):
-    """The Wagtail search backend settings for an Elasticsearch 8 node or cluster at ``url``."""
+# Index analysis suited to English prose and people's names: "coaches" finds "coach",
+# "Zoë" finds "Zoe", "O'Brien's" finds "O'Brien". A light (dictionary-based) stemmer leaves
+# names alone where Porter would clip them. Wagtail merges this into its own index settings; the
+# autocomplete fields keep Wagtail's edge n-gram analyser.
+ENGLISH_INDEX_SETTINGS = {
+    "settings": {
+        "analysis": {
+            "filter": {
+                "english_possessive": {"type": "stemmer", "language": "possessive_english"},
+                "english_stop": {"type": "stop", "stopwords": "_english_"},
+                "english_light_stemmer": {"type": "stemmer", "language": "light_english"},
+            },
+            "analyzer": {
+                "default": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": [
+                        "english_possessive",
+                        "lowercase",
+                        "asciifolding",
+                        "english_stop",
+                        "english_light_stemmer",
+                    ],
+                },
+            },
+        },
+    },
+}
+
+
+def elasticsearch_backend(url, index_prefix="cascading_", timeout=5):
+    """The Wagtail search backend settings for an Elasticsearch 8 node or cluster at ``url``.
+
+    ``search.elasticsearch8`` is Wagtail's Elasticsearch 8 backend plus a one-request way to read
+    ranked ids (see that module). A failing node is not retried: the directory answers from the
+    database backend instead.
+    """
     return {
-        "BACKEND": "wagtail.search.backends.elasticsearch8",
+        "BACKEND": "search.elasticsearch8",
         "URLS": [u.strip() for u in url.split(",") if u.strip()],
         "INDEX_PREFIX": index_prefix,
-        "TIMEOUT": 5,
-        "OPTIONS": {},
-        "INDEX_SETTINGS": {},
+        "TIMEOUT": timeout,
+        "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
+        "INDEX_SETTINGS": ENGLISH_INDEX_SETTINGS,
         "ATOMIC_REBUILD": True,
         "AUTO_UPDATE": True,
+    }
+
+
+def search_backends(elasticsearch_url=None, **elasticsearch_options):
+    """Wagtail's database backend alone, or Elasticsearch with the database backend kept beside it
+    (alias ``database``) for the directory to answer from when Elasticsearch fails."""
+    database = {"BACKEND": "wagtail.search.backends.database"}
+    if not elasticsearch_url:
+        return {"default": database}
+    return {
+        "default": elasticsearch_backend(elasticsearch_url, **elasticsearch_options),
+        "database": database,
     }

@@ -11,7 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .env import elasticsearch_backend, env_bool, env_int, env_list
+from .env import env_bool, env_int, env_list, search_backends
 
 DEBUG = env_bool("DEBUG", False)
 
@@ -36,13 +36,11 @@ if os.environ.get("DATABASE_URL"):
         )
     }
 
-if os.environ.get("ELASTICSEARCH_URL"):
-    WAGTAILSEARCH_BACKENDS = {
-        "default": elasticsearch_backend(
-            os.environ["ELASTICSEARCH_URL"],
-            index_prefix=os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "cascading_"),
-        )
-    }
+WAGTAILSEARCH_BACKENDS = search_backends(
+    os.environ.get("ELASTICSEARCH_URL"),
+    index_prefix=os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "cascading_"),
+    timeout=env_int("ELASTICSEARCH_TIMEOUT", 5),
+)
 
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost")
 

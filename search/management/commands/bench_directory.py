@@ -1,0 +1,105 @@
+import tempfile
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from wagtail.search.backends import get_search_backend
+
+from cascading_pages.models import CoachIndexPage, CoachPage
+from search import bench
+
+
+class Command(BaseCommand):
+    help = (
+        "Time the coach directory: load N generated coaches (with the demo content), rebuild each "
+        "search backend's index, then print the median and p95 latency and the SQL queries per "
+        "request of the directory page and its JSON endpoint, per backend and kind of query. "
+        "Run it against a database of its own (make bench does)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--coaches", type=int, default=200, help="How many coaches to generate (default 200)."
+        )
+        parser.add_argument(
+            "--rounds", type=int, default=10, help="Times each request is repeated (default 10)."
+        )
+        parser.add_argument("--host", default="localhost", help="Host name the requests are sent to.")
+        parser.add_argument(
+            "--backend",
+            action="append",
+            dest="aliases",
+            help="Search backend alias to time (repeatable; default: every configured one).",
+        )
+        parser.add_argument(
+            "--skip",
+            action="append",
+            default=[],
+            metavar="ALIAS:KIND",
+            help='Leave out one kind of query on one backend, e.g. "database:text" (repeatable).',
+        )
+
+    def handle(self, *args, coaches, rounds, host, aliases, skip, verbosity, **options):
+        call_command("load_demo_content", verbosity=0)
+        directory = CoachIndexPage.objects.live().order_by("path").first()
+        if directory is None:
+            raise CommandError("The demo content has no coach directory.")
+
+        generated = CoachPage.objects.filter(contact_email__startswith="bench-coach-").count()
+        if generated < coaches:
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / "coaches.csv"
+                bench.generate_csv(path, coaches)
+                start = time.perf_counter()
+                call_command("import_coaches", str(path), directory=directory.pk, verbosity=verbosity)
+                self.stdout.write(f"Imported {coaches} coaches in {time.perf_counter() - start:.1f} s")
+        total = CoachPage.objects.live().child_of(directory).count()
+        self.stdout.write(f"Directory: {total} live coaches")
+
+        aliases = aliases or list(settings.WAGTAILSEARCH_BACKENDS)
+        skipped = {tuple(item.split(":", 1)) for item in skip}
+        rebuilds = {}
+        for alias in aliases:
+            start = time.perf_counter()
+            call_command("update_index", backend_name=alias, verbosity=0)
+            rebuilds[alias] = time.perf_counter() - start
+
+        rows = []
+        for alias in aliases:
+            kinds = [kind for kind in bench.query_mix(directory) if (alias, kind) not in skipped]
+            rows.extend(bench.time_requests(alias, directory, rounds, host, kinds))
+        self.stdout.write("")
+        for alias in aliases:
+            self.stdout.write(f"backend {alias!r}: {type(get_search_backend(alias)).__module__}")
+
+        self.stdout.write("")
+        self.stdout.write(f"{total} coaches, {rounds} rounds of each request")
+        header = (
+            f"{'backend':<10} {'endpoint':<10} {'queries':<13} {'requests':>8} {'median ms':>10} {'p95 ms':>8} "
+            f"{'SQL/request':>12}"
+        )
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        for row in rows:
+            self.stdout.write(
+                f"{row.backend:<10} {row.endpoint:<10} {row.kind:<13} {len(row.latencies):>8} {row.median_ms:>10.1f} "
+                f"{row.p95_ms:>8.1f} {row.query_range:>12}"
+            )
+        for alias in dict.fromkeys(r.backend for r in rows):
+            for endpoint in ("HTML page", "JSON"):
+                latencies = [
+                    t for r in rows if r.backend == alias and r.endpoint == endpoint for t in r.latencies
+                ]
+                if not latencies:
+                    continue
+                summary = bench.Timing(alias, endpoint, "all", latencies, [0])
+                self.stdout.write(
+                    f"{alias:<10} {endpoint:<10} {'all':<13} {len(latencies):>8} {summary.median_ms:>10.1f} "
+                    f"{summary.p95_ms:>8.1f}"
+                )
+        self.stdout.write("")
+        for alias, seconds in rebuilds.items():
+            backend = settings.WAGTAILSEARCH_BACKENDS[alias]["BACKEND"]
+            self.stdout.write(f"update_index --backend {alias} ({backend}): {seconds:.1f} s")

@@ -1,0 +1,35 @@
+// Coach directory: suggests coach names while a leader types in the search box.
+// The directory works fully without this file: the filters are a plain GET form.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-suggest-url]");
+  if (!form || !window.fetch) return;
+  var input = form.querySelector("input[name=q]");
+  var list = document.getElementById(input && input.getAttribute("list"));
+  if (!input || !list) return;
+  var timer = null;
+  var latest = 0;
+
+  function show(suggestions) {
+    list.textContent = "";
+    suggestions.forEach(function (suggestion) {
+      var option = document.createElement("option");
+      option.value = suggestion.name;
+      list.appendChild(option);
+    });
+  }
+
+  input.addEventListener("input", function () {
+    window.clearTimeout(timer);
+    var text = input.value.trim();
+    if (text.length < 2) { show([]); return; }
+    timer = window.setTimeout(function () {
+      var request = ++latest;
+      var url = form.getAttribute("data-suggest-url") + "?q=" + encodeURIComponent(text);
+      fetch(url, { headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
+        .then(function (data) { if (request === latest) show(data.suggestions || []); })
+        .catch(function () { show([]); });
+    }, 200);
+  });
+})();

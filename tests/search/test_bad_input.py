@@ -1,0 +1,129 @@
+"""Whatever a leader (or a bot) puts in the address bar, the directory answers sensibly.
+
+Either a page of coaches, or a 400 that says what was wrong: never a server error, never a
+search engine's message. Each test runs on both search backends.
+"""
+
+from django.test import TestCase
+
+from tests.search.engines import EngineTestMixin
+from tests.search.scenario import build
+
+ENGINE_WORDS = ("Traceback", "Exception", "elasticsearch", "OperationalError", "fts5", "query_shard")
+
+
+class BadInputBehaviour(EngineTestMixin):
+    @classmethod
+    def setUpTestData(cls):
+        cls.scenario = build(cls.engine)
+
+    def page(self, params, status=200):
+        response = self.client.get(self.scenario.url, params)
+        assert response.status_code == status, (params, response.status_code)
+        html = response.content.decode()
+        for word in ENGINE_WORDS:
+            assert word not in html, (params, word)
+        return response
+
+    def json(self, params, status=200):
+        response = self.client.get(self.scenario.json_url(), params)
+        assert response.status_code == status, (params, response.status_code)
+        for word in ENGINE_WORDS:
+            assert word not in response.content.decode(), (params, word)
+        return response.json()
+
+    def names(self, response):
+        return [coach.title for coach in response.context["results"].page]
+
+    def test_a_search_of_ten_thousand_characters_is_refused_with_a_reason(self):
+        params = {"q": "leadership " * 910}
+        response = self.page(params, status=400)
+        self.assertContains(response, "Search for at most 200 characters", status_code=400)
+        self.assertContains(response, 'href="#id_q"', status_code=400)
+        data = self.json(params, status=400)
+        assert "Search for at most 200 characters" in data["errors"]["q"][0]
+
+    def test_search_engine_syntax_is_read_as_plain_words(self):
+        for q in (
+            'title:Amara AND organisation:"Peckham',
+            "Amara~2 OR Okafor^10",
+            "Amara*",
+            '{"query": {"match_all": {}}}',
+            "(Amara",
+            "Amara NEAR/2 Okafor",
+            "Amara -Okafor",
+            '"',
+            "\\",
+            "' OR 1=1 --",
+            "NOT",
+            "   ",
+            "*",
+            "Amara\u00a0Okafor",
+        ):
+            with self.subTest(q=q):
+                self.page({"q": q})
+                self.json({"q": q})
+        assert self.names(self.page({"q": "Amara*"})) == ["Amara Okafor"]
+        assert self.names(self.page({"q": '"Amara" (Okafor)'})) == ["Amara Okafor"]
+        # A query with no words at all is no search: every coach is shown.
+        assert self.json({"q": '{"query": {}}'})["count"] == 0
+        assert self.json({"q": "***"})["count"] == 5
+
+    def test_an_unknown_filter_value_is_explained_and_the_rest_still_applies(self):
+        params = {"region": ["narnia", "london"], "accepting": "1"}
+        response = self.page(params, status=400)
+        self.assertContains(response, "“narnia” is not a region in the directory.", status_code=400)
+        self.assertContains(response, 'href="#filter-region"', status_code=400)
+        # The bad region is left out; accepting new leaders still applies.
+        assert self.names(response) == ["Amara Okafor", "Bethan Llewellyn", "Deepa Patel"]
+        data = self.json(params, status=400)
+        assert data["errors"] == {"region": ["“narnia” is not a region in the directory."]}
+
+    def test_unknown_accepting_and_sort_values_are_explained(self):
+        self.assertContains(self.page({"accepting": "maybe"}, status=400), "accepting=1", status_code=400)
+        self.assertContains(self.page({"sort": "price"}, status=400), "Choose how to sort", status_code=400)
+
+    def test_empty_and_unknown_parameters_are_ignored(self):
+        for params in ({"region": ""}, {"q": ""}, {"sort": ""}, {"accepting": ""}, {"utm_source": "leaflet"}):
+            with self.subTest(params=params):
+                assert self.json(params)["count"] == 5
+
+    def test_repeated_single_parameters_use_the_last_value(self):
+        data = self.json({"q": ["nobody", "Lewisham"], "sort": ["updated", "name"]})
+        assert [coach["name"] for coach in data["results"]] == ["Chidi Nwosu"]
+        assert data["sort"] == "name"
+
+    def test_repeated_filter_values_count_once(self):
+        assert self.json({"region": ["london", "london", "london"]})["count"] == 2
+
+    def test_a_null_character_is_refused(self):
+        assert "q" in self.json({"q": "Amara\x00"}, status=400)["errors"]
+
+    def test_page_numbers_that_are_not_numbers_or_out_of_range_give_a_page(self):
+        with self.settings(CASCADING_DIRECTORY_PAGE_SIZE=2):
+            for page, expected in (
+                ("abc", 1),
+                ("", 1),
+                ("2", 2),
+                ("999", 3),
+                ("0", 3),
+                ("-1", 3),
+                ("1.5", 1),
+                ("99999999999999999999999", 3),
+                ("½", 1),
+            ):
+                with self.subTest(page=page):
+                    assert self.page({"page": page}).context["results"].page.number == expected
+                    assert self.json({"page": page})["page"] == expected
+
+    def test_a_directory_that_does_not_exist_is_a_json_404(self):
+        assert self.client.get("/api/directory/999999/coaches.json").status_code == 404
+        assert self.client.get("/api/directory/999999/suggest.json", {"q": "Am"}).status_code == 404
+
+
+class DatabaseBadInputTests(BadInputBehaviour, TestCase):
+    engine_name = "database"
+
+
+class ElasticsearchBadInputTests(BadInputBehaviour, TestCase):
+    engine_name = "elasticsearch"

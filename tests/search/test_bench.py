@@ -1,0 +1,19 @@
+"""`make bench` keeps working: a tiny run of the benchmark command on the database backend."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from cascading_pages.models import CoachPage
+
+
+@pytest.mark.django_db
+def test_the_benchmark_loads_coaches_and_reports_each_kind_of_request():
+    out = StringIO()
+    call_command("bench_directory", coaches=5, rounds=1, aliases=["default"], stdout=out)
+    report = out.getvalue()
+    assert CoachPage.objects.filter(contact_email__startswith="bench-coach-").count() == 5
+    for line in ("HTML page  empty", "JSON       text", "JSON       filters", "JSON       text+filters"):
+        assert line in report
+    assert "update_index --backend default" in report

@@ -1,0 +1,70 @@
+"""When Elasticsearch is down or broken, leaders still find coaches: the directory answers from
+the database backend, says so, and logs a warning. Never a server error."""
+
+import logging
+
+import pytest
+
+from cascading_site.settings.env import elasticsearch_backend
+from tests.search.engines import engine_for
+from tests.search.scenario import build
+
+pytestmark = pytest.mark.django_db
+
+# Nothing listens on port 9 (discard) here: connections are refused at once.
+UNREACHABLE = {**elasticsearch_backend("http://127.0.0.1:9", timeout=2), "AUTO_UPDATE": False}
+
+
+@pytest.fixture
+def scenario(settings):
+    scenario = build(engine_for("database"))
+    settings.WAGTAILSEARCH_BACKENDS = {**settings.WAGTAILSEARCH_BACKENDS, "unreachable": UNREACHABLE}
+    settings.CASCADING_DIRECTORY_SEARCH_BACKEND = "unreachable"
+    settings.CASCADING_DIRECTORY_FALLBACK_BACKEND = "default"
+    return scenario
+
+
+def test_an_unreachable_elasticsearch_is_answered_from_the_database(client, scenario, caplog):
+    with caplog.at_level(logging.WARNING, logger="cascading_search"):
+        response = client.get(scenario.url, {"q": "fundraising", "accepting": "1"})
+    assert response.status_code == 200
+    assert sorted(c.title for c in response.context["results"].page) == ["Amara Okafor", "Bethan Llewellyn"]
+    assert "Search is working in a simpler mode" in response.content.decode()
+    assert any("answering from 'default'" in record.getMessage() for record in caplog.records)
+
+
+def test_the_json_endpoint_and_suggestions_fall_back_too(client, scenario):
+    data = client.get(scenario.json_url(), {"q": "Lewisham"}).json()
+    assert [c["name"] for c in data["results"]] == ["Chidi Nwosu"]
+    assert data["notice"].startswith("Search is working in a simpler mode")
+    suggestions = client.get(scenario.suggest_url(), {"q": "Chidi"}).json()["suggestions"]
+    assert [s["name"] for s in suggestions] == ["Chidi Nwosu"]
+
+
+def test_without_a_fallback_the_filters_still_work_and_the_page_says_words_are_ignored(
+    client, scenario, settings
+):
+    settings.CASCADING_DIRECTORY_FALLBACK_BACKEND = None
+    response = client.get(scenario.url, {"q": "fundraising", "region": "wales"})
+    assert response.status_code == 200
+    assert [c.title for c in response.context["results"].page] == ["Bethan Llewellyn"]
+    assert "Searching by words is not available at the moment" in response.content.decode()
+    assert client.get(scenario.suggest_url(), {"q": "Chidi"}).json() == {"suggestions": []}
+
+
+def test_an_elasticsearch_error_such_as_a_missing_index_falls_back(client, settings):
+    engine = engine_for("elasticsearch")  # Skips (or fails, in CI) without a node.
+    scenario = build(engine)
+    settings.WAGTAILSEARCH_BACKENDS = {
+        **settings.WAGTAILSEARCH_BACKENDS,
+        "not_built": {
+            **elasticsearch_backend(settings.ELASTICSEARCH_TEST_URL, index_prefix="cascading_never_built_"),
+            "AUTO_UPDATE": False,
+        },
+    }
+    settings.CASCADING_DIRECTORY_SEARCH_BACKEND = "not_built"
+    settings.CASCADING_DIRECTORY_FALLBACK_BACKEND = "default"
+    response = client.get(scenario.url, {"q": "Lewisham"})
+    assert response.status_code == 200
+    assert [c.title for c in response.context["results"].page] == ["Chidi Nwosu"]
+    assert "Search is working in a simpler mode" in response.content.decode()

@@ -1,0 +1,137 @@
+"""The search index follows what editors do: publish, edit, unpublish, move and delete.
+
+Checked twice: through the directory (what a leader sees) and in the index itself (what the
+backend stored), because the directory also checks visibility in the database and would hide a
+stale index.
+"""
+
+import csv
+import json
+from io import StringIO
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from wagtail.models import Page
+from wagtail.search.models import IndexEntry
+
+from cascading_pages.coach_import import COLUMNS
+from cascading_pages.coach_records import VocabularyCache, apply_record
+from cascading_pages.models import CoachPage, ExpertiseArea, HomePage
+from tests.factories import add_page, make_coach, make_directory, make_home
+
+pytestmark = pytest.mark.django_db
+
+
+def indexed(engine, page):
+    """What the engine's index holds for ``page``, as text, or None if it holds nothing."""
+    if engine.name == "elasticsearch":
+        index = engine.backend.get_index_for_model(Page)
+        found = engine.backend.es.options(ignore_status=404).get(index=index.name, id=str(page.pk))
+        return json.dumps(found["_source"]) if found.get("found") else None
+    entry = IndexEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(CoachPage), object_id=str(page.pk)
+    ).first()
+    if entry is None:
+        return None
+    return " ".join(
+        str(getattr(entry, name, "") or "") for name in ("title", "body", "title_text", "body_text")
+    )
+
+
+def found(client, directory, engine, q):
+    engine.refresh()
+    response = client.get(directory.url, {"q": q})
+    return [coach.title for coach in response.context["results"].page]
+
+
+@pytest.fixture
+def directory(engine):
+    return make_directory(make_home())
+
+
+def test_a_coach_is_findable_by_their_expertise_as_soon_as_they_are_published(client, directory, engine):
+    coach = make_coach(directory, title="Nadia Rahman", expertise=["Zanzibar trade links"])
+    assert "Zanzibar" in indexed(engine, coach)
+    assert found(client, directory, engine, "zanzibar") == ["Nadia Rahman"]
+
+
+def test_a_changed_expertise_is_indexed_when_the_change_is_published(client, directory, engine):
+    # ClusterableModel stores ParentalManyToMany values after post_save, which updates the index:
+    # without CoachPage.save's second update the index would still hold the old expertise.
+    coach = make_coach(directory, title="Nadia Rahman", expertise=["Zanzibar trade links"])
+    draft = coach.get_latest_revision_as_object()
+    apply_record(draft, {"expertise": ["Orkney ferries"]}, VocabularyCache())
+    draft.save_revision().publish()
+    text = indexed(engine, coach)
+    assert "Orkney" in text and "Zanzibar" not in text
+    assert found(client, directory, engine, "orkney") == ["Nadia Rahman"]
+    assert found(client, directory, engine, "zanzibar") == []
+
+
+def test_a_draft_change_is_not_searchable_until_published(client, directory, engine):
+    coach = make_coach(directory, title="Nadia Rahman", organisation="Tower Hamlets Tenants")
+    draft = coach.get_latest_revision_as_object()
+    draft.organisation = "Hackney Housing Forum"
+    draft.save_revision()
+    assert found(client, directory, engine, "hackney") == []
+    assert found(client, directory, engine, "tenants") == ["Nadia Rahman"]
+
+
+def test_an_unpublished_coach_leaves_the_results(client, directory, engine):
+    coach = make_coach(directory, title="Nadia Rahman")
+    assert found(client, directory, engine, "Nadia") == ["Nadia Rahman"]
+    coach.unpublish()
+    if engine.name == "elasticsearch":
+        assert json.loads(indexed(engine, coach))["live_filter"] is False
+    assert found(client, directory, engine, "Nadia") == []
+
+
+def test_a_moved_coach_is_found_in_their_new_directory_only(client, directory, engine):
+    coach = make_coach(directory, title="Nadia Rahman")
+    other_home = add_page(Page.get_first_root_node(), HomePage(title="Another site", slug="another-site"))
+    other = make_directory(other_home, slug="other-coaches")
+    coach.move(other, pos="last-child")
+    coach.refresh_from_db()
+    if engine.name == "elasticsearch":
+        assert json.loads(indexed(engine, coach))["path_filter"] == coach.path
+    assert found(client, directory, engine, "Nadia") == []
+    engine.refresh()
+    response = client.get(f"/api/directory/{other.pk}/coaches.json", {"q": "Nadia"})
+    assert [c["name"] for c in response.json()["results"]] == ["Nadia Rahman"]
+
+
+def test_a_deleted_coach_leaves_the_index(client, directory, engine):
+    coach = make_coach(directory, title="Nadia Rahman")
+    assert indexed(engine, coach) is not None
+    coach.delete()
+    assert indexed(engine, coach) is None
+    assert found(client, directory, engine, "Nadia") == []
+
+
+def test_renaming_an_area_of_expertise_updates_its_coaches(client, directory, engine):
+    make_coach(directory, title="Nadia Rahman", expertise=["Fundraising"])
+    term = ExpertiseArea.objects.get(name="Fundraising")
+    term.name = "Income generation"
+    term.save()
+    assert found(client, directory, engine, "income generation") == ["Nadia Rahman"]
+    assert found(client, directory, engine, "fundraising") == []
+
+
+def test_imported_coaches_are_searchable_once_the_import_is_done(client, directory, engine, tmp_path):
+    from tests.cascading_pages.test_import_coaches import row
+
+    path = tmp_path / "coaches.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerow(row(n=1, name="Nadia Rahman", expertise="Zanzibar trade links"))
+        writer.writerow(row(n=2, name="Owen Hughes", expertise="Orkney ferries"))
+    call_command("import_coaches", str(path), stdout=StringIO())
+    assert found(client, directory, engine, "zanzibar") == ["Nadia Rahman"]
+    assert found(client, directory, engine, "orkney") == ["Owen Hughes"]
+    # Saving one coach afterwards updates the index one by one again.
+    owen = CoachPage.objects.get(title="Owen Hughes")
+    owen.organisation = "Stromness Sailing Trust"
+    owen.save_revision().publish()
+    assert found(client, directory, engine, "Stromness") == ["Owen Hughes"]

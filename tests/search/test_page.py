@@ -1,0 +1,99 @@
+"""The directory page as a leader meets it: a plain form that works without JavaScript, links
+that keep their choices, and a page that a screen reader can follow."""
+
+import re
+
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import make_coach, make_directory, make_home
+
+
+class DirectoryPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.directory = make_directory(make_home())
+        for i in range(14):
+            make_coach(
+                cls.directory,
+                title=f"Coach {chr(65 + i)} Person",
+                regions=["London" if i % 2 else "Wales"],
+                expertise=["Fundraising"] if i % 3 else ["Governance"],
+                availability="full" if i == 0 else "available",
+            )
+
+    def get(self, **params):
+        response = self.client.get(self.directory.url, params)
+        self.assertEqual(response.status_code, 200)
+        return response, response.content.decode()
+
+    def test_the_filters_are_a_plain_get_form_with_labelled_checkboxes_and_counts(self):
+        _, html = self.get()
+        form = re.search(r"<form[^>]*>", html).group(0)
+        self.assertIn('method="get"', form)
+        self.assertInHTML("<legend>Region</legend>", html)
+        self.assertInHTML("<legend>Area of expertise</legend>", html)
+        self.assertIn('<input type="checkbox" name="region" value="london" id="region-london">', html)
+        self.assertInHTML(
+            '<label for="region-london">London <span class="facet__count">'
+            '(7<span class="visually-hidden"> coaches</span>)</span></label>',
+            html,
+        )
+        self.assertInHTML('<label for="id_q">Search by name, organisation or topic</label>', html)
+        self.assertInHTML('<button type="submit" class="button">Show coaches</button>', html)
+
+    def test_the_result_count_is_announced(self):
+        _, html = self.get(region="london")
+        self.assertRegex(html, r'<p class="result-count" role="status" aria-live="polite">\s*7 coaches')
+
+    def test_each_choice_can_be_removed_on_its_own_and_all_at_once(self):
+        response, html = self.get(region=["london", "wales"], expertise="fundraising", page="2")
+        labels = [a.label for a in response.context["results"].active_filters]
+        self.assertEqual(labels, ["Region: London", "Region: Wales", "Area of expertise: Fundraising"])
+        self.assertIn(f'href="{self.directory.url}?region=wales&amp;expertise=fundraising"', html)
+        self.assertIn(f'href="{self.directory.url}?region=london&amp;region=wales"', html)
+        self.assertInHTML(f'<a href="{self.directory.url}">Clear all</a>', html)
+
+    def test_pages_of_twelve_with_links_that_keep_the_choices(self):
+        response, html = self.get(region=["london", "wales"], sort="name")
+        self.assertEqual(len(response.context["results"].page.object_list), 12)
+        self.assertIn('href="?region=london&amp;region=wales&amp;sort=name&amp;page=2"', html)
+        response, _ = self.get(region=["london", "wales"], sort="name", page="2")
+        self.assertEqual(
+            [c.title for c in response.context["results"].page], ["Coach M Person", "Coach N Person"]
+        )
+
+    def test_no_inline_script_and_the_enhancement_is_a_static_file(self):
+        _, html = self.get()
+        scripts = re.findall(r"<script[^>]*>(.*?)</script>", html, flags=re.S)
+        self.assertTrue(scripts)
+        self.assertTrue(all(body.strip() == "" for body in scripts))
+        self.assertIn("cascading_search/js/directory.js", html)
+
+    def test_headings_go_in_order(self):
+        _, html = self.get()
+        levels = [int(level) for level in re.findall(r"<h([1-6])", html)]
+        self.assertEqual(levels[0], 1)
+        self.assertTrue(all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels)
+
+    def test_sql_queries_do_not_grow_with_the_page_size(self):
+        counts = {}
+        for page_size in (2, 12):
+            with self.settings(CASCADING_DIRECTORY_PAGE_SIZE=page_size):
+                for url in (self.directory.url, f"/api/directory/{self.directory.pk}/coaches.json"):
+                    with CaptureQueriesContext(connection) as queries:
+                        self.client.get(url, {"region": "london", "expertise": "fundraising", "q": "Person"})
+                    counts[page_size, url] = len(queries)
+        self.assertEqual(counts[2, self.directory.url], counts[12, self.directory.url])
+        json_url = f"/api/directory/{self.directory.pk}/coaches.json"
+        self.assertEqual(counts[2, json_url], counts[12, json_url])
+
+    def test_the_json_endpoint_makes_a_fixed_number_of_queries(self):
+        url = f"/api/directory/{self.directory.pk}/coaches.json"
+        # The directory (and its view restrictions), the coaches' view restrictions, the 2 filter
+        # values, the live coaches elsewhere and the view restrictions (how many more matches to
+        # ask for), the text search, 5 vocabularies and their counts, "accepting", the visible
+        # ids, the page of coaches and their regions, the site (for the coaches' URLs).
+        with self.assertNumQueries(23):
+            self.client.get(url, {"region": "london", "expertise": "fundraising", "q": "Person"})
