@@ -12,6 +12,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client, TestCase
 from django.urls import reverse
+from django.utils.html import escape
 from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
@@ -105,9 +106,15 @@ class CoachJourneyTests(TestCase):
         return self.editor_client.post(url, data)
 
     def public_texts(self):
+        """What the public sees of the coach: profile, directory, the API, and a directory search."""
         profile = self.client.get(self.coach_page.url).content.decode()
         directory = self.client.get(self.directory.url).content.decode()
-        return profile, directory
+        # JSON is escaped the way the HTML is, so that one assertion reads both.
+        api = escape(self.client.get("/api/v1/pages/find/", {"path": self.coach_page.url}).content.decode())
+        return profile, directory, api
+
+    def directory_search(self, words):
+        return [coach.title for coach in self.client.get(self.directory.url, {"q": words}).context["coaches"]]
 
     # The stories
 
@@ -139,6 +146,7 @@ class CoachJourneyTests(TestCase):
         for text in self.public_texts():
             self.assertIn("Twenty years leading a wellbeing collective.", text)
             self.assertNotIn("carers&#x27; charities", text)
+        self.assertEqual(self.directory_search("carers"), [], "the waiting change is not searchable")
 
         # The editor sees the change against the live version, then approves it.
         compare = self.editor_client.get(
@@ -151,6 +159,7 @@ class CoachJourneyTests(TestCase):
         for text in self.public_texts():
             self.assertIn("Now coaching leaders of carers&#x27; charities.", text)
             self.assertNotIn("Twenty years leading", text)
+        self.assertEqual(self.directory_search("carers"), ["Amara Okafor"])
         self.assertEqual([message.to for message in mail.outbox], [["amara@example.org"]])
         self.assertContains(coach.get(reverse("wagtailadmin_home")), "live and up to date")
 
