@@ -16,6 +16,7 @@
 #   ES_JAVA_OPTS            extra JVM options;  JAVA_HOME  JDK to use (17+, default: java on PATH)
 #   ES_START_TIMEOUT=180    seconds to wait for yellow health
 #   ES_KEEP_DATA=0          1 = keep indices from the previous run (default: start empty)
+#   ES_START_ATTEMPTS=3     times a node that dies during start-up is started again
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -29,6 +30,7 @@ ES_HEAP=${ES_HEAP:-1g}
 ES_HEAP_MIN=${ES_HEAP_MIN:-512m}
 ES_START_TIMEOUT=${ES_START_TIMEOUT:-180}
 ES_KEEP_DATA=${ES_KEEP_DATA:-0}
+ES_START_ATTEMPTS=${ES_START_ATTEMPTS:-3}
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 MAIN_CLASS=cascading.es.TestNode
 URL="http://127.0.0.1:$ES_PORT"
@@ -128,16 +130,29 @@ cmd_start() {
     fi
     build
     check_java
-    for i in "${missing[@]}"; do start_node "$i" "$keep"; done
+    # The pids started here are our children: liveness is `kill -0` on them (a fresh pid's
+    # cmdline is es.sh's own until setsid has exec'd java), and `wait` tells how one ended.
+    declare -A started attempts
+    for i in "${missing[@]}"; do
+        start_node "$i" "$keep"; started[$i]=$!; attempts[$i]=1
+    done
 
-    local deadline=$((SECONDS + ES_START_TIMEOUT)) health version
+    local deadline=$((SECONDS + ES_START_TIMEOUT)) health version pid status
     while :; do
-        for ((i = 0; i < ES_NODES; i++)); do
-            if ! node_pid "$i" >/dev/null; then
-                log "node-$i exited during startup; last lines of $ES_BASE_DIR/node-$i.log:"
-                tail -n 40 "$ES_BASE_DIR/node-$i.log" >&2
+        for i in "${!started[@]}"; do
+            pid=${started[$i]}
+            kill -0 "$pid" 2>/dev/null && continue
+            status=0; wait "$pid" || status=$?
+            log "node-$i (pid $pid) exited during startup with status $status$( ((status > 128)) && echo " (signal $((status - 128)))"); last lines of $ES_BASE_DIR/node-$i.log:"
+            tail -n 40 "$ES_BASE_DIR/node-$i.log" >&2
+            if (( attempts[$i] >= ES_START_ATTEMPTS )); then
                 cmd_stop; exit 1
             fi
+            attempts[$i]=$((attempts[$i] + 1))
+            log "starting node-$i again (attempt ${attempts[$i]} of $ES_START_ATTEMPTS)"
+            sleep 5
+            cp "$ES_BASE_DIR/node-$i.log" "$ES_BASE_DIR/node-$i.log.failed-$((attempts[$i] - 1))" 2>/dev/null || true
+            start_node "$i" "$keep"; started[$i]=$!
         done
         health=$(curl -s -m 10 "$URL/_cluster/health?wait_for_status=yellow&wait_for_nodes=$ES_NODES&timeout=5s" || true)
         # The pid check makes sure $URL is our node-0 and not some other server already on that port.
