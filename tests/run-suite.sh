@@ -22,10 +22,12 @@ if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
-if "$ES" start; then
+# One more try after a pause: a node that cannot start twice is reported with its logs.
+if "$ES" start || { sleep 10; "$ES" start; }; then
     export ELASTICSEARCH_TEST_URL="http://127.0.0.1:$ES_PORT"
 else
     echo "Elasticsearch did not start: its tests will skip, or fail where CASCADING_REQUIRE_ELASTICSEARCH=1." >&2
+    tail -n 20 "${ES_BASE_DIR:-/tmp/cascading-es}"/build.log "${ES_BASE_DIR:-/tmp/cascading-es}"/node-*.log >&2 || true
 fi
 
 database_url=""
