@@ -1,4 +1,4 @@
-"""The admin screens editors invite and remove coaches with, and a coach's "my profile" shortcut."""
+"""The admin screens editors manage coaches with (login, availability), and a coach's "my profile" shortcut."""
 
 from django import forms
 from django.shortcuts import get_object_or_404, redirect
@@ -7,7 +7,9 @@ from django.urls import reverse
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 
+from . import availability
 from .coach_accounts import CoachAccountError, coach_page_for, invite_coach, remove_coach
+from .coach_views import AvailabilityForm
 from .models import CoachPage
 from .models.coaches import MANAGE_COACH_ACCOUNTS
 
@@ -25,6 +27,17 @@ class RemoveCoachForm(forms.Form):
         choices=[("keep", "Keep it published"), ("unpublish", "Unpublish it")],
         widget=forms.RadioSelect,
     )
+
+
+class CoachAvailabilityForm(AvailabilityForm):
+    """The coach's own availability form, in the words an editor reads it in."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["capacity"].label = "Leaders they can coach at once"
+        self.fields["capacity"].help_text = "Leaders they have accepted and are coaching count towards this."
+        self.fields["paused"].label = "Pause new leaders"
+        self.fields["paused"].help_text = "For a holiday or a busy period: they show as not taking new leaders."
 
 
 def editable_coach_page(request, page_id):
@@ -84,3 +97,22 @@ def my_profile(request):
     if page is None:
         return permission_denied(request)
     return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+
+
+def coach_availability(request, page_id):
+    """An editor sets a coach's capacity or pause for them, as the coach could under "My availability"."""
+    page = editable_coach_page(request, page_id)
+    if page is None:
+        return permission_denied(request)
+    state = availability.state_for(page)
+    form = CoachAvailabilityForm(request.POST or None, instance=state)
+    if request.method == "POST" and form.is_valid():
+        availability.update_state(page, **form.cleaned_data)
+        messages.success(request, f"The availability of “{page.title}” has been saved.")
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    page.refresh_from_db(fields=["accepting_new_leaders"])
+    return TemplateResponse(
+        request,
+        "cascading_pages/admin/coach_availability.html",
+        {"page": page, "state": state, "form": form, "active": availability.active_leaders(page)},
+    )

@@ -85,6 +85,7 @@ admin_urls = (
     [
         path("<int:page_id>/invite/", admin_views.invite, name="invite_coach"),
         path("<int:page_id>/remove/", admin_views.remove, name="remove_coach"),
+        path("<int:page_id>/availability/", admin_views.coach_availability, name="coach_availability"),
         path("my-profile/", admin_views.my_profile, name="my_profile"),
         path("my-leaders/", coach_views.my_leaders, name="my_leaders"),
         path("my-leaders/<int:submission_id>/", coach_views.respond, name="respond"),
@@ -112,6 +113,12 @@ def coach_account_buttons(page, user, view_name, next_url=None):
             icon_name="mail",
             priority=80,
         )
+    yield Button(
+        "Availability",
+        reverse("cascading_pages_admin:coach_availability", args=[page.pk]),
+        icon_name="time",
+        priority=82,
+    )
     if account is not None:
         yield Button(
             "Remove coach",

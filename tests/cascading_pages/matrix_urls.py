@@ -67,6 +67,7 @@ PAGE_VIEWS = {
     "wagtailadmin_api:pages:action": lambda p, s: {"pk": p.pk, "action_name": "publish"},
     "cascading_pages_admin:invite_coach": lambda p, s: {"page_id": p.pk},
     "cascading_pages_admin:remove_coach": lambda p, s: {"page_id": p.pk},
+    "cascading_pages_admin:coach_availability": lambda p, s: {"page_id": p.pk},
     # On the page Bethan (the other coach) has submitted for approval.
     "wagtailadmin_pages:workflow_action": lambda p, s: {
         "page_id": p.pk,

@@ -322,6 +322,51 @@ class PauseTests(AvailabilityTestCase):
         self.assertContains(response, "Choose a date in the future")
 
 
+class EditorSetsAvailabilityTests(AvailabilityTestCase):
+    """Some coaches never log in: an editor sets their capacity or pause for them."""
+
+    def test_an_editor_pauses_a_coach_and_raises_their_capacity_from_the_profile(self):
+        editor = make_editor()
+        self.client.force_login(editor)
+        edit = self.client.get(reverse("wagtailadmin_pages:edit", args=[self.priya.pk]))
+        url = reverse("cascading_pages_admin:coach_availability", args=[self.priya.pk])
+        self.assertContains(edit, url)
+        screen = self.client.get(url)
+        self.assertContains(screen, "Priya Shah shows in the directory as <strong>taking new leaders</strong>")
+        self.assertContains(screen, "Leaders they can coach at once")
+
+        back = timezone.localdate() + datetime.timedelta(days=30)
+        response = self.client.post(
+            url, {"capacity": "4", "paused": "on", "available_again_on": back.isoformat()}
+        )
+        self.assertRedirects(response, reverse("wagtailadmin_pages:edit", args=[self.priya.pk]))
+        state = CoachAvailability.objects.get(pk=self.priya.pk)
+        self.assertEqual((state.capacity, state.paused, state.available_again_on), (4, True, back))
+        self.assertFalse(self.reload(self.priya).accepting_new_leaders)
+        self.client.logout()
+        self.assertContains(self.client.get(self.directory.url), f'<time datetime="{back:%Y-%m-%d}">')
+
+        # The coach sees what the editor set.
+        self.client.force_login(self.priya_login)
+        mine = self.client.get(reverse("cascading_pages_admin:my_availability"))
+        self.assertContains(mine, "while you are paused")
+        self.assertContains(mine, 'value="4"')
+
+    def test_a_bad_capacity_is_explained_and_nothing_changes(self):
+        self.client.force_login(make_editor())
+        url = reverse("cascading_pages_admin:coach_availability", args=[self.priya.pk])
+        response = self.client.post(url, {"capacity": "many", "available_again_on": ""})
+        self.assertContains(response, "Enter a whole number.")
+        self.assertEqual(CoachAvailability.objects.get(pk=self.priya.pk).capacity, 2)
+
+    def test_a_coach_cannot_set_another_coachs_availability(self):
+        self.client.force_login(self.sam_login)
+        url = reverse("cascading_pages_admin:coach_availability", args=[self.priya.pk])
+        self.client.post(url, {"capacity": "0", "paused": "on", "available_again_on": ""})
+        self.assertEqual(CoachAvailability.objects.get(pk=self.priya.pk).capacity, 2)
+        self.assertTrue(self.reload(self.priya).accepting_new_leaders)
+
+
 class EmailLinkTests(AvailabilityTestCase):
     def response_link(self, address="priya.private@example.org"):
         (message,) = [m for m in self.mail_to(address) if "/coach-response/" in m.body]

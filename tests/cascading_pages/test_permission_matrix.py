@@ -257,7 +257,11 @@ def expected_page_view_for_editor(site, name, target):
         # The form builder's confirm-and-delete, for duplicates and tests; data requests use
         # the erasure command.
         return OK if target == "interest_page" else HOME
-    if name in ("cascading_pages_admin:invite_coach", "cascading_pages_admin:remove_coach"):
+    if name in (
+        "cascading_pages_admin:invite_coach",
+        "cascading_pages_admin:remove_coach",
+        "cascading_pages_admin:coach_availability",
+    ):
         return OK if PAGES[target] is CoachPage else MISSING
     if name in ("wagtailadmin_pages:workflow_action", "wagtailadmin_pages:collect_workflow_action_data"):
         # The task state in the URL is the other coach's page's; anywhere else goes to that page's editor.
