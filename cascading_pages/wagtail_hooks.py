@@ -133,37 +133,30 @@ class CoachMenuItem(MenuItem):
         return is_coach(request.user)
 
 
+def coach_menu_item(label, view_name, icon_name, order):
+    """A menu item of the coach's own screens, named like its view ("my-profile")."""
+    return CoachMenuItem(
+        label,
+        reverse(f"cascading_pages_admin:{view_name}"),
+        name=view_name.replace("_", "-"),
+        icon_name=icon_name,
+        order=order,
+    )
+
+
 @hooks.register("register_admin_menu_item")
 def register_my_profile_menu_item():
-    return CoachMenuItem(
-        "My profile",
-        reverse("cascading_pages_admin:my_profile"),
-        name="my-profile",
-        icon_name="user",
-        order=1,
-    )
+    return coach_menu_item("My profile", "my_profile", "user", 1)
 
 
 @hooks.register("register_admin_menu_item")
 def register_my_leaders_menu_item():
-    return CoachMenuItem(
-        "My leaders",
-        reverse("cascading_pages_admin:my_leaders"),
-        name="my-leaders",
-        icon_name="group",
-        order=2,
-    )
+    return coach_menu_item("My leaders", "my_leaders", "group", 2)
 
 
 @hooks.register("register_admin_menu_item")
 def register_my_availability_menu_item():
-    return CoachMenuItem(
-        "My availability",
-        reverse("cascading_pages_admin:my_availability"),
-        name="my-availability",
-        icon_name="time",
-        order=3,
-    )
+    return coach_menu_item("My availability", "my_availability", "time", 3)
 
 
 COACH_MENU_ITEMS = {"my-profile", "my-leaders", "my-availability", "images", "help"}

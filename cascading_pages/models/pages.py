@@ -8,17 +8,8 @@ from ..blocks import ContentStreamBlock
 from .preview import HeadlessPreviewable
 
 
-class HomePage(HeadlessPreviewable, Page):
-    """The programme's landing page."""
-
-    parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "cascading_pages.StandardPage",
-        "cascading_pages.CoachIndexPage",
-        "cascading_pages.FaqIndexPage",
-        "cascading_pages.ExpressionOfInterestPage",
-    ]
-    template = "cascading_pages/pages/home_page.html"
+class ContentPage(HeadlessPreviewable, Page):
+    """A page of programme text: a short introduction and a body of content blocks."""
 
     introduction = models.TextField(
         max_length=500, blank=True, help_text="One or two sentences shown under the page title."
@@ -35,6 +26,22 @@ class HomePage(HeadlessPreviewable, Page):
         FieldPanel("body"),
     ]
 
+    class Meta:
+        abstract = True
+
+
+class HomePage(ContentPage):
+    """The programme's landing page."""
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "cascading_pages.StandardPage",
+        "cascading_pages.CoachIndexPage",
+        "cascading_pages.FaqIndexPage",
+        "cascading_pages.ExpressionOfInterestPage",
+    ]
+    template = "cascading_pages/pages/home_page.html"
+
     def get_directory(self):
         """The coach directory under this home page, for the "find a coach" link."""
         from .coaches import CoachIndexPage
@@ -48,22 +55,9 @@ class HomePage(HeadlessPreviewable, Page):
         return ExpressionOfInterestPage.objects.child_of(self).live().public().first()
 
 
-class StandardPage(HeadlessPreviewable, Page):
+class StandardPage(ContentPage):
     """Any other page of programme text: about, cost and bursaries, privacy notice."""
 
     parent_page_types = ["cascading_pages.HomePage", "cascading_pages.StandardPage"]
     subpage_types = ["cascading_pages.StandardPage"]
     template = "cascading_pages/pages/standard_page.html"
-
-    introduction = models.TextField(max_length=500, blank=True)
-    body = StreamField(ContentStreamBlock(), blank=True)
-
-    search_fields = Page.search_fields + [
-        index.SearchField("introduction"),
-        index.SearchField("body"),
-    ]
-
-    content_panels = Page.content_panels + [
-        FieldPanel("introduction"),
-        FieldPanel("body"),
-    ]
