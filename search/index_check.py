@@ -43,6 +43,7 @@ def model_label(model):
 class ModelDrift:
     label: str
     model: type | None  # None: documents of a model that is no longer indexed
+    root: type  # The root model: whose index holds these entries
     in_database: int = 0
     in_index: int = 0
     missing: list = field(default_factory=list)
@@ -59,6 +60,7 @@ class BackendDrift:
     alias: str
     kind: str
     models: list
+    documents_compared: bool = False
 
     @property
     def drifted(self):
@@ -104,6 +106,7 @@ def check(alias, backend, models=None, compare_documents=True):
             drift = ModelDrift(
                 label,
                 model,
+                root,
                 in_database=len(expected),
                 in_index=len(documents),
                 missing=sorted(expected - documents.keys(), key=_id_order),
@@ -117,10 +120,9 @@ def check(alias, backend, models=None, compare_documents=True):
         # Documents of a model that is not indexed any more: nothing in the database wants them.
         if every_model:
             for label, documents in stored.items():
-                result.append(
-                    ModelDrift(label, None, in_index=len(documents), stale=sorted(documents, key=_id_order))
-                )
-    return BackendDrift(alias, index.kind, result)
+                stale = sorted(documents, key=_id_order)
+                result.append(ModelDrift(label, None, root, in_index=len(documents), stale=stale))
+    return BackendDrift(alias, index.kind, result, compare_documents and index.compares_documents)
 
 
 def fix(backend, drift):
@@ -136,7 +138,7 @@ def fix(backend, drift):
                 if chunk:
                     backend.add_bulk(model, chunk)
         index.remove(model_drift)
-    index.refresh([m.model for m in drift.models if m.model is not None])
+    index.refresh({m.root for m in drift.models})
 
 
 def _by_root(models):
@@ -201,29 +203,13 @@ class ElasticsearchIndex:
             return
         from elasticsearch.helpers import bulk
 
-        root = get_model_root(model_drift.model) if model_drift.model else None
-        name = self._index_name_for_label(model_drift.label, root)
-        # The alias an atomic rebuild made points at one index: delete through that index.
+        # Through the alias an atomic rebuild made: it points at one index, so it takes writes.
+        name = self.backend.get_index_for_model(model_drift.root).name
         bulk(
             self.es,
             ({"_op_type": "delete", "_index": name, "_id": pk} for pk in model_drift.stale),
             raise_on_error=False,
         )
-
-    def _index_name_for_label(self, label, root):
-        if root is None:  # A model no longer indexed: it lived in one of the current indexes.
-            for model in indexed_models():
-                name = self.backend.get_index_for_model(model).name
-                found = self.es.count(index=name, query={"term": {"_django_content_type": label}})
-                if found["count"]:
-                    root = model
-                    break
-            else:
-                return self.backend.get_index_for_model(indexed_models()[0]).name
-        index = self.backend.get_index_for_model(root)
-        if index.is_alias():
-            return next(iter(self.es.indices.get_alias(name=index.name)))
-        return index.name
 
     def refresh(self, models):
         names = sorted({self.backend.get_index_for_model(model).name for model in models})
@@ -254,7 +240,7 @@ class IndexEntryIndex:
         return stored
 
     def remove(self, model_drift):
-        if model_drift.stale and model_drift.model is not None:
+        if model_drift.stale and model_drift.model is not None:  # Entries of known models only.
             content_type = ContentType.objects.get_for_model(model_drift.model)
             self.entries.filter(content_type=content_type, object_id__in=model_drift.stale).delete()
 

@@ -71,7 +71,7 @@ def test_a_coach_whose_index_update_was_lost_is_reported_missing_and_fixed(clien
     status, output = check("--backend", "default", "--model", COACHES)
     assert status == 1
     assert f"1 missing: {coach.pk}" in output
-    assert "--fix" in output
+    assert "Repair it with --fix, or `manage.py update_index --backend default`" in output
 
     status, output = check("--backend", "default", "--model", COACHES, "--fix")
     assert status == 0, output
@@ -150,3 +150,25 @@ def test_on_elasticsearch_a_coach_changed_while_updates_were_lost_is_outdated(
     assert found(client, directory, "orkney", elasticsearch) == ["Nadia Rahman"]
     assert found(client, directory, "lighthouse", elasticsearch) == ["Priya Shah"]
     assert found(client, directory, "Owen", elasticsearch) == []
+
+
+@pytest.mark.elasticsearch
+def test_on_elasticsearch_documents_of_a_page_type_that_no_longer_exists_are_stale(elasticsearch, directory):
+    alias = elasticsearch.alias
+    call_command("update_index", "--backend", alias, stdout=StringIO())
+    make_coach(directory, title="Nadia Rahman")
+    pages = elasticsearch.backend.get_index_for_model(CoachPage).name
+    elasticsearch.backend.es.index(
+        index=pages,
+        id="987654",
+        document={
+            "pk": "987654",
+            "_django_content_type": ["cascading_pages.RetiredPage", "wagtailcore.Page"],
+        },
+    )
+    status, output = check("--backend", alias)
+    assert status == 1
+    assert "cascading_pages.RetiredPage: 0 in the database, 1 in the index" in output
+    assert "1 stale: 987654" in output
+    assert check("--backend", alias, "--fix")[0] == 0
+    assert not elasticsearch.backend.es.exists(index=pages, id="987654")

@@ -94,6 +94,9 @@ def test_a_stopped_elasticsearch_loses_nothing(client, node, production_search, 
         assert response.json()["notice"] == DEGRADED_NOTICE
     response = client.get("/api/v1/pages/", {"type": "cascading_pages.CoachPage"})
     assert response.status_code == 200 and response.json()["count"] == 2
+    # The drift check cannot see the index, and says so (exit status 2) rather than "no drift".
+    status, report = check_search_index()
+    assert status == 2 and "cannot check" in report
 
     # Editors: publishing works; Wagtail logs the index update it could not make.
     caplog.clear()
