@@ -14,6 +14,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from wagtail.search.backends import get_search_backend
 
 from cascading_pages.models import CoachPage
 from cascading_site.settings.env import search_backends
@@ -49,8 +50,6 @@ def production_search(node, settings):
     settings.CASCADING_DIRECTORY_FALLBACK_BACKEND = "database"
     # As at deployment: the indexes exist (with their mappings) before editors add pages.
     call_command("update_index", stdout=StringIO())
-    from wagtail.search.backends import get_search_backend
-
     return get_search_backend("default")
 
 
@@ -77,6 +76,7 @@ def test_a_stopped_elasticsearch_loses_nothing(client, node, production_search, 
     directory = make_directory(make_home())
     amara = make_coach(directory, title="Amara Okafor", summary="Fundraising for mental health.")
     make_coach(directory, title="Bethan Llewellyn", summary="Fundraising in the valleys.")
+    leaving = make_coach(directory, title="Leaving Coach", summary="Moving abroad.")
     backend.refresh_indexes()
     assert search(client, directory, "fundraising") == (["Amara Okafor", "Bethan Llewellyn"], False)
     assert check_search_index()[0] == 0
@@ -93,19 +93,21 @@ def test_a_stopped_elasticsearch_loses_nothing(client, node, production_search, 
         assert [c["name"] for c in response.json()["results"]] == ["Bethan Llewellyn"]
         assert response.json()["notice"] == DEGRADED_NOTICE
     response = client.get("/api/v1/pages/", {"type": "cascading_pages.CoachPage"})
-    assert response.status_code == 200 and response.json()["count"] == 2
+    assert response.status_code == 200 and response.json()["count"] == 3
     # The drift check cannot see the index, and says so (exit status 2) rather than "no drift".
     status, report = check_search_index()
     assert status == 2 and "cannot check" in report
 
-    # Editors: publishing works; Wagtail logs the index update it could not make.
+    # Editors: publishing (and deleting) works; Wagtail logs the index updates it could not make.
     caplog.clear()
     with caplog.at_level(logging.ERROR, logger="modelsearch"):
         chidi = make_coach(directory, title="Chidi Nwosu", summary="Zanzibar trade links.")
         draft = amara.get_latest_revision_as_object()
         draft.summary = "Orkney ferries and fundraising."
         draft.save_revision().publish()
+        leaving.delete()
     assert CoachPage.objects.live().filter(pk=chidi.pk).exists()
+    assert not CoachPage.objects.filter(pk=leaving.pk).exists()
     assert any("search backend" in r.getMessage() for r in caplog.records)
     assert search(client, directory, "zanzibar") == (["Chidi Nwosu"], True)
     assert search(client, directory, "orkney") == (["Amara Okafor"], True)
@@ -124,6 +126,7 @@ def test_a_stopped_elasticsearch_loses_nothing(client, node, production_search, 
     assert status == 1, report
     assert f"1 missing: {chidi.pk}" in report
     assert f"1 outdated: {amara.pk}" in report
+    assert f"1 stale: {leaving.pk}" in report
 
     call_command("update_index", "--backend", "default", stdout=StringIO())
 

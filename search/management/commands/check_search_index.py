@@ -4,13 +4,7 @@ from modelsearch.backends import get_search_backend
 from modelsearch.conf import get_app_config
 
 from search import index_check
-
-try:
-    from elasticsearch import ApiError, TransportError
-except ImportError:  # pragma: no cover
-    ENGINE_ERRORS = ()
-else:
-    ENGINE_ERRORS = (ApiError, TransportError)
+from search.backends import ENGINE_ERRORS
 
 # Exit statuses, for a cron job or a monitor.
 DRIFT = 1
