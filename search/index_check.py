@@ -98,6 +98,8 @@ def check(alias, backend, models=None, compare_documents=True):
     models = models or indexed_models()
     result = []
     for root, group in _by_root(models).items():
+        # The index first, then the database: an edit made in between shows as missing or
+        # outdated (re-indexing it is harmless), never as a stale entry that --fix would delete.
         stored = index.stored(root, compare_documents)
         for model in group:
             label = model_label(model)
