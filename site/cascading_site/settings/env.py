@@ -69,20 +69,30 @@ ENGLISH_INDEX_SETTINGS = {
 }
 
 
-def elasticsearch_backend(url, index_prefix="cascading_", timeout=5):
-    """The Wagtail search backend settings for an Elasticsearch 8 node or cluster at ``url``.
+def elasticsearch_backend(url, index_prefix="cascading_", timeout=5, replicas=None):
+    """The Wagtail search backend settings for an Elasticsearch 8 node or cluster at ``url``
+    (comma-separate several nodes).
 
     ``search.elasticsearch8`` is Wagtail's Elasticsearch 8 backend plus a one-request way to read
-    ranked ids (see that module). A failing node is not retried: the directory answers from the
-    database backend instead.
+    ranked ids (see that module). A request that cannot reach a node (refused, reset) is tried
+    once on each other node listed, so a cluster that loses a node keeps answering; a node that
+    times out is not retried, and one node alone is not retried at all: the directory answers from
+    the database backend instead, within ``timeout`` seconds. ``replicas``: copies of each shard
+    on other nodes (Elasticsearch's default is 1; a single node needs 0 to report green).
     """
+    urls = [u.strip() for u in url.split(",") if u.strip()]
+    index_settings = ENGLISH_INDEX_SETTINGS
+    if replicas is not None:
+        index_settings = {
+            "settings": {**ENGLISH_INDEX_SETTINGS["settings"], "index": {"number_of_replicas": replicas}}
+        }
     return {
         "BACKEND": "search.elasticsearch8",
-        "URLS": [u.strip() for u in url.split(",") if u.strip()],
+        "URLS": urls,
         "INDEX_PREFIX": index_prefix,
         "TIMEOUT": timeout,
-        "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
-        "INDEX_SETTINGS": ENGLISH_INDEX_SETTINGS,
+        "OPTIONS": {"max_retries": max(0, len(urls) - 1), "retry_on_timeout": False},
+        "INDEX_SETTINGS": index_settings,
         "ATOMIC_REBUILD": True,
         "AUTO_UPDATE": True,
     }

@@ -40,6 +40,7 @@ WAGTAILSEARCH_BACKENDS = search_backends(
     os.environ.get("ELASTICSEARCH_URL"),
     index_prefix=os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "cascading_"),
     timeout=env_int("ELASTICSEARCH_TIMEOUT", 5),
+    replicas=env_int("ELASTICSEARCH_REPLICAS", None),
 )
 
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost")

@@ -1,0 +1,137 @@
+"""Elasticsearch stops in the middle of the day, on a node of the test's own (es.sh).
+
+Leaders still find coaches (from the database, with a notice), editors still publish, and once
+Elasticsearch is back `check_search_index` shows what it missed and `update_index` puts it right.
+Search settings are production's: Elasticsearch as ``default``, the database backend beside it.
+"""
+
+import logging
+import shutil
+import tempfile
+import uuid
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from wagtail.search.backends import get_search_backend
+
+from cascading_pages.models import CoachPage
+from cascading_site.settings.env import search_backends
+from search.directory import DEGRADED_NOTICE
+from tests.elasticsearch_helpers import FAULT_NODE_PORT, Nodes, require_fault_nodes
+from tests.factories import make_coach, make_directory, make_home
+
+pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch, pytest.mark.slow]
+
+# JSON endpoints that search the directory, answered from the database while Elasticsearch is
+# down. Add a coach search endpoint of the versioned API (e.g. "/api/v1/coaches/?q={q}") here
+# when there is one.
+SEARCH_JSON = ["/api/directory/{directory}/coaches.json?q={q}"]
+
+
+@pytest.fixture(scope="module")
+def node():
+    require_fault_nodes()
+    base_dir = tempfile.mkdtemp(prefix="cascading-es-outage-")
+    try:
+        with Nodes(FAULT_NODE_PORT, base_dir).running() as nodes:
+            yield nodes
+    finally:
+        shutil.rmtree(base_dir, ignore_errors=True)
+
+
+@pytest.fixture
+def production_search(node, settings):
+    settings.WAGTAILSEARCH_BACKENDS = search_backends(
+        node.url, index_prefix=f"cascading_outage_{uuid.uuid4().hex[:8]}_", timeout=2
+    )
+    settings.CASCADING_DIRECTORY_SEARCH_BACKEND = "default"
+    settings.CASCADING_DIRECTORY_FALLBACK_BACKEND = "database"
+    # As at deployment: the indexes exist (with their mappings) before editors add pages.
+    call_command("update_index", stdout=StringIO())
+    return get_search_backend("default")
+
+
+def check_search_index():
+    out = StringIO()
+    try:
+        call_command("check_search_index", "--backend", "default", stdout=out, stderr=out)
+    except CommandError as exc:
+        return exc.returncode, out.getvalue()
+    return 0, out.getvalue()
+
+
+def search(client, directory, q):
+    """(names found, notice shown) for a leader's search on the directory page."""
+    response = client.get(directory.url, {"q": q})
+    assert response.status_code == 200
+    return sorted(
+        c.title for c in response.context["results"].page
+    ), DEGRADED_NOTICE in response.content.decode()
+
+
+def test_a_stopped_elasticsearch_loses_nothing(client, node, production_search, caplog):
+    backend = production_search
+    directory = make_directory(make_home())
+    amara = make_coach(directory, title="Amara Okafor", summary="Fundraising for mental health.")
+    make_coach(directory, title="Bethan Llewellyn", summary="Fundraising in the valleys.")
+    leaving = make_coach(directory, title="Leaving Coach", summary="Moving abroad.")
+    backend.refresh_indexes()
+    assert search(client, directory, "fundraising") == (["Amara Okafor", "Bethan Llewellyn"], False)
+    assert check_search_index()[0] == 0
+
+    node.stop()
+
+    # Leaders: the page and its JSON answer from the database, say so, and the logs say why.
+    with caplog.at_level(logging.WARNING):
+        assert search(client, directory, "fundraising") == (["Amara Okafor", "Bethan Llewellyn"], True)
+    assert any("answering from 'database'" in r.getMessage() for r in caplog.records)
+    for url in SEARCH_JSON:
+        response = client.get(url.format(directory=directory.pk, q="valleys"))
+        assert response.status_code == 200
+        assert [c["name"] for c in response.json()["results"]] == ["Bethan Llewellyn"]
+        assert response.json()["notice"] == DEGRADED_NOTICE
+    response = client.get("/api/v1/pages/", {"type": "cascading_pages.CoachPage"})
+    assert response.status_code == 200 and response.json()["count"] == 3
+    # The drift check cannot see the index, and says so (exit status 2) rather than "no drift".
+    status, report = check_search_index()
+    assert status == 2 and "cannot check" in report
+
+    # Editors: publishing (and deleting) works; Wagtail logs the index updates it could not make.
+    caplog.clear()
+    with caplog.at_level(logging.ERROR, logger="modelsearch"):
+        chidi = make_coach(directory, title="Chidi Nwosu", summary="Zanzibar trade links.")
+        draft = amara.get_latest_revision_as_object()
+        draft.summary = "Orkney ferries and fundraising."
+        draft.save_revision().publish()
+        leaving.delete()
+    assert CoachPage.objects.live().filter(pk=chidi.pk).exists()
+    assert not CoachPage.objects.filter(pk=leaving.pk).exists()
+    assert any("search backend" in r.getMessage() for r in caplog.records)
+    assert search(client, directory, "zanzibar") == (["Chidi Nwosu"], True)
+    assert search(client, directory, "orkney") == (["Amara Okafor"], True)
+
+    node.start(keep_data=True)
+
+    # Elasticsearch is back with the index as it was: it answers again, but without the changes.
+    assert (
+        backend.es.options(ignore_status=404).get(
+            index=backend.get_index_for_model(CoachPage).name, id=str(chidi.pk)
+        )["found"]
+        is False
+    )
+    assert search(client, directory, "zanzibar") == ([], False)
+    status, report = check_search_index()
+    assert status == 1, report
+    assert f"1 missing: {chidi.pk}" in report
+    assert f"1 outdated: {amara.pk}" in report
+    assert f"1 stale: {leaving.pk}" in report
+
+    call_command("update_index", "--backend", "default", stdout=StringIO())
+
+    status, report = check_search_index()
+    assert status == 0, report
+    assert "No drift" in report
+    assert search(client, directory, "zanzibar") == (["Chidi Nwosu"], False)
+    assert search(client, directory, "orkney") == (["Amara Okafor"], False)
