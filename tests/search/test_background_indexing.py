@@ -11,6 +11,7 @@ import csv
 import json
 import logging
 import signal
+from contextlib import contextmanager
 from io import StringIO
 
 import pytest
@@ -22,7 +23,7 @@ from django_tasks_db.models import DBTaskResult
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from cascading_pages.coach_import import COLUMNS
-from cascading_pages.models import CoachPage
+from cascading_pages.models import CoachPage, ExpertiseArea
 from cascading_site.settings.env import elasticsearch_backend
 from search.tasks import RETRY_DELAYS, index_objects_task, remove_objects_task
 from tests.cascading_pages.test_import_coaches import row
@@ -54,24 +55,21 @@ def queue(settings):
     settings.TASKS = QUEUE
 
 
-@pytest.fixture
+@contextmanager
 def search_cluster_down(settings):
-    """While the fixture's block runs, the ``elasticsearch`` alias points where nothing listens."""
-
-    class Outage:
-        def __enter__(self):
-            self.real = settings.WAGTAILSEARCH_BACKENDS
-            down = {**self.real}
-            if "elasticsearch" in down:
-                down["elasticsearch"] = elasticsearch_backend(
-                    NOBODY_LISTENS, index_prefix=django_settings.ELASTICSEARCH_TEST_INDEX_PREFIX, timeout=30
-                )
-            settings.WAGTAILSEARCH_BACKENDS = down
-
-        def __exit__(self, *exc):
-            settings.WAGTAILSEARCH_BACKENDS = self.real
-
-    return Outage()
+    """Inside the block, the ``elasticsearch`` alias points where nothing listens."""
+    real = settings.WAGTAILSEARCH_BACKENDS
+    if "elasticsearch" in real:
+        settings.WAGTAILSEARCH_BACKENDS = {
+            **real,
+            "elasticsearch": elasticsearch_backend(
+                NOBODY_LISTENS, index_prefix=django_settings.ELASTICSEARCH_TEST_INDEX_PREFIX
+            ),
+        }
+    try:
+        yield
+    finally:
+        settings.WAGTAILSEARCH_BACKENDS = real
 
 
 def run_worker():
@@ -128,10 +126,10 @@ def publish_in_the_admin(client, directory, **fields):
 
 
 def test_a_publish_only_queues_the_index_update_and_the_worker_makes_it(
-    client, directory, engine, editor, queue, search_cluster_down, caplog
+    client, directory, engine, editor, queue, settings, caplog
 ):
     caplog.set_level(logging.DEBUG)
-    with search_cluster_down:
+    with search_cluster_down(settings):
         coach = publish_in_the_admin(client, directory)
 
     assert coach.live
@@ -152,13 +150,13 @@ def test_a_publish_only_queues_the_index_update_and_the_worker_makes_it(
 
 @pytest.mark.elasticsearch
 def test_without_the_queue_the_same_publish_waits_on_the_search_cluster(
-    client, elasticsearch, editor, search_cluster_down, caplog
+    client, elasticsearch, editor, settings, caplog
 ):
     # The other side of the test above: run at once, the update is tried inside the request (the
     # publish still succeeds, and the error is logged for update_index to repair).
     caplog.set_level(logging.DEBUG)
     directory = make_directory(make_home())
-    with search_cluster_down:
+    with search_cluster_down(settings):
         publish_in_the_admin(client, directory)
     assert any(r.name.startswith("elastic_transport") for r in caplog.records)
     assert "Could not update the 'elasticsearch' search backend" in caplog.text
@@ -226,17 +224,36 @@ def test_an_import_is_one_index_task_for_all_its_coaches(client, directory, engi
     assert sorted(found(client, directory, engine, "orkney")) == ["Coach 1", "Coach 2", "Coach 3"]
 
 
+def test_renaming_a_term_is_one_index_task_for_its_coaches(client, directory, engine, queue):
+    nadia = make_coach(directory, title="Nadia Rahman", expertise=["Fundraising"])
+    owen = make_coach(directory, title="Owen Hughes", expertise=["Fundraising"])
+    run_worker()
+
+    term = ExpertiseArea.objects.get(name="Fundraising")
+    term.name = "Income generation"
+    term.save()
+    coach_tasks = [
+        row.args_kwargs["args"]
+        for row in DBTaskResult.objects.filter(status=TaskResultStatus.READY)
+        if row.args_kwargs["args"][0] == "cascading_pages.coachpage"
+    ]
+    assert coach_tasks == [["cascading_pages.coachpage", [str(nadia.pk), str(owen.pk)]]]
+    assert found(client, directory, engine, "income generation") == []
+
+    run_worker()
+
+    assert sorted(found(client, directory, engine, "income generation")) == ["Nadia Rahman", "Owen Hughes"]
+
+
 @pytest.mark.elasticsearch
-def test_a_failed_update_is_queued_again_later_and_logged(
-    client, elasticsearch, queue, search_cluster_down, caplog
-):
+def test_a_failed_update_is_queued_again_later_and_logged(client, elasticsearch, queue, settings, caplog):
     directory = make_directory(make_home())
     coach = make_coach(directory, title="Nadia Rahman")
     run_worker()
 
     coach.organisation = "Hackney Housing Forum"
     coach.save_revision().publish()
-    with search_cluster_down:
+    with search_cluster_down(settings):
         run_worker()
 
     # Each queued update failed, is recorded with its error, and is queued again for later.
