@@ -265,6 +265,11 @@ def test_a_failed_update_is_queued_again_later_and_logged(client, elasticsearch,
     assert all(row.args_kwargs["kwargs"] == {"attempt": 2} for row in again)
     assert f"trying again in {RETRY_DELAYS[0]} s" in caplog.text
     assert "Hackney" not in indexed(elasticsearch, coach)
+    # An administrator can read them, error included, in the Django admin.
+    client.force_login(get_user_model().objects.create_superuser("admin", "admin@example.org", "pw"))
+    failure = client.get(f"/django-admin/django_tasks_database/dbtaskresult/{failed.first().pk}/change/")
+    assert failure.status_code == 200
+    assert "IndexingError" in failure.content.decode()
 
     # When they are due and the cluster is back, the worker makes them.
     again.update(run_after=DBTaskResult.objects.earliest("enqueued_at").enqueued_at)
