@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo test test-fast test-postgres elasticsearch elasticsearch-stop bench bench-load lint format wheel clean
+.PHONY: help install run worker demo test test-fast test-postgres elasticsearch elasticsearch-stop bench bench-load lint format wheel clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-20s %s\n", $$1, $$2}'
@@ -29,6 +29,9 @@ demo: install ## Migrate and load the demo content (idempotent)
 
 run: demo ## Set up and serve the site with demo content at http://127.0.0.1:8000
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+worker: install ## Run queued tasks such as search index updates (with TASKS_BACKEND=database; README)
+	$(MANAGE) db_worker
 
 test: lint ## Lint, then the whole suite on SQLite + a real Elasticsearch, and again on PostgreSQL
 	tests/run-suite.sh $(PYTEST_ARGS)

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from search.indexing import schedule_index_updates
+
 from .models.availability import CoachAvailability
 from .models.coaches import Availability, CoachPage
 
@@ -110,11 +112,7 @@ def refresh_all(now=None):
 
 
 def reindex(coach_pk):
-    from modelsearch.index import insert_or_update_object
-
-    coach = CoachPage.objects.filter(pk=coach_pk).first()
-    if coach is not None:
-        insert_or_update_object(coach)
+    schedule_index_updates(CoachPage, [coach_pk])
 
 
 # --- what a coach changes -----------------------------------------------------------------------

@@ -1,4 +1,5 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.core import checks
 
 
 class CascadingSearchConfig(AppConfig):
@@ -9,7 +10,24 @@ class CascadingSearchConfig(AppConfig):
     verbose_name = "Cascading Leadership coach directory search"
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self):
-        from . import signals
+    replaced_wagtail_index_receivers = False
 
+    def ready(self):
+        from . import indexing, signals
+
+        self.replaced_wagtail_index_receivers = indexing.connect()
         signals.connect()
+
+
+@checks.register()
+def check_index_receivers(app_configs, **kwargs):
+    if apps.get_app_config("cascading_search").replaced_wagtail_index_receivers:
+        return []
+    return [
+        checks.Warning(
+            "Wagtail's search index receivers were not replaced: deleted objects leave the index "
+            "inside the request, and imports index each coach separately.",
+            hint='List "search" (search.apps.CascadingSearchConfig) after "wagtail.search" in INSTALLED_APPS.',
+            id="cascading_search.W001",
+        )
+    ]

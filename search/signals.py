@@ -2,9 +2,10 @@
 
 from django.db.models.signals import post_save
 from wagtail.search import index
-from wagtail.search.tasks import insert_or_update_object_task
 
 from cascading_pages.models import CoachPage
+
+from .indexing import schedule_index_updates
 
 
 def searched_vocabularies():
@@ -19,8 +20,7 @@ def searched_vocabularies():
 def reindex_coaches_of_term(sender, instance, created=False, raw=False, **kwargs):
     if created or raw:  # A new term describes no coach yet.
         return
-    for pk in instance.coaches.values_list("pk", flat=True):
-        insert_or_update_object_task.enqueue(CoachPage._meta.app_label, CoachPage._meta.model_name, str(pk))
+    schedule_index_updates(CoachPage, list(instance.coaches.values_list("pk", flat=True)))
 
 
 def connect():

@@ -17,9 +17,9 @@ DEBUG = False
 ALLOWED_HOSTS = ["*"]
 ROOT_URLCONF = "partnerhost.urls"
 INSTALLED_APPS = [
-    "cascading_pages", "search",
+    "cascading_pages",
     "wagtail.contrib.forms", "wagtail.contrib.settings", "wagtail_modeladmin", "wagtail_headless_preview", "wagtail.sites",
-    "wagtail.users", "wagtail.snippets", "wagtail.documents", "wagtail.images", "wagtail.search",
+    "wagtail.users", "wagtail.snippets", "wagtail.documents", "wagtail.images", "wagtail.search", "search",
     "wagtail.admin", "wagtail", "modelcluster", "taggit", "django_filters", "ninja",
     "django.contrib.auth", "django.contrib.contenttypes", "django.contrib.sessions",
     "django.contrib.messages", "django.contrib.staticfiles",
@@ -71,6 +71,9 @@ from wagtail.models import Page, Site
 from cascading_pages.models import CoachIndexPage, CoachPage, HomePage
 
 assert apps.get_app_config("cascading_search").name == "search"
+# Listed after wagtail.search, the app's index receivers replace Wagtail's (no cascading_search.W001).
+from django.core import checks
+assert [m.id for m in checks.run_checks() if m.id.startswith("cascading_search")] == []
 call_command("migrate", verbosity=0)
 root = Page.get_first_root_node()
 home = root.add_child(instance=HomePage(title="Partner home", slug="partner-home"))

@@ -61,3 +61,37 @@ def test_an_unreadable_boolean_is_an_error_not_a_guess(monkeypatch):
 def test_lists_ignore_blanks(monkeypatch):
     monkeypatch.setenv("SOME_LIST", "a.example, ,b.example,")
     assert env_list("SOME_LIST") == ["a.example", "b.example"]
+
+
+def load_production_task_backend(**environ):
+    code = (
+        "import django; from django.conf import settings; django.setup(); "
+        "from django_tasks import task_backends; print(type(task_backends['default']).__name__)"
+    )
+    return run_with_settings(
+        "cascading_site.settings.production",
+        ["-c", code],
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="coaching.example.org",
+        **environ,
+    )
+
+
+@pytest.mark.parametrize(
+    "environ, backend",
+    [
+        ({}, "ImmediateBackend"),
+        ({"TASKS_BACKEND": "immediate"}, "ImmediateBackend"),
+        ({"TASKS_BACKEND": "Database"}, "DatabaseBackend"),
+    ],
+)
+def test_production_queues_index_updates_for_a_worker_when_told_to(environ, backend):
+    result = load_production_task_backend(**environ)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [backend]
+
+
+def test_an_unknown_task_backend_is_an_error_not_a_guess():
+    result = load_production_task_backend(TASKS_BACKEND="celery")
+    assert result.returncode != 0
+    assert "TASKS_BACKEND must be one of immediate, database, not 'celery'" in result.stderr

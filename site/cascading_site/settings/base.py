@@ -13,7 +13,6 @@ VAR_DIR = BASE_DIR / "var"
 
 INSTALLED_APPS = [
     "cascading_pages",
-    "search.apps.CascadingSearchConfig",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -26,12 +25,16 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
+    # After wagtail.search: it puts its own index receivers in place of Wagtail's (search/indexing.py).
+    "search.apps.CascadingSearchConfig",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
     "taggit",
     "django_filters",
     "ninja",
+    # The task queue's table (used when TASKS_BACKEND=database; see settings/env.py).
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -134,6 +137,10 @@ WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
+
+# Search index updates (and Wagtail's other tasks) run at once; production can queue them for a
+# worker instead (TASKS_BACKEND=database, README "Background index updates").
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -4,7 +4,7 @@ import os
 
 from .base import *  # noqa: F401,F403
 from .base import VAR_DIR
-from .env import env_bool, search_backends
+from .env import TASK_BACKENDS, env_bool, env_choice, search_backends, task_backends
 
 VAR_DIR.mkdir(exist_ok=True)
 
@@ -30,3 +30,4 @@ WAGTAILSEARCH_BACKENDS = search_backends(
     os.environ.get("ELASTICSEARCH_URL"),
     index_prefix=os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "cascading_"),
 )
+TASKS = task_backends(env_choice("TASKS_BACKEND", TASK_BACKENDS, "immediate"))

@@ -39,6 +39,31 @@ def env_int(name, default):
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from exc
 
 
+def env_choice(name, choices, default):
+    """Read one of ``choices`` (case-insensitive); anything else is an error."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {raw!r}")
+    return value
+
+
+# Where tasks (search index updates among them) run: "immediate" at once, in the request or command
+# that made them; "database" queued in a table for `manage.py db_worker` (README "Background index
+# updates").
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+
+
+def task_backends(name="immediate"):
+    """The TASKS setting for the backend called ``name`` (a key of TASK_BACKENDS)."""
+    return {"default": {"BACKEND": TASK_BACKENDS[name]}}
+
+
 # Index analysis suited to English prose and people's names: "coaches" finds "coach",
 # "Zoë" finds "Zoe", "O'Brien's" finds "O'Brien". A light (dictionary-based) stemmer leaves
 # names alone where Porter would clip them. Wagtail merges this into its own index settings; the

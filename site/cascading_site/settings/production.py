@@ -1,6 +1,6 @@
 """Production: everything secret or site-specific comes from the environment.
 
-Required: SECRET_KEY, ALLOWED_HOSTS. Usual: DATABASE_URL (PostgreSQL), ELASTICSEARCH_URL,
+Required: SECRET_KEY, ALLOWED_HOSTS. Usual: DATABASE_URL (PostgreSQL), ELASTICSEARCH_URL, TASKS_BACKEND,
 EMAIL_HOST and friends, CSRF_TRUSTED_ORIGINS, CORS_ALLOWED_ORIGINS, HEADLESS_PREVIEW_URL,
 WAGTAILADMIN_BASE_URL.
 """
@@ -11,7 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .env import env_bool, env_int, env_list, search_backends
+from .env import TASK_BACKENDS, env_bool, env_choice, env_int, env_list, search_backends, task_backends
 
 DEBUG = env_bool("DEBUG", False)
 
@@ -42,6 +42,9 @@ WAGTAILSEARCH_BACKENDS = search_backends(
     timeout=env_int("ELASTICSEARCH_TIMEOUT", 5),
     replicas=env_int("ELASTICSEARCH_REPLICAS", None),
 )
+# "database" queues search index updates (and Wagtail's other tasks) for `manage.py db_worker`, so
+# a slow search cluster never slows a publish; the default runs them at once.
+TASKS = task_backends(env_choice("TASKS_BACKEND", TASK_BACKENDS, "immediate"))
 
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost")
 
