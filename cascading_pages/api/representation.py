@@ -176,6 +176,7 @@ def coach_index_fields(page, request):
 
 
 def coach_fields(page, request):
+    """What a coach's profile page shows (the pages API and the coaches API share it)."""
     return {
         "role": page.role,
         "organisation": page.organisation,
@@ -193,6 +194,48 @@ def coach_fields(page, request):
         "sectors": terms(page.sectors),
         "communities": terms(page.communities),
         "languages": terms(page.languages),
+        "register_interest_url": register_interest_url(page, request),
+    }
+
+
+def register_interest_url(page, request):
+    """The profile's “Register your interest” link: the site's form with this coach chosen.
+
+    None while the coach is not taking new leaders, as the profile page then offers no link.
+    """
+    interest_page = page.interest_page if page.is_accepting_new_leaders else None
+    if interest_page is None:
+        return None
+    return f"{page_url(interest_page, request)}?coach={page.pk}"
+
+
+def coach_card(coach, request):
+    """What a directory card shows about a coach (``CoachIndexPage.get_coaches`` fetches it)."""
+    return {
+        "id": coach.pk,
+        "name": coach.title,
+        "url": page_url(coach, request),
+        "role": coach.role,
+        "organisation": coach.organisation,
+        "summary": coach.summary,
+        "availability": {"value": coach.shown_availability, "label": coach.shown_availability_label},
+        "accepting_new_leaders": coach.is_accepting_new_leaders,
+        "available_again_on": coach.available_again_on,
+        "photo": photo(coach.photo, request),
+        "regions": terms(coach.regions),
+    }
+
+
+def coach_profile(coach, request):
+    """A coach's profile on its own: who they are, where to find them, and their public fields."""
+    return {
+        "id": coach.pk,
+        "name": coach.title,
+        "slug": coach.slug,
+        "url": page_url(coach, request),
+        "directory": public_page_link(coach.directory, request),
+        "last_published_at": coach.last_published_at,
+        **coach_fields(coach, request),
     }
 
 
