@@ -127,7 +127,13 @@ def list_coaches(
 @decorate_view(public_read())
 def get_coach(request, coach_id: int = Path(..., ge=1, le=MAX_ID)):
     """Everything the coach's profile page shows; never their contact details or account."""
-    coach = public_pages(request).type(CoachPage).filter(pk=coach_id).specific().first()
+    coach = (
+        public_pages(request, CoachPage)
+        .filter(pk=coach_id)
+        .select_related("photo", "availability_state")
+        .prefetch_related("photo__renditions")
+        .first()
+    )
     if coach is None:
         raise Http404("No public coach has that id.")
     return coach_profile(coach, request)
@@ -135,10 +141,10 @@ def get_coach(request, coach_id: int = Path(..., ge=1, le=MAX_ID)):
 
 def get_directory_page(request, directory_id=None):
     """The site's coach directory, or the one with ``directory_id``: live, public, on this site."""
-    directories = public_pages(request).type(CoachIndexPage).order_by("path")
+    directories = public_pages(request, CoachIndexPage).order_by("path")
     if directory_id is not None:
         directories = directories.filter(pk=directory_id)
-    index = directories.specific().first()
+    index = directories.first()
     if index is None:
         raise Http404(
             "No public coach directory has that id." if directory_id else "This site has no coach directory."

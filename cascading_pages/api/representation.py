@@ -18,12 +18,13 @@ from ..models import CoachIndexPage, CoachPage, FaqIndexPage, FaqPage, HomePage,
 PHOTO_RENDITIONS = {"small": "fill-160x160", "medium": "fill-320x320", "large": "fill-640x640"}
 
 
-def public_pages(request):
-    """Live pages of the request's site with no view restriction on them or their ancestors."""
+def public_pages(request, model=Page):
+    """Live pages of the request's site with no view restriction on them or their ancestors;
+    with ``model``, only pages of that type, fetched as it (no second query for ``specific()``)."""
     site = Site.find_for_request(request)
     if site is None:
-        return Page.objects.none()
-    return Page.objects.live().public().descendant_of(site.root_page, inclusive=True)
+        return model.objects.none()
+    return model.objects.live().public().descendant_of(site.root_page, inclusive=True)
 
 
 def is_public(page):
