@@ -62,7 +62,7 @@ BENCH_ENV = DJANGO_SETTINGS_MODULE=cascading_site.settings.dev DEBUG=false \
 # relevance ranking scores every match with a correlated full-text subquery): left out.
 BENCH_SKIP_LARGE = --skip database:text --skip database:text+filters
 
-bench: install ## Time the directory with 200, 2,000 and 20,000 generated coaches, on each search backend
+bench: install ## Time the directory, and the coaches API beside Wagtail's pages API, with 200, 2,000 and 20,000 generated coaches, on each search backend
 	@mkdir -p var
 	$(ES) start
 	@status=0; for n in $(BENCH_SIZES); do \
@@ -70,6 +70,7 @@ bench: install ## Time the directory with 200, 2,000 and 20,000 generated coache
 		export $(BENCH_ENV) DATABASE_URL=sqlite:///$(CURDIR)/var/bench-$$n.sqlite3 ELASTICSEARCH_INDEX_PREFIX=bench_$${n}_; \
 		skip=""; if [ $$n -gt 5000 ]; then skip="$(BENCH_SKIP_LARGE)"; fi; \
 		$(MANAGE) migrate --no-input -v 0 && $(MANAGE) bench_directory --coaches $$n --rounds $(BENCH_ROUNDS) $$skip || status=$$?; \
+		$(MANAGE) bench_api --coaches $$n --rounds $(BENCH_ROUNDS) $$skip || status=$$?; \
 	done; \
 	$(ES) stop; \
 	exit $$status

@@ -8,6 +8,7 @@ import re
 
 import django_filters
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models.expressions import RawSQL
 from wagtail.models import PageViewRestriction
 
@@ -62,6 +63,9 @@ class SlugsField(django_filters.fields.ModelMultipleChoiceField):
     def clean(self, value):
         if isinstance(value, list | tuple):
             value = [item for item in value if str(item).strip()]
+            # Refused before the database sees them: PostgreSQL cannot compare a NUL character.
+            for item in value:
+                ProhibitNullCharactersValidator()(str(item))
         return super().clean(value)
 
 

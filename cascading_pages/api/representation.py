@@ -18,12 +18,13 @@ from ..models import CoachIndexPage, CoachPage, FaqIndexPage, FaqPage, HomePage,
 PHOTO_RENDITIONS = {"small": "fill-160x160", "medium": "fill-320x320", "large": "fill-640x640"}
 
 
-def public_pages(request):
-    """Live pages of the request's site with no view restriction on them or their ancestors."""
+def public_pages(request, model=Page):
+    """Live pages of the request's site with no view restriction on them or their ancestors;
+    with ``model``, only pages of that type, fetched as it (no second query for ``specific()``)."""
     site = Site.find_for_request(request)
     if site is None:
-        return Page.objects.none()
-    return Page.objects.live().public().descendant_of(site.root_page, inclusive=True)
+        return model.objects.none()
+    return model.objects.live().public().descendant_of(site.root_page, inclusive=True)
 
 
 def is_public(page):
@@ -176,6 +177,7 @@ def coach_index_fields(page, request):
 
 
 def coach_fields(page, request):
+    """What a coach's profile page shows (the pages API and the coaches API share it)."""
     return {
         "role": page.role,
         "organisation": page.organisation,
@@ -193,6 +195,48 @@ def coach_fields(page, request):
         "sectors": terms(page.sectors),
         "communities": terms(page.communities),
         "languages": terms(page.languages),
+        "register_interest_url": register_interest_url(page, request),
+    }
+
+
+def register_interest_url(page, request):
+    """The profile's “Register your interest” link: the site's form with this coach chosen.
+
+    None while the coach is not taking new leaders, as the profile page then offers no link.
+    """
+    interest_page = page.interest_page if page.is_accepting_new_leaders else None
+    if interest_page is None:
+        return None
+    return f"{page_url(interest_page, request)}?coach={page.pk}"
+
+
+def coach_card(coach, request):
+    """What a directory card shows about a coach (``CoachIndexPage.get_coaches`` fetches it)."""
+    return {
+        "id": coach.pk,
+        "name": coach.title,
+        "url": page_url(coach, request),
+        "role": coach.role,
+        "organisation": coach.organisation,
+        "summary": coach.summary,
+        "availability": {"value": coach.shown_availability, "label": coach.shown_availability_label},
+        "accepting_new_leaders": coach.is_accepting_new_leaders,
+        "available_again_on": coach.available_again_on,
+        "photo": photo(coach.photo, request),
+        "regions": terms(coach.regions),
+    }
+
+
+def coach_profile(coach, request):
+    """A coach's profile on its own: who they are, where to find them, and their public fields."""
+    return {
+        "id": coach.pk,
+        "name": coach.title,
+        "slug": coach.slug,
+        "url": page_url(coach, request),
+        "directory": public_page_link(coach.directory, request),
+        "last_published_at": coach.last_published_at,
+        **coach_fields(coach, request),
     }
 
 

@@ -1,6 +1,6 @@
 """Everything mounted on the one ``api`` object. A new concern adds its router here."""
 
-from . import api, faqs, forms, pages, preview
+from . import api, coaches, faqs, forms, pages, preview
 from .docs import SelfHostedSwagger
 from .errors import install_error_handlers
 
@@ -8,6 +8,7 @@ api.docs = SelfHostedSwagger()
 install_error_handlers(api)
 
 api.add_router("/pages/", pages.router)
+api.add_router("/coaches/", coaches.router)
 api.add_router("/faqs/", faqs.router)
 api.add_router("/preview/", preview.router)
 api.add_router("/forms/", forms.router)

@@ -158,8 +158,9 @@ class CoachIndexPageDetail(PageDetailBase):
     introduction: str
 
 
-class CoachPageDetail(PageDetailBase):
-    type: Literal["cascading_pages.CoachPage"]
+class CoachFields(Schema):
+    """What a coach's profile page shows; the pages API and the coaches API answer the same."""
+
     role: str
     organisation: str
     organisation_url: str
@@ -182,6 +183,14 @@ class CoachPageDetail(PageDetailBase):
     sectors: list[Term]
     communities: list[Term]
     languages: list[Term]
+    register_interest_url: str | None = Field(
+        description="The expression of interest form with this coach chosen (its path and query); "
+        "null while the coach is not taking new leaders or the site has no public form."
+    )
+
+
+class CoachPageDetail(PageDetailBase, CoachFields):
+    type: Literal["cascading_pages.CoachPage"]
 
 
 class FaqEntry(Schema):
@@ -284,4 +293,84 @@ class Received(Schema):
     reference: str = Field(
         description="The submission's reference: the `submission_token` that was sent, or one made for it. "
         "Sending the same answers with it again answers the same reference and stores nothing new."
+    )
+
+
+# -- The coach directory -------------------------------------------------------------------------
+
+
+class CoachCard(Schema):
+    """What a directory card shows about a coach."""
+
+    id: int
+    name: str
+    url: str = Field(description="The coach's profile page; `/api/v1/coaches/{id}/` has its fields.")
+    role: str
+    organisation: str
+    summary: str
+    availability: Availability
+    accepting_new_leaders: bool
+    available_again_on: date | None = Field(
+        description="When a paused coach expects to take leaders again, if they said."
+    )
+    photo: Photo | None
+    regions: list[Term]
+
+
+class CoachProfile(CoachFields):
+    """One coach's public profile: everything their profile page shows."""
+
+    id: int
+    name: str
+    slug: str
+    url: str = Field(description="The profile page's path on the site.")
+    directory: PageLink | None = Field(description="The directory the coach is listed in.")
+    last_published_at: datetime | None
+
+
+class FacetOption(Schema):
+    value: str = Field(description="What to send for this option, e.g. `region=london`.")
+    label: str
+    count: int = Field(
+        description="How many coaches choosing this option would give, counted with the search words and "
+        "every other filter (but not this facet's own choices)."
+    )
+    selected: bool = Field(description="Whether the request chose this option.")
+
+
+class Facet(Schema):
+    name: str = Field(description="The query parameter this facet sets, e.g. `region`.")
+    label: str
+    options: list[FacetOption] = Field(description="Every term of the vocabulary, in the editors' order.")
+
+
+class Suggestion(Schema):
+    """A way out of an empty result: leave out one filter to see ``count`` coaches."""
+
+    label: str = Field(description="What to leave out, e.g. `region` or `your search words`.")
+    count: int
+    query: str = Field(description="The query string without it, e.g. `?q=governance`.")
+
+
+class CoachList(Schema):
+    directory: PageLink = Field(description="The directory searched.")
+    count: int = Field(description="How many coaches match, across every page of results.")
+    page: int = Field(description="This page's number, from 1.")
+    num_pages: int
+    query: str = Field(description="The search words as used: punctuation and engine syntax removed.")
+    sort: Literal["relevance", "name", "updated"] = Field(
+        description="The order used: `relevance` needs search words; without them the default is `name`."
+    )
+    notice: str | None = Field(
+        description="Set when the search engine could not answer as usual (results came from a simpler "
+        "search, or the words were left out): show it to the leader."
+    )
+    truncated: bool = Field(
+        description="The words matched more than `max_matches` coaches: only the best matches are counted."
+    )
+    max_matches: int
+    items: list[CoachCard]
+    facets: list[Facet]
+    suggestions: list[Suggestion] = Field(
+        description="When nothing matches: each filter that, left out, would give some coaches."
     )

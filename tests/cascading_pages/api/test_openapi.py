@@ -33,7 +33,10 @@ PUBLIC_FIELDS = {
     "role", "organisation", "organisation_url", "summary", "biography", "coaching_approach",
     "availability", "photo", "alt", "renditions", "small", "medium", "large", "width", "height",
     "regions", "expertise", "sectors", "communities", "languages", "name",
-    "accepting_new_leaders", "available_again_on", "profile_confirmed_on",
+    "accepting_new_leaders", "available_again_on", "profile_confirmed_on", "register_interest_url",
+    # the coach directory: its answer, facets and suggestions
+    "page", "num_pages", "query", "sort", "notice", "truncated", "max_matches", "facets", "options",
+    "selected", "suggestions",
     # FAQs
     "index", "groups", "category", "entries", "question", "anchor", "answer", "sort_order",
     # the expression of interest form: its questions, and a submission's answer (a reference only)
@@ -72,10 +75,17 @@ class PublicFieldsTests(TestCase):
         faqs = [e for g in self.client.get(f"{API}faqs/").json()["groups"] for e in g["entries"]]
         preview = self.site.coach.specific.create_page_preview()
         form = f"{API}forms/{self.site.form.pk}/"
+        coaches = self.client.get(f"{API}coaches/").json()["items"]
         return {
             "pages_list": [(f"{API}pages/?limit=100", None)],
             "pages_detail": [(f"{API}pages/{page['id']}/", None) for page in pages],
             "pages_find": [(f"{API}pages/find/?path={page['url']}", None) for page in pages],
+            "coaches_list": [
+                (f"{API}coaches/", None),
+                (f"{API}coaches/?q=programme&region=london&accepting=1&sort=updated", None),
+                (f"{API}coaches/?q=nobody&language=yoruba", None),  # none: with suggestions
+            ],
+            "coaches_detail": [(f"{API}coaches/{coach['id']}/", None) for coach in coaches],
             "faqs_list": [(f"{API}faqs/", None)],
             "faqs_detail": [(f"{API}faqs/{entry['id']}/", None) for entry in faqs],
             "preview_detail": [

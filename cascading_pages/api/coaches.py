@@ -1,0 +1,162 @@
+"""The coach directory: search, filter and page its coaches, with facet counts; and one coach.
+
+The list takes exactly the HTML directory's parameters and answers from the same service
+(``CoachIndexPage.get_directory()``, a :class:`search.directory.CoachDirectory`), so the two always
+agree. Its parameters are checked by the directory's own rules: what the HTML page explains
+beside a field comes back here as a 400 naming the parameter, with the same message.
+"""
+
+from typing import Annotated
+
+from django.http import Http404
+from ninja import Path, Query, Router
+from ninja.decorators import decorate_view
+from pydantic import WithJsonSchema
+
+from search.filters import MAX_QUERY_LENGTH, SORT_CHOICES
+
+from ..models import CoachIndexPage, CoachPage
+from .caching import public_read
+from .errors import ERROR_RESPONSES, problem_response
+from .representation import coach_card, coach_profile, page_link, public_pages
+from .schemas import CoachList, CoachProfile
+
+router = Router(tags=["coaches"])
+
+MAX_ID = 2**31 - 1
+
+
+def Choice(*values):  # noqa: N802 (a type, as it is used)
+    """A string documented as one of ``values``, left to the directory's form to check, so that a
+    wrong one gets the same message as on the HTML page."""
+    return Annotated[str, WithJsonSchema({"type": "string", "enum": list(values)})]
+
+
+def vocabulary(name):
+    return Query(
+        None,
+        description=f"Only coaches described by any of these {name} (by slug; repeat for several). "
+        "Choices across filters all apply.",
+    )
+
+
+REGIONS, EXPERTISE, SECTORS, COMMUNITIES, LANGUAGES = (
+    vocabulary(name) for name in ("regions", "areas of expertise", "sectors", "communities", "languages")
+)
+
+
+@router.get(
+    "/",
+    response={200: CoachList, **ERROR_RESPONSES},
+    summary="Search the coach directory",
+    operation_id="coaches_list",
+)
+@decorate_view(public_read())
+def list_coaches(
+    request,
+    q: str = Query(
+        "",
+        description=f"Search words (at most {MAX_QUERY_LENGTH} characters): a name, an organisation or a "
+        "topic. Every word must match; punctuation and search syntax are ignored.",
+    ),
+    region: list[str] = REGIONS,
+    expertise: list[str] = EXPERTISE,
+    sector: list[str] = SECTORS,
+    community: list[str] = COMMUNITIES,
+    language: list[str] = LANGUAGES,
+    accepting: Choice("", "1") = Query(
+        "", description="`1`: only coaches taking new leaders now. Empty: every coach."
+    ),
+    sort: Choice("", *(value for value, _label in SORT_CHOICES)) = Query(
+        "",
+        description="`relevance` (with search words; their default), `name` (the default without words) "
+        "or `updated`. Empty: the default.",
+    ),
+    page: str = Query(
+        "",
+        description="The page of results, from 1. A page that is not a number gives the first page, "
+        "one past the end the last: a stale link still shows coaches.",
+    ),
+    directory: int | None = Query(
+        None, ge=1, le=MAX_ID, description="Which directory (a coach index page's id); default: the site's."
+    ),
+):
+    """The directory's coaches, as its HTML page lists them, with a count for every facet option.
+
+    Parameters the directory cannot use get a 400 that names each one and says why, in the words
+    the HTML page uses.
+    """
+    index = get_directory_page(request, directory)
+    results = index.get_directory().search(request.GET)
+    if not results.is_valid:
+        return problem_response(
+            400, "Some of the search parameters could not be used.", parameter_errors(results.filterset)
+        )
+    return {
+        "directory": page_link(index, request),
+        "count": results.count,
+        "page": results.page.number,
+        "num_pages": results.page.paginator.num_pages,
+        "query": results.text,
+        "sort": results.sort,
+        "notice": results.notice or None,
+        "truncated": results.truncated,
+        "max_matches": results.max_matches,
+        "items": [coach_card(coach, request) for coach in results.page],
+        "facets": [
+            {
+                "name": facet.name,
+                "label": facet.label,
+                "options": [
+                    {"value": o.value, "label": o.label, "count": o.count, "selected": o.selected}
+                    for o in facet.options
+                ],
+            }
+            for facet in results.facets
+        ],
+        "suggestions": [{"label": s.label, "count": s.count, "query": s.query} for s in results.suggestions],
+    }
+
+
+@router.get(
+    "/{coach_id}/",
+    response={200: CoachProfile, **ERROR_RESPONSES},
+    summary="A coach's public profile",
+    operation_id="coaches_detail",
+)
+@decorate_view(public_read())
+def get_coach(request, coach_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Everything the coach's profile page shows; never their contact details or account."""
+    coach = (
+        public_pages(request, CoachPage)
+        .filter(pk=coach_id)
+        .select_related("photo", "availability_state")
+        .prefetch_related("photo__renditions")
+        .first()
+    )
+    if coach is None:
+        raise Http404("No public coach has that id.")
+    return coach_profile(coach, request)
+
+
+def get_directory_page(request, directory_id=None):
+    """The site's coach directory, or the one with ``directory_id``: live, public, on this site."""
+    directories = public_pages(request, CoachIndexPage).order_by("path")
+    if directory_id is not None:
+        directories = directories.filter(pk=directory_id)
+    index = directories.first()
+    if index is None:
+        raise Http404(
+            "No public coach directory has that id." if directory_id else "This site has no coach directory."
+        )
+    return index
+
+
+def parameter_errors(filterset):
+    """The directory's reasons, one per problem, each naming its query parameter."""
+    return [
+        {"type": error.code or "invalid", "loc": ["query", name], "msg": message}
+        for name, errors in filterset.form.errors.as_data().items()
+        for error in errors
+        for message in error.messages
+    ]
