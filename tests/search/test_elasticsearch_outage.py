@@ -92,6 +92,10 @@ def test_a_stopped_elasticsearch_loses_nothing(client, node, production_search, 
         assert response.status_code == 200
         assert [c["name"] for c in response.json()["results"]] == ["Bethan Llewellyn"]
         assert response.json()["notice"] == DEGRADED_NOTICE
+    response = client.get("/api/v1/coaches/", {"directory": directory.pk, "q": "valleys"})
+    assert response.status_code == 200
+    assert [c["name"] for c in response.json()["items"]] == ["Bethan Llewellyn"]
+    assert response.json()["notice"] == DEGRADED_NOTICE
     response = client.get("/api/v1/pages/", {"type": "cascading_pages.CoachPage"})
     assert response.status_code == 200 and response.json()["count"] == 3
     # The drift check cannot see the index, and says so (exit status 2) rather than "no drift".
