@@ -6,6 +6,7 @@ web server or the network.
 """
 
 import csv
+import gc
 import random
 import statistics
 import time
@@ -150,6 +151,7 @@ def time_requests(alias, directory, rounds, host, kinds=None):
                 latencies, queries = [], []
                 for params in requests:  # warm up: connections, caches, compiled templates
                     client.get(url, params)
+                gc.freeze()  # As the WSGI entry point does once the site is loaded.
                 for _ in range(rounds):
                     for params in requests:
                         with CaptureQueriesContext(connection) as captured:

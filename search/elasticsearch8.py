@@ -26,7 +26,8 @@ class DirectorySearchResults(Elasticsearch8SearchResults):
             self._get_es_body(),
             index=self.backend.get_index_for_model(model).name,
             _source=False,
-            stored_fields="pk",
+            stored_fields="_none_",
+            docvalue_fields=["pk"],  # Read from doc values: quicker than a stored field per hit.
             from_=self.start,
             size=size,
             track_total_hits=False,
