@@ -15,6 +15,7 @@ the snapshot is built from what that transaction sees and kept in its process on
 """
 
 import itertools
+import logging
 import threading
 import uuid
 from dataclasses import dataclass, field
@@ -29,6 +30,8 @@ SNAPSHOT_KEY = "cascading_search:directory-snapshot:{name}:{generation}"
 SNAPSHOT_SECONDS = 24 * 60 * 60
 #: Snapshots a process keeps in memory (the newest generation of each directory it serves).
 MEMORY_SLOTS = 16
+
+logger = logging.getLogger("cascading_search")
 
 _in_memory = {}
 _lock = threading.Lock()
@@ -144,7 +147,12 @@ def _last_change(connection):
 
 
 def new_generation(**kwargs):
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    try:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:  # The change is committed already: never fail the request that made it.
+        logger.exception(
+            "Could not mark the directory snapshots out of date; counts may lag until the next change"
+        )
 
 
 def current_generation():
@@ -164,15 +172,28 @@ def get_snapshot(name, build, using=DEFAULT_DB_ALIAS):
         change = last[1]
         change.read = True
         return _remembered(name, f"uncommitted:{change.serial}", build)
-    key = SNAPSHOT_KEY.format(name=name, generation=current_generation())
+    try:
+        generation = current_generation()
+    except Exception:
+        # Without the cache there is no knowing whether a snapshot is current: build one.
+        logger.warning("Cache unavailable: building the directory's snapshot for this request", exc_info=True)
+        return build()
+    key = SNAPSHOT_KEY.format(name=name, generation=generation)
     return _remembered(name, key, lambda: _shared(key, build))
 
 
 def _shared(key, build):
-    snapshot = cache.get(key)
+    try:
+        snapshot = cache.get(key)
+    except Exception:
+        logger.warning("Cache unavailable: building the directory's snapshot", exc_info=True)
+        snapshot = None
     if snapshot is None:
         snapshot = build()
-        cache.set(key, snapshot, timeout=SNAPSHOT_SECONDS)
+        try:
+            cache.set(key, snapshot, timeout=SNAPSHOT_SECONDS)
+        except Exception:
+            logger.warning("Cache unavailable: the directory's snapshot is not shared", exc_info=True)
     return snapshot
 
 

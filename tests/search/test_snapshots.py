@@ -9,6 +9,7 @@ gunicorn worker would.
 
 import pytest
 from django.db import transaction
+from django.http import QueryDict
 from wagtail.models import Page, PageViewRestriction
 
 from cascading_pages import availability
@@ -133,3 +134,25 @@ def test_a_change_is_seen_by_its_own_transaction_and_forgotten_if_rolled_back(cl
     data = ask(client, directory, engine)
     assert data["count"] == 2
     assert region_counts(data) == {"London": 1, "Wales": 1}
+
+
+def test_without_a_cache_the_directory_still_counts_right(directory, settings, caplog):
+    # Nothing listens on this port: every cache call fails, as with Redis down. (Wagtail itself
+    # caches the sites' root paths, so pages are asked of the directory service directly.)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        }
+    }
+    forget_snapshots()
+
+    def counts():
+        results = directory.get_directory().search(QueryDict())
+        return {o.label: o.count for f in results.facets if f.name == "region" for o in f.options if o.count}
+
+    assert counts() == {"London": 1, "Wales": 1}
+    CoachPage.objects.get(title="Amara Okafor").unpublish()  # Marking snapshots out of date fails too.
+    assert counts() == {"Wales": 1}
+    assert "Cache unavailable" in caplog.text
+    assert "Could not mark the directory snapshots out of date" in caplog.text
