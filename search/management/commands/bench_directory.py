@@ -128,7 +128,9 @@ class Command(BaseCommand):
             if queries:
                 verdicts.setdefault(alias, []).append(f"SQL/request {min(queries)}-{max(queries)}")
         self.stdout.write("")
-        self.stdout.write(f"Targets (met at 20,000 coaches with Elasticsearch?), {total} coaches:")
+        self.stdout.write(
+            f"Against the targets (set for 20,000 coaches with Elasticsearch), with {total} coaches:"
+        )
         for alias, parts in verdicts.items():
             engine = type(get_search_backend(alias)).__module__
             self.stdout.write(f"  {alias} ({engine}): " + "; ".join(parts))
