@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from search.indexing import schedule_index_updates
+from search.snapshot import coaches_changed
 
 from .models.availability import CoachAvailability
 from .models.coaches import Availability, CoachPage
@@ -97,6 +98,7 @@ def refresh(coach, now=None):
     )
     coach.accepting_new_leaders = accepting
     if changed:
+        coaches_changed()  # An UPDATE sends no signal: the directory's counts must follow.
         transaction.on_commit(lambda: reindex(coach.pk))
     return accepting
 

@@ -6,6 +6,7 @@ web server or the network.
 """
 
 import csv
+import gc
 import random
 import statistics
 import time
@@ -17,6 +18,12 @@ from django.test.utils import CaptureQueriesContext
 
 from cascading_pages.coach_import import COLUMNS
 from cascading_pages.models import Community, ExpertiseArea, Language, Region, Sector
+
+from .snapshot import forget_snapshots, new_generation
+
+#: What the directory should do at 20,000 coaches on a 2-core machine with Elasticsearch.
+TARGETS = {"JSON": 50, "HTML page": 100}  # p95, milliseconds
+REBUILD_TARGET = 60  # seconds
 
 FIRST = "Amara Bethan Chidi Deepa Eilidh Farah Gareth Hana Imran Jess Kwame Lena Maya Nadia Owen Priya Ravi Sian Tom Uma Wei Yasmin Zofia".split()
 LAST = "Okafor Llewellyn Nwosu Patel Fraser Rahman Jones Begum Ali Smith Mensah Kowalczyk Chen Evans Murphy Singh Brown Taylor Wilson Hughes".split()
@@ -144,6 +151,7 @@ def time_requests(alias, directory, rounds, host, kinds=None):
                 latencies, queries = [], []
                 for params in requests:  # warm up: connections, caches, compiled templates
                     client.get(url, params)
+                gc.freeze()  # As the WSGI entry point does once the site is loaded.
                 for _ in range(rounds):
                     for params in requests:
                         with CaptureQueriesContext(connection) as captured:
@@ -157,3 +165,21 @@ def time_requests(alias, directory, rounds, host, kinds=None):
                         queries.append(len(captured))
                 timings.append(Timing(alias, endpoint, kind, latencies, queries))
     return timings
+
+
+def time_first_request_after_a_change(alias, directory, host, rounds=3):
+    """Latencies of the JSON endpoint's first request after a change, when every process builds
+    the directory's snapshot again (the price of a publish, paid once per change)."""
+    client = Client(SERVER_NAME=host)
+    url = f"/api/directory/{directory.pk}/coaches.json"
+    latencies = []
+    with override_settings(CASCADING_DIRECTORY_SEARCH_BACKEND=alias):
+        for _ in range(rounds):
+            new_generation()
+            forget_snapshots()
+            start = time.perf_counter()
+            response = client.get(url)
+            latencies.append(time.perf_counter() - start)
+            if response.status_code != 200:
+                raise RuntimeError(f"{url} answered {response.status_code}")
+    return latencies

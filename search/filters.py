@@ -175,9 +175,14 @@ class CoachFilterSet(django_filters.FilterSet):
             self._truncated[text] = len(pks) >= limit
         return self._ranked[text]
 
+    #: How many live coaches a visitor cannot see here, when the directory already knows.
+    known_hidden_live_coaches = None
+
     def hidden_live_coaches(self):
         """At most how many live coaches a visitor cannot see here: those under other
         directories, and those behind a view restriction (one each: a coach page has no children)."""
+        if self.known_hidden_live_coaches is not None:
+            return self.known_hidden_live_coaches
         directory = self.directory
         if directory is None:
             return 0

@@ -1,5 +1,6 @@
 """`make bench` keeps working: a tiny run of the benchmark command on the database backend."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -17,3 +18,6 @@ def test_the_benchmark_loads_coaches_and_reports_each_kind_of_request():
     for line in ("HTML page  empty", "JSON       text", "JSON       filters", "JSON       text+filters"):
         assert line in report
     assert "update_index --backend default" in report
+    assert "first request after a change" in report
+    # One line per backend says whether each target is met.
+    assert re.search(r"default \(.*\): HTML page p95 \d+ ms (met|NOT met) \(< 100 ms\); JSON p95", report)

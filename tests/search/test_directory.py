@@ -4,9 +4,12 @@ The behaviour tests run twice, once per search backend (Wagtail's database backe
 Elasticsearch), against the same coaches (tests/search/scenario.py), built once per backend.
 """
 
+from unittest.mock import patch
+
 import pytest
 from django.test import TestCase
 
+from search.directory import CoachDirectory
 from tests.search.engines import EngineTestMixin
 from tests.search.scenario import HIDDEN, VISIBLE, build
 
@@ -183,6 +186,18 @@ class DatabaseDirectoryTests(DirectoryBehaviour, TestCase):
 
 class ElasticsearchDirectoryTests(DirectoryBehaviour, TestCase):
     engine_name = "elasticsearch"
+
+
+class SQLCountingDirectoryTests(DirectoryBehaviour, TestCase):
+    """The same answers when filters and counts are worked out in SQL on every request (as for a
+    filterset with filters a snapshot cannot apply) rather than from the directory's snapshot."""
+
+    engine_name = "database"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.enterClassContext(patch.object(CoachDirectory, "use_snapshot", False))
+        super().setUpClass()
 
 
 # Tests that change the coaches get a directory of their own, on each backend in turn.
