@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python site/manage.py
 STAMP := $(VENV)/.installed-stamp
 ES := tests/elasticsearch/es.sh
+# The development and benchmark node; es.sh reads the same variable.
+export ES_PORT ?= 9201
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
