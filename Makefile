@@ -27,7 +27,7 @@ install: $(STAMP) ## Create the virtual environment and install the pinned depen
 demo: install ## Migrate and load the demo content (idempotent)
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo_content
-	$(MANAGE) ensure_admin
+	$(MANAGE) ensure_admin --admin-url http://$(HOST):$(PORT)/admin/
 
 run: demo ## Set up and serve the site with demo content at http://127.0.0.1:8000
 	$(MANAGE) runserver $(HOST):$(PORT)

@@ -17,8 +17,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--email", default=os.environ.get("CASCADING_ADMIN_EMAIL", "admin@example.invalid")
         )
+        parser.add_argument(
+            "--admin-url", default="http://127.0.0.1:8000/admin/", help="Where to log in, for the message."
+        )
 
-    def handle(self, *args, username, email, **options):
+    def handle(self, *args, username, email, admin_url, **options):
         User = get_user_model()
         if User.objects.filter(username=username).exists():
             self.stdout.write(
@@ -36,6 +39,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.WARNING(
                     f"Its generated password, shown only this once: {password}\n"
-                    "Log in at http://127.0.0.1:8000/admin/"
+                    f"Log in at {admin_url}"
                 )
             )
