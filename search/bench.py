@@ -9,15 +9,27 @@ import csv
 import gc
 import random
 import statistics
+import tempfile
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from cascading_pages.coach_import import COLUMNS
-from cascading_pages.models import Community, ExpertiseArea, Language, Region, Sector
+from cascading_pages.models import (
+    CoachIndexPage,
+    CoachPage,
+    Community,
+    ExpertiseArea,
+    Language,
+    Region,
+    Sector,
+)
 
 from .snapshot import forget_snapshots, new_generation
 
@@ -48,6 +60,47 @@ TOPICS = (
     "domestic abuse homelessness employment training advocacy bereavement autism maternity hospice "
     "gardening cycling music theatre literacy debt migration prison faith lgbtq deaf blind stroke"
 ).split()
+
+
+def add_arguments(parser):
+    """The options every benchmark command takes."""
+    parser.add_argument(
+        "--coaches", type=int, default=200, help="How many generated coaches to time (default 200)."
+    )
+    parser.add_argument("--rounds", type=int, default=10, help="Times each request is repeated (default 10).")
+    parser.add_argument("--host", default="localhost", help="Host name the requests are sent to.")
+    parser.add_argument(
+        "--backend",
+        action="append",
+        dest="aliases",
+        help="Search backend alias to time (repeatable; default: every configured one).",
+    )
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        metavar="ALIAS:KIND",
+        help='Leave out one kind of query on one backend, e.g. "database:text" (repeatable).',
+    )
+
+
+def load_coaches(coaches, verbosity=1, stdout=None):
+    """The demo content and at least ``coaches`` generated coaches, imported with ``import_coaches``
+    when the database has fewer. Returns the directory they are in, and whether any were imported."""
+    call_command("load_demo_content", verbosity=0)
+    directory = CoachIndexPage.objects.live().order_by("path").first()
+    if directory is None:
+        raise CommandError("The demo content has no coach directory.")
+    if CoachPage.objects.filter(contact_email__startswith="bench-coach-").count() >= coaches:
+        return directory, False
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "coaches.csv"
+        generate_csv(path, coaches)
+        start = time.perf_counter()
+        call_command("import_coaches", str(path), directory=directory.pk, verbosity=verbosity)
+        if stdout is not None:
+            stdout.write(f"Imported {coaches} coaches in {time.perf_counter() - start:.1f} s")
+    return directory, True
 
 
 def generate_csv(path, count, seed=8):

@@ -26,7 +26,8 @@ from modelsearch.backends.base import get_model_root
 from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
 from modelsearch.index import get_indexed_models
 
-CHUNK_SIZE = 500
+from .tasks import indexed_chunks
+
 SCAN_SIZE = 1_000
 
 
@@ -134,11 +135,8 @@ def fix(backend, drift):
         model = model_drift.model
         to_index = model_drift.missing + model_drift.outdated
         if model is not None:
-            objects = model.get_indexed_objects()
-            for start in range(0, len(to_index), CHUNK_SIZE):
-                chunk = list(objects.filter(pk__in=to_index[start : start + CHUNK_SIZE]))
-                if chunk:
-                    backend.add_bulk(model, chunk)
+            for chunk in indexed_chunks(model, to_index):
+                backend.add_bulk(model, chunk)
         index.remove(model_drift)
     index.refresh({m.root for m in drift.models})
 
@@ -186,11 +184,10 @@ class ElasticsearchIndex:
     def outdated(self, model, documents):
         """Ids among ``documents`` whose stored document differs from the object's current one."""
         mapping = self.backend.mapping_class(model)
-        objects = model.get_indexed_objects()
         ids = sorted(documents, key=_id_order)
         outdated = []
-        for start in range(0, len(ids), CHUNK_SIZE):
-            for obj in objects.filter(pk__in=ids[start : start + CHUNK_SIZE]):
+        for chunk in indexed_chunks(model, ids):
+            for obj in chunk:
                 pk = mapping.get_document_id(obj)
                 if self._as_stored(mapping.get_document(obj)) != documents[pk]:
                     outdated.append(pk)

@@ -79,13 +79,20 @@ def index_objects(model, pks):
     their model's indexed objects, are skipped."""
     failed = set()
     for specific_model, specific_pks in _by_specific_model(model, pks):
-        for start in range(0, len(specific_pks), CHUNK_SIZE):
-            chunk = specific_pks[start : start + CHUNK_SIZE]
-            objects = list(specific_model.get_indexed_objects().filter(pk__in=chunk))
-            if objects:
-                failed |= _each_backend("add_bulk", specific_model, objects)
+        for objects in indexed_chunks(specific_model, specific_pks):
+            failed |= _each_backend("add_bulk", specific_model, objects)
     if failed:
         raise IndexingError(f"Could not index {model._meta.label} objects in {', '.join(sorted(failed))}")
+
+
+def indexed_chunks(model, pks):
+    """The indexed objects of ``model`` among these primary keys, in lists of at most CHUNK_SIZE
+    (one bulk request each); objects that are gone or not indexed are left out."""
+    objects = model.get_indexed_objects()
+    for start in range(0, len(pks), CHUNK_SIZE):
+        chunk = list(objects.filter(pk__in=pks[start : start + CHUNK_SIZE]))
+        if chunk:
+            yield chunk
 
 
 def remove_objects(model, pks):

@@ -1,6 +1,4 @@
-import tempfile
 import time
-from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
@@ -10,7 +8,6 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from cascading_pages.models import (
-    CoachIndexPage,
     CoachPage,
     Community,
     ExpertiseArea,
@@ -44,26 +41,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--coaches", type=int, default=200, help="Generated coaches wanted (default 200)."
-        )
-        parser.add_argument(
-            "--rounds", type=int, default=10, help="Times each request is repeated (default 10)."
-        )
-        parser.add_argument("--host", default="localhost", help="Host name the requests are sent to.")
-        parser.add_argument(
-            "--backend",
-            action="append",
-            dest="aliases",
-            help="Search backend alias to time (repeatable; default: every configured one).",
-        )
-        parser.add_argument(
-            "--skip",
-            action="append",
-            default=[],
-            metavar="ALIAS:KIND",
-            help='Leave out one kind of query on one backend, e.g. "database:text" (repeatable).',
-        )
+        bench.add_arguments(parser)
         parser.add_argument(
             "--update-index",
             action="store_true",
@@ -71,9 +49,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, coaches, rounds, host, aliases, skip, update_index, verbosity, **options):
-        directory = self.load(coaches, verbosity)
+        directory, imported = bench.load_coaches(coaches, verbosity)
         aliases = aliases or list(settings.WAGTAILSEARCH_BACKENDS)
-        if update_index or self.imported:
+        if update_index or imported:
             for alias in aliases:
                 call_command("update_index", backend_name=alias, verbosity=0)
         total = CoachPage.objects.live().child_of(directory).count()
@@ -85,23 +63,6 @@ class Command(BaseCommand):
                 if (alias, kind) not in skipped:
                     rows.append(self.compare(alias, directory, kind, requests, rounds, host))
         self.report(total, rounds, rows)
-
-    # -- data --------------------------------------------------------------------------------------
-
-    def load(self, coaches, verbosity):
-        """The demo content and at least ``coaches`` generated coaches; the directory they are in."""
-        call_command("load_demo_content", verbosity=0)
-        directory = CoachIndexPage.objects.live().order_by("path").first()
-        if directory is None:
-            raise CommandError("The demo content has no coach directory.")
-        self.imported = False
-        if CoachPage.objects.filter(contact_email__startswith="bench-coach-").count() < coaches:
-            with tempfile.TemporaryDirectory() as folder:
-                path = Path(folder) / "coaches.csv"
-                bench.generate_csv(path, coaches)
-                call_command("import_coaches", str(path), directory=directory.pk, verbosity=verbosity)
-            self.imported = True
-        return directory
 
     # -- timing ------------------------------------------------------------------------------------
 

@@ -1,13 +1,11 @@
-import tempfile
 import time
-from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from wagtail.search.backends import get_search_backend
 
-from cascading_pages.models import CoachIndexPage, CoachPage
+from cascading_pages.models import CoachPage
 from search import bench
 
 
@@ -20,41 +18,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--coaches", type=int, default=200, help="How many coaches to generate (default 200)."
-        )
-        parser.add_argument(
-            "--rounds", type=int, default=10, help="Times each request is repeated (default 10)."
-        )
-        parser.add_argument("--host", default="localhost", help="Host name the requests are sent to.")
-        parser.add_argument(
-            "--backend",
-            action="append",
-            dest="aliases",
-            help="Search backend alias to time (repeatable; default: every configured one).",
-        )
-        parser.add_argument(
-            "--skip",
-            action="append",
-            default=[],
-            metavar="ALIAS:KIND",
-            help='Leave out one kind of query on one backend, e.g. "database:text" (repeatable).',
-        )
+        bench.add_arguments(parser)
 
     def handle(self, *args, coaches, rounds, host, aliases, skip, verbosity, **options):
-        call_command("load_demo_content", verbosity=0)
-        directory = CoachIndexPage.objects.live().order_by("path").first()
-        if directory is None:
-            raise CommandError("The demo content has no coach directory.")
-
-        generated = CoachPage.objects.filter(contact_email__startswith="bench-coach-").count()
-        if generated < coaches:
-            with tempfile.TemporaryDirectory() as folder:
-                path = Path(folder) / "coaches.csv"
-                bench.generate_csv(path, coaches)
-                start = time.perf_counter()
-                call_command("import_coaches", str(path), directory=directory.pk, verbosity=verbosity)
-                self.stdout.write(f"Imported {coaches} coaches in {time.perf_counter() - start:.1f} s")
+        directory, _ = bench.load_coaches(coaches, verbosity, self.stdout)
         total = CoachPage.objects.live().child_of(directory).count()
         self.stdout.write(f"Directory: {total} live coaches")
 
