@@ -7,9 +7,13 @@ class CascadingPagesConfig(AppConfig):
     verbose_name = "Cascading Leadership pages"
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self):
-        from .exports import protect_wagtail_exports
-        from .signal_handlers import register_signal_handlers
+    replaced_wagtail_index_receivers = False
 
-        register_signal_handlers()
+    def ready(self):
+        from cascading_pages.coaches import signals
+        from cascading_pages.interest.exports import protect_wagtail_exports
+        from cascading_pages.search import checks, indexing  # noqa: F401 (checks registers itself)
+
+        self.replaced_wagtail_index_receivers = indexing.connect()
+        signals.connect()
         protect_wagtail_exports()

@@ -17,10 +17,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from . import availability
-from .interest import responses
-from .models.availability import CoachAvailability
-from .signed_links import PROFILE_CHECK, make_token
+from cascading_pages.coaches import availability
+from cascading_pages.coaches.models import CoachAvailability
+from cascading_pages.interest import responses
+from cascading_pages.signed_links import PROFILE_CHECK, make_token
 
 logger = logging.getLogger("cascading_pages.scheduler")
 

@@ -2,13 +2,14 @@
 
 from django.urls import include, path
 
-from . import coach_views
-from .api import api
+from cascading_pages.api import api
+from cascading_pages.coaches import views as coach_views
+from cascading_pages.interest import views as interest_views
 
 urlpatterns = [
     path("api/v1/", api.urls),
-    # Signed, single-use links in coaches' emails (see signed_links.py).
-    path("coach-response/<str:token>/", coach_views.coach_response, name="cascading_coach_response"),
+    # Signed, single-use links in coaches' emails (see signed_links).
+    path("coach-response/<str:token>/", interest_views.coach_response, name="cascading_coach_response"),
     path("profile-check/<str:token>/", coach_views.profile_check, name="cascading_profile_check"),
-    path("", include("search.urls")),
+    path("", include("cascading_pages.coaches.urls")),
 ]

@@ -4,18 +4,12 @@ from itertools import count
 
 from wagtail.models import Page, Site
 
-from cascading_pages.coach_records import VocabularyCache, apply_record
-from cascading_pages.models import (
-    CoachIndexPage,
-    CoachPage,
-    ExpressionOfInterestFormField,
-    ExpressionOfInterestPage,
-    FaqCategory,
-    FaqIndexPage,
-    FaqPage,
-    HomePage,
-    StandardPage,
-)
+from cascading_pages.coaches.models import CoachPage
+from cascading_pages.coaches.pages import CoachIndexPage
+from cascading_pages.coaches.records import VocabularyCache, apply_record
+from cascading_pages.content.models import HomePage, StandardPage
+from cascading_pages.faqs.models import FaqCategory, FaqIndexPage, FaqPage
+from cascading_pages.interest.pages import ExpressionOfInterestFormField, ExpressionOfInterestPage
 
 _numbers = count(1)
 
@@ -153,7 +147,7 @@ def make_editor(**fields):
 
 def make_coach_login(page, **fields):
     """A coach's account linked to ``page`` the way an accepted invitation leaves it."""
-    from cascading_pages.coach_accounts import link_account
+    from cascading_pages.coaches.accounts import link_account
 
     user = make_user(**fields)
     link_account(page, user)

@@ -8,4 +8,4 @@ from ninja import NinjaAPI
 
 api = NinjaAPI(title="Cascading Leadership API", version="1", urls_namespace="cascading_api")
 
-from . import routes  # noqa: E402,F401
+from cascading_pages.api import routes  # noqa: E402,F401

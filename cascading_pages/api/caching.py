@@ -19,7 +19,7 @@ from functools import wraps
 from django.conf import settings
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-from .errors import reject_unknown_query_params
+from cascading_pages.api.errors import reject_unknown_query_params
 
 
 def declared_query_params(operation):

@@ -1,7 +1,7 @@
 """The coach directory: search, filter and page its coaches, with facet counts; and one coach.
 
 The list takes exactly the HTML directory's parameters and answers from the same service
-(``CoachIndexPage.get_directory()``, a :class:`search.directory.CoachDirectory`), so the two always
+(``CoachIndexPage.get_directory()``, a :class:`cascading_pages.coaches.directory.CoachDirectory`), so the two always
 agree. Its parameters are checked by the directory's own rules: what the HTML page explains
 beside a field comes back here as a 400 naming the parameter, with the same message.
 """
@@ -13,13 +13,13 @@ from ninja import Path, Query, Router
 from ninja.decorators import decorate_view
 from pydantic import WithJsonSchema
 
-from search.filters import MAX_QUERY_LENGTH, SORT_CHOICES
-
-from ..models import CoachIndexPage, CoachPage
-from .caching import public_read
-from .errors import ERROR_RESPONSES, problem_response
-from .representation import coach_card, coach_profile, page_link, public_pages
-from .schemas import CoachList, CoachProfile
+from cascading_pages.api.caching import public_read
+from cascading_pages.api.errors import ERROR_RESPONSES, problem_response
+from cascading_pages.api.representation import coach_card, coach_profile, page_link, public_pages
+from cascading_pages.api.schemas import CoachList, CoachProfile
+from cascading_pages.coaches.filters import MAX_QUERY_LENGTH, SORT_CHOICES
+from cascading_pages.coaches.models import CoachPage
+from cascading_pages.coaches.pages import CoachIndexPage
 
 router = Router(tags=["coaches"])
 

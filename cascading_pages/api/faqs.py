@@ -4,11 +4,11 @@ from django.http import Http404
 from ninja import Path, Router
 from ninja.decorators import decorate_view
 
-from ..models import FaqIndexPage, FaqPage
-from .caching import public_read
-from .errors import ERROR_RESPONSES
-from .representation import faq_entry, faq_groups, page_link, public_pages
-from .schemas import FaqEntry, FaqList
+from cascading_pages.api.caching import public_read
+from cascading_pages.api.errors import ERROR_RESPONSES
+from cascading_pages.api.representation import faq_entry, faq_groups, page_link, public_pages
+from cascading_pages.api.schemas import FaqEntry, FaqList
+from cascading_pages.faqs.models import FaqIndexPage, FaqPage
 
 router = Router(tags=["faqs"])
 

@@ -29,13 +29,19 @@ from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from ninja import Path, Router, Status
 from ninja.decorators import decorate_view
 
-from ..interest import ratelimit
-from ..interest.forms import HONEYPOT_FIELD, TOKEN_FIELD, CoachChoiceField, ExpressionOfInterestForm
-from ..models.interest import ExpressionOfInterestPage, client_ip_for
-from .caching import private_answer, public_read
-from .errors import Problem, problem_response
-from .representation import is_public, rich_text
-from .schemas import FormDescription, Received
+from cascading_pages.api.caching import private_answer, public_read
+from cascading_pages.api.errors import Problem, problem_response
+from cascading_pages.api.representation import is_public, rich_text
+from cascading_pages.api.schemas import FormDescription, Received
+from cascading_pages.interest import ratelimit
+from cascading_pages.interest.forms import (
+    HONEYPOT_FIELD,
+    TOKEN_FIELD,
+    CoachChoiceField,
+    ExpressionOfInterestForm,
+)
+from cascading_pages.interest.pages import ExpressionOfInterestPage
+from cascading_pages.interest.ratelimit import client_ip_for
 
 router = Router(tags=["forms"])
 

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.urls import NoReverseMatch, reverse
 
-from .errors import PROBLEM_CONTENT_TYPE, problem_response
+from cascading_pages.api.errors import PROBLEM_CONTENT_TYPE, problem_response
 
 ALLOWED_METHODS = "GET, POST, OPTIONS"
 ALLOWED_REQUEST_HEADERS = "Content-Type, If-None-Match, If-Modified-Since"

@@ -12,10 +12,10 @@ from ninja import Path, Query, Router
 from ninja.decorators import decorate_view
 from wagtail.models import Site
 
-from .caching import public_read
-from .errors import ERROR_RESPONSES
-from .representation import PAGE_FIELDS, page_detail, page_summary, public_pages
-from .schemas import PageDetail, PageList
+from cascading_pages.api.caching import public_read
+from cascading_pages.api.errors import ERROR_RESPONSES
+from cascading_pages.api.representation import PAGE_FIELDS, page_detail, page_summary, public_pages
+from cascading_pages.api.schemas import PageDetail, PageList
 
 router = Router(tags=["pages"])
 

@@ -13,11 +13,11 @@ from django.http import Http404
 from ninja import Query, Router
 from ninja.decorators import decorate_view
 
-from ..models.preview import HeadlessPreviewable
-from .caching import private_answer
-from .errors import ERROR_RESPONSES
-from .representation import page_detail
-from .schemas import PageDetail
+from cascading_pages.api.caching import private_answer
+from cascading_pages.api.errors import ERROR_RESPONSES
+from cascading_pages.api.representation import page_detail
+from cascading_pages.api.schemas import PageDetail
+from cascading_pages.content.preview import HeadlessPreviewable
 
 router = Router(tags=["preview"])
 

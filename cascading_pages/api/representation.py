@@ -12,8 +12,11 @@ from wagtail import blocks
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.rich_text import expand_db_html
 
-from ..blocks import CallToActionBlock
-from ..models import CoachIndexPage, CoachPage, FaqIndexPage, FaqPage, HomePage, StandardPage
+from cascading_pages.coaches.models import CoachPage
+from cascading_pages.coaches.pages import CoachIndexPage
+from cascading_pages.content.blocks import CallToActionBlock
+from cascading_pages.content.models import HomePage, StandardPage
+from cascading_pages.faqs.models import FaqIndexPage, FaqPage
 
 PHOTO_RENDITIONS = {"small": "fill-160x160", "medium": "fill-320x320", "large": "fill-640x640"}
 

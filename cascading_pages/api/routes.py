@@ -1,8 +1,8 @@
 """Everything mounted on the one ``api`` object. A new concern adds its router here."""
 
-from . import api, coaches, faqs, forms, pages, preview
-from .docs import SelfHostedSwagger
-from .errors import install_error_handlers
+from cascading_pages.api import api, coaches, faqs, forms, pages, preview
+from cascading_pages.api.docs import SelfHostedSwagger
+from cascading_pages.api.errors import install_error_handlers
 
 api.docs = SelfHostedSwagger()
 install_error_handlers(api)

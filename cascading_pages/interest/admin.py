@@ -20,11 +20,11 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import EditView, IndexView, InspectView
 
-from .. import availability
-from ..exports import SafeSpreadsheetExportMixin
-from ..models.interest import Event, ExpressionOfInterest, InterestEmail
-from . import overview
-from .mail import answers_for, send_queued_emails
+from cascading_pages.coaches import availability
+from cascading_pages.interest import overview
+from cascading_pages.interest.exports import SafeSpreadsheetExportMixin
+from cascading_pages.interest.mail import answers_for, send_queued_emails
+from cascading_pages.interest.models import Event, ExpressionOfInterest, InterestEmail
 
 
 class MonthFilter(SimpleListFilter):

@@ -12,8 +12,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormPageForm
 
-from ..eligibility import BURSARY_CRITERIA, IncomeBand, Payment, assess
-from ..models.coaches import CoachPage
+from cascading_pages.coaches.models import CoachPage
+from cascading_pages.interest.eligibility import BURSARY_CRITERIA, IncomeBand, Payment, assess
+from cascading_pages.interest.models import ExpressionOfInterest
 
 # Editors' questions get these limits; the programme's own fields declare theirs below.
 EXTRA_TEXT_MAX_LENGTH = 255
@@ -231,8 +232,6 @@ class ExpressionOfInterestForm(BaseForm):
 
         The answer never says more than that one exists: the details go by email to its address.
         """
-        from ..models.interest import ExpressionOfInterest
-
         self.open_submission = None
         if not email or self.page is None or not self.page.one_open_per_leader:
             return
@@ -303,17 +302,6 @@ PROGRAMME_DATA_FIELDS = [
     for name, field in ExpressionOfInterestForm.base_fields.items()
     if name not in (HONEYPOT_FIELD, TOKEN_FIELD)
 ]
-
-_CHOICE_LABELS = {"income_band": dict(IncomeBand.choices), "payment": dict(Payment.choices)}
-
-
-def display_value(name, value):
-    """How a stored answer reads in the admin listing and exports."""
-    if name in _CHOICE_LABELS:
-        return _CHOICE_LABELS[name].get(value, value)
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    return value
 
 
 class ExpressionOfInterestAdminForm(WagtailAdminFormPageForm):

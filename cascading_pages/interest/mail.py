@@ -14,6 +14,10 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from cascading_pages.coaches.availability import FollowUpSettings
+from cascading_pages.interest.models import Event, InterestEmail
+from cascading_pages.signed_links import COACH_RESPONSE, make_token
+
 logger = logging.getLogger("cascading_pages.interest")
 
 
@@ -23,8 +27,6 @@ def _addresses(value):
 
 def queue_emails(submission):
     """Queue the programme inbox's, the coach's and the leader's email for ``submission``."""
-    from ..models.interest import InterestEmail
-
     page = submission.page.specific
     recipients = [
         (InterestEmail.Recipient.PROGRAMME, page.to_address),
@@ -40,16 +42,12 @@ def queue_emails(submission):
 
 def send_queued_emails(submission):
     """Send every email of ``submission`` not sent yet. Returns how many failed."""
-    from ..models.interest import InterestEmail
-
     pending = submission.emails.exclude(state=InterestEmail.State.SENT)
     return sum(0 if send_email(email) else 1 for email in pending)
 
 
 def send_email(email):
     """Try to send one queued email, recording the outcome. Returns whether it was sent."""
-    from ..models.interest import InterestEmail
-
     email.attempts += 1
     email.last_attempt_at = timezone.now()
     try:
@@ -89,8 +87,6 @@ MESSAGES = {
 
 
 def build_message(email):
-    from ..models.interest import Event, InterestEmail
-
     submission = email.submission
     page = submission.page.specific
     coach = submission.current_coach or submission.coach
@@ -107,8 +103,6 @@ def build_message(email):
         "form_url": page.full_url or "",
     }
     if email.recipient == InterestEmail.Recipient.COACH and coach is not None:
-        from ..availability import FollowUpSettings
-
         if submission.asked_at is not None:
             days = FollowUpSettings.from_page(page).days_to_answer
             context["answer_by"] = submission.asked_at + timedelta(days=days)
@@ -148,8 +142,6 @@ def _directory_url(coach):
 
 def response_url_for(submission, coach):
     """A signed, single-use link with which ``coach`` answers without logging in."""
-    from ..signed_links import COACH_RESPONSE, make_token
-
     token = make_token(COACH_RESPONSE, submission.pk, extra=coach.pk)
     return _site_root(submission.page) + reverse("cascading_coach_response", args=[token])
 

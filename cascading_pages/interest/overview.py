@@ -9,10 +9,10 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from ..eligibility import BURSARY_CRITERIA
-from ..exports import spreadsheet_safe
-from ..models.coaches import Availability, CoachPage
-from ..models.interest import (
+from cascading_pages.coaches.models import Availability, CoachPage
+from cascading_pages.interest.eligibility import BURSARY_CRITERIA
+from cascading_pages.interest.exports import spreadsheet_safe
+from cascading_pages.interest.models import (
     ACTIVE,
     BursaryDecision,
     Event,
@@ -20,7 +20,7 @@ from ..models.interest import (
     ExpressionOfInterestStatusChange,
     Status,
 )
-from ..models.vocabularies import Region
+from cascading_pages.vocabularies.models import Region
 
 
 @dataclass

@@ -8,8 +8,8 @@ including the answers to editors' extra questions, the team's notes and the emai
 from django.db import transaction
 from django.utils import timezone
 
-from ..eligibility import BURSARY_CRITERIA
-from ..models.interest import ExpressionOfInterest
+from cascading_pages.interest.eligibility import BURSARY_CRITERIA
+from cascading_pages.interest.models import ExpressionOfInterest
 
 KEPT_ANSWERS = ("income_band", "first_choice_coach", "second_choice_coach", "payment", *BURSARY_CRITERIA)
 

@@ -11,6 +11,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from cascading_pages.interest.models import ExpressionOfInterest
+
 DEFAULT_LIMIT = 5
 DEFAULT_PERIOD_SECONDS = 60 * 60
 
@@ -29,8 +31,6 @@ def fingerprint(client_ip):
 
 
 def is_limited(client_fingerprint):
-    from ..models.interest import ExpressionOfInterest
-
     limit, period = limit_and_period()
     if not limit or not client_fingerprint:
         return False
@@ -50,3 +50,11 @@ def limited_message():
         f"we cannot accept another one just now. Your answers are still here: please try again in {wait}, "
         "or contact the programme team if you need to send more."
     )
+
+
+def client_ip_for(request):
+    """The address a request came from, read from the header the host names in settings."""
+    header = getattr(settings, "CASCADING_INTEREST_CLIENT_IP_HEADER", "REMOTE_ADDR")
+    value = request.META.get(header, "") or request.META.get("REMOTE_ADDR", "")
+    # X-Forwarded-For style headers list the original client first.
+    return value.split(",")[0].strip()[:64]

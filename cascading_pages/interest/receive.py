@@ -10,8 +10,11 @@ import logging
 import uuid
 from dataclasses import dataclass
 
-from . import ratelimit
-from .forms import HONEYPOT_FIELD, TOKEN_FIELD
+from cascading_pages.interest import ratelimit
+from cascading_pages.interest.forms import HONEYPOT_FIELD, TOKEN_FIELD
+from cascading_pages.interest.mail import send_email
+from cascading_pages.interest.models import ExpressionOfInterest, InterestEmail
+from cascading_pages.interest.responses import queue_email
 
 logger = logging.getLogger("cascading_pages.interest")
 
@@ -50,8 +53,6 @@ def _sent_again(submission, page, data):
 
 
 def receive(page, data, client_ip):
-    from ..models.interest import ExpressionOfInterest
-
     token = _token(data.get(TOKEN_FIELD))
     existing = None
     if token is not None:
@@ -90,10 +91,6 @@ def receive(page, data, client_ip):
 
 def tell_where_it_stands(submission):
     """Email the leader of an open expression of interest where it stands, once."""
-    from ..models.interest import InterestEmail
-    from .mail import send_email
-    from .responses import queue_email
-
     email = queue_email(
         submission, InterestEmail.Recipient.LEADER, InterestEmail.Kind.ALREADY_OPEN, submission.email, round=1
     )

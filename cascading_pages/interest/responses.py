@@ -13,12 +13,13 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Page
 
-from .. import availability, signed_links
-from ..models.availability import CoachAvailability
-from ..models.coaches import CoachPage
-from ..models.interest import Event, ExpressionOfInterest, ExpressionOfInterestPage, InterestEmail, Status
-from .mail import send_queued_emails
+from cascading_pages import signed_links
+from cascading_pages.coaches import availability
+from cascading_pages.coaches.models import CoachAvailability, CoachPage
+from cascading_pages.interest.mail import send_queued_emails
+from cascading_pages.interest.models import Event, ExpressionOfInterest, InterestEmail, Status
 
 # However late the scheduler runs, a coach has this long after their reminder before it expires.
 GRACE_AFTER_REMINDER = datetime.timedelta(days=2)
@@ -160,7 +161,7 @@ def pass_on(submission, now):
 
 class _SettingsCache(dict):
     def __missing__(self, page_id):
-        page = ExpressionOfInterestPage.objects.filter(pk=page_id).first()
+        page = Page.objects.filter(pk=page_id).specific().first()
         self[page_id] = availability.FollowUpSettings.from_page(page)
         return self[page_id]
 

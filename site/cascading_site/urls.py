@@ -9,6 +9,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("search/", include("search.urls")),
     # The plugin's own endpoints (directory JSON, autocomplete, API): one include for a host.
     path("", include("cascading_pages.urls")),
 ]

@@ -11,9 +11,10 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, Page, Site, WorkflowState
 
-from cascading_pages.coach_accounts import COACH_PHOTOS_COLLECTION
+from cascading_pages.coaches.accounts import COACH_PHOTOS_COLLECTION
+from cascading_pages.faqs.models import FaqCategory
 from cascading_pages.interest.receive import receive
-from cascading_pages.models import Community, ExpertiseArea, FaqCategory, Language, Region, Sector
+from cascading_pages.vocabularies.models import Community, ExpertiseArea, Language, Region, Sector
 from tests.factories import (
     interest_answers,
     make_coach,

@@ -12,11 +12,12 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from cascading_pages import availability, scheduler, signed_links
+from cascading_pages import scheduler, signed_links
+from cascading_pages.coaches import availability
+from cascading_pages.coaches.models import CoachAvailability, CoachPage
 from cascading_pages.interest import overview, responses
+from cascading_pages.interest.models import Event, ExpressionOfInterest, InterestEmail, Status
 from cascading_pages.interest.receive import receive
-from cascading_pages.models import CoachAvailability, CoachPage, ExpressionOfInterest, InterestEmail
-from cascading_pages.models.interest import Event, Status
 from tests.factories import (
     interest_answers,
     make_coach,
@@ -332,7 +333,9 @@ class EditorSetsAvailabilityTests(AvailabilityTestCase):
         url = reverse("cascading_pages_admin:coach_availability", args=[self.priya.pk])
         self.assertContains(edit, url)
         screen = self.client.get(url)
-        self.assertContains(screen, "Priya Shah shows in the directory as <strong>taking new leaders</strong>")
+        self.assertContains(
+            screen, "Priya Shah shows in the directory as <strong>taking new leaders</strong>"
+        )
         self.assertContains(screen, "Leaders they can coach at once")
 
         back = timezone.localdate() + datetime.timedelta(days=30)

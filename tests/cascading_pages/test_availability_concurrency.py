@@ -9,10 +9,10 @@ import threading
 import pytest
 from django.db import connection
 
-from cascading_pages import availability
+from cascading_pages.coaches import availability
 from cascading_pages.interest import responses
+from cascading_pages.interest.models import ExpressionOfInterest, Status
 from cascading_pages.interest.receive import receive
-from cascading_pages.models.interest import ExpressionOfInterest, Status
 from tests.factories import interest_answers, make_coach, make_directory, make_home, make_interest_page
 
 pytestmark = pytest.mark.skipif(

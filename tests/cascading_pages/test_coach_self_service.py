@@ -16,7 +16,7 @@ from django.utils.html import escape
 from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from cascading_pages.models import CoachPage
+from cascading_pages.coaches.models import CoachPage
 from tests.factories import make_coach, make_coach_login, make_directory, make_editor, make_home
 
 PASSWORD = "a-long-coach-passphrase-42"

@@ -8,17 +8,11 @@ from django.test import TestCase
 from wagtail.images.models import Image
 from wagtail.models import Page, PageLogEntry, Revision, Site
 
-from cascading_pages.models import (
-    CoachPage,
-    Community,
-    ExpertiseArea,
-    ExpressionOfInterestPage,
-    FaqPage,
-    HomePage,
-    Language,
-    Region,
-    Sector,
-)
+from cascading_pages.coaches.models import CoachPage
+from cascading_pages.content.models import HomePage
+from cascading_pages.faqs.models import FaqPage
+from cascading_pages.interest.pages import ExpressionOfInterestPage
+from cascading_pages.vocabularies.models import Community, ExpertiseArea, Language, Region, Sector
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "cascading-leadership-programme.txt"
 

@@ -2,7 +2,7 @@
 
 from django.test import SimpleTestCase
 
-from cascading_pages.eligibility import (
+from cascading_pages.interest.eligibility import (
     NO_BURSARY_CRITERION_MET,
     OVER_INCOME_LIMIT,
     TURNOVER_CONTRADICTS_INCOME,

@@ -7,8 +7,8 @@ from django.core import mail
 from django.test import Client, TestCase, override_settings
 from wagtail.models import PageViewRestriction
 
-from cascading_pages.eligibility import NO_BURSARY_CRITERION_MET, OVER_INCOME_LIMIT
-from cascading_pages.models import ExpressionOfInterest, InterestEmail
+from cascading_pages.interest.eligibility import NO_BURSARY_CRITERION_MET, OVER_INCOME_LIMIT
+from cascading_pages.interest.models import ExpressionOfInterest, InterestEmail
 from tests.factories import (
     interest_answers,
     make_coach,

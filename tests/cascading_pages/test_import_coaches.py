@@ -7,8 +7,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import TestCase
 
-from cascading_pages.coach_import import COLUMNS
-from cascading_pages.models import CoachPage, ExpertiseArea, Region
+from cascading_pages.coaches.importing import COLUMNS
+from cascading_pages.coaches.models import CoachPage
+from cascading_pages.vocabularies.models import ExpertiseArea, Region
 from tests.factories import make_directory, make_home
 
 

@@ -9,7 +9,8 @@ from django.test import TestCase, override_settings
 from openpyxl import load_workbook
 from wagtail.test.utils.form_data import rich_text
 
-from cascading_pages.models import ExpressionOfInterest, Region
+from cascading_pages.interest.models import ExpressionOfInterest
+from cascading_pages.vocabularies.models import Region
 from tests.factories import interest_answers, make_coach, make_directory, make_home, make_interest_page
 
 INDEX = "/admin/cascading_pages/expressionofinterest/"
@@ -236,7 +237,7 @@ class EditingTheFormPageTests(InterestAdminTestCase):
     def test_an_editor_adds_an_extra_question(self):
         response = self.post_page("Which sector are you in?")
         self.assertEqual(response.status_code, 302)
-        from cascading_pages.models import ExpressionOfInterestPage
+        from cascading_pages.interest.pages import ExpressionOfInterestPage
 
         page = ExpressionOfInterestPage.objects.get(slug="register")
         self.assertEqual([field.label for field in page.form_fields.all()], ["Which sector are you in?"])

@@ -10,7 +10,11 @@ import pytest
 import requests
 from django.core import mail
 
-from cascading_pages.models import ExpressionOfInterest, ExpressionOfInterestStatusChange, InterestEmail
+from cascading_pages.interest.models import (
+    ExpressionOfInterest,
+    ExpressionOfInterestStatusChange,
+    InterestEmail,
+)
 from tests.factories import interest_answers, make_coach, make_directory, make_home, make_interest_page
 
 LEADERS = 50

@@ -11,7 +11,7 @@ from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.test import TestCase, override_settings
 
-from cascading_pages.models import ExpressionOfInterest, InterestEmail
+from cascading_pages.interest.models import ExpressionOfInterest, InterestEmail
 from tests.factories import interest_answers, make_coach, make_directory, make_home, make_interest_page
 
 

@@ -9,7 +9,11 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 from wagtail.models import Page
 
-from cascading_pages.models import ExpressionOfInterest, ExpressionOfInterestStatusChange, InterestEmail
+from cascading_pages.interest.models import (
+    ExpressionOfInterest,
+    ExpressionOfInterestStatusChange,
+    InterestEmail,
+)
 from tests.factories import interest_answers, make_coach, make_directory, make_home, make_interest_page
 
 

@@ -3,15 +3,11 @@
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from cascading_pages.models import (
-    CoachIndexPage,
-    CoachPage,
-    ExpressionOfInterestPage,
-    FaqIndexPage,
-    FaqPage,
-    HomePage,
-    StandardPage,
-)
+from cascading_pages.coaches.models import CoachPage
+from cascading_pages.coaches.pages import CoachIndexPage
+from cascading_pages.content.models import HomePage, StandardPage
+from cascading_pages.faqs.models import FaqIndexPage, FaqPage
+from cascading_pages.interest.pages import ExpressionOfInterestPage
 
 
 class PageTreeRulesTests(WagtailPageTestCase):

@@ -10,16 +10,12 @@ from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import Page, get_page_models
 
-from cascading_pages.middleware import COACH_VIEWS
-from cascading_pages.models import (
-    CoachIndexPage,
-    CoachPage,
-    ExpressionOfInterestPage,
-    FaqIndexPage,
-    FaqPage,
-    HomePage,
-    StandardPage,
-)
+from cascading_pages.coaches.lockdown import COACH_VIEWS
+from cascading_pages.coaches.models import CoachPage
+from cascading_pages.coaches.pages import CoachIndexPage
+from cascading_pages.content.models import HomePage, StandardPage
+from cascading_pages.faqs.models import FaqIndexPage, FaqPage
+from cascading_pages.interest.pages import ExpressionOfInterestPage
 
 from .admin_urls import admin_url_names
 from .matrix_fixtures import HOME, LOGIN, MISSING, NOT_ALLOWED, OK, build_site, client_for, outcome

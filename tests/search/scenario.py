@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from wagtail.models import Page, PageViewRestriction
 
-from cascading_pages.models import HomePage
+from cascading_pages.content.models import HomePage
 from tests.factories import add_page, make_coach, make_directory, make_home
 
 VISIBLE = ["Amara Okafor", "Bethan Llewellyn", "Chidi Nwosu", "Deepa Patel", "Eilidh Fraser"]

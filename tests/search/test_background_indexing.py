@@ -22,10 +22,11 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
-from cascading_pages.coach_import import COLUMNS
-from cascading_pages.models import CoachPage, ExpertiseArea
+from cascading_pages.coaches.importing import COLUMNS
+from cascading_pages.coaches.models import CoachPage
+from cascading_pages.search.tasks import RETRY_DELAYS, index_objects_task, remove_objects_task
+from cascading_pages.vocabularies.models import ExpertiseArea
 from cascading_site.settings.env import elasticsearch_backend
-from search.tasks import RETRY_DELAYS, index_objects_task, remove_objects_task
 from tests.cascading_pages.test_import_coaches import row
 from tests.factories import make_coach, make_directory, make_home
 from tests.search.test_index_updates import found, indexed

@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from cascading_pages.models import CoachPage
+from cascading_pages.coaches.models import CoachPage
 
 
 @pytest.mark.django_db

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.search.models import IndexEntry
 
-from cascading_pages.models import CoachPage
+from cascading_pages.coaches.models import CoachPage
 from tests.factories import make_coach, make_directory, make_faq, make_faq_index, make_home
 
 pytestmark = pytest.mark.django_db

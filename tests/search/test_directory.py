@@ -9,7 +9,7 @@ from unittest.mock import patch
 import pytest
 from django.test import TestCase
 
-from search.directory import CoachDirectory
+from cascading_pages.coaches.directory import CoachDirectory
 from tests.search.engines import EngineTestMixin
 from tests.search.scenario import HIDDEN, VISIBLE, build
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from cascading_pages.models import CoachPage
+from cascading_pages.coaches.models import CoachPage
 from cascading_site.settings.env import elasticsearch_backend
 from tests.factories import make_coach, make_directory, make_home
 from tests.search.scenario import build

@@ -25,7 +25,7 @@ def scenario(settings):
 
 
 def test_an_unreachable_elasticsearch_is_answered_from_the_database(client, scenario, caplog):
-    with caplog.at_level(logging.WARNING, logger="cascading_search"):
+    with caplog.at_level(logging.WARNING, logger="cascading_pages.search"):
         response = client.get(scenario.url, {"q": "fundraising", "accepting": "1"})
     assert response.status_code == 200
     assert sorted(c.title for c in response.context["results"].page) == ["Amara Okafor", "Bethan Llewellyn"]

@@ -15,9 +15,11 @@ from django.core.management import call_command
 from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
-from cascading_pages.coach_import import COLUMNS
-from cascading_pages.coach_records import VocabularyCache, apply_record
-from cascading_pages.models import CoachPage, ExpertiseArea, HomePage
+from cascading_pages.coaches.importing import COLUMNS
+from cascading_pages.coaches.models import CoachPage
+from cascading_pages.coaches.records import VocabularyCache, apply_record
+from cascading_pages.content.models import HomePage
+from cascading_pages.vocabularies.models import ExpertiseArea
 from tests.factories import add_page, make_coach, make_directory, make_home
 
 pytestmark = pytest.mark.django_db

@@ -69,7 +69,7 @@ class DirectoryPageTests(TestCase):
         scripts = re.findall(r"<script[^>]*>(.*?)</script>", html, flags=re.S)
         self.assertTrue(scripts)
         self.assertTrue(all(body.strip() == "" for body in scripts))
-        self.assertIn("cascading_search/js/directory.js", html)
+        self.assertIn("cascading_pages/js/directory.js", html)
 
     def test_headings_go_in_order(self):
         _, html = self.get()

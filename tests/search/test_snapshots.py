@@ -12,10 +12,12 @@ from django.db import transaction
 from django.http import QueryDict
 from wagtail.models import Page, PageViewRestriction
 
-from cascading_pages import availability
-from cascading_pages.coach_records import VocabularyCache, apply_record
-from cascading_pages.models import CoachPage, HomePage, Region
-from search.snapshot import forget_snapshots
+from cascading_pages.coaches import availability
+from cascading_pages.coaches.models import CoachPage
+from cascading_pages.coaches.records import VocabularyCache, apply_record
+from cascading_pages.content.models import HomePage
+from cascading_pages.search.snapshot import forget_snapshots
+from cascading_pages.vocabularies.models import Region
 from tests.factories import add_page, make_coach, make_directory, make_home
 
 # serialized_rollback: the page tree's root, made by a migration, is back for the next test.

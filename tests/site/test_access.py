@@ -10,7 +10,9 @@ from django.core import mail
 from django.test import Client, TestCase
 from wagtail.models import PageViewRestriction
 
-from cascading_pages.models import CoachPage, ExpressionOfInterest, InterestEmail, Region
+from cascading_pages.coaches.models import CoachPage
+from cascading_pages.interest.models import ExpressionOfInterest, InterestEmail
+from cascading_pages.vocabularies.models import Region
 from tests.factories import (
     interest_answers,
     make_coach,

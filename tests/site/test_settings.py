@@ -38,7 +38,7 @@ def test_production_reads_database_search_and_hosts_from_the_environment():
         "'www.coaching.example.org']",
         "django.db.backends.postgresql",
         # Wagtail's Elasticsearch 8 backend (extended), the database backend kept as the fallback.
-        "search.elasticsearch8",
+        "cascading_pages.search.elasticsearch8",
         "wagtail.search.backends.database",
     ]
 

@@ -16,15 +16,12 @@ from django.test import TestCase
 from openpyxl import load_workbook
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from cascading_pages.exports import spreadsheet_safe
-from cascading_pages.models import (
-    CoachPage,
-    ExpressionOfInterest,
-    FaqCategory,
-    FaqPage,
-    HomePage,
-    Region,
-)
+from cascading_pages.coaches.models import CoachPage
+from cascading_pages.content.models import HomePage
+from cascading_pages.faqs.models import FaqCategory, FaqPage
+from cascading_pages.interest.exports import spreadsheet_safe
+from cascading_pages.interest.models import ExpressionOfInterest
+from cascading_pages.vocabularies.models import Region
 from tests.factories import (
     interest_answers,
     make_coach,

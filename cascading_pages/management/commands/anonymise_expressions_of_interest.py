@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from cascading_pages.interest.models import ExpressionOfInterest
 from cascading_pages.interest.personal_data import anonymise
-from cascading_pages.models import ExpressionOfInterest
 
 
 class Command(BaseCommand):

@@ -1,11 +1,11 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from cascading_pages.coach_import import CsvFormatError, read_coaches_csv
-from cascading_pages.coach_records import VOCABULARY_FIELDS, VocabularyCache, create_coach, update_coach
-from cascading_pages.models import CoachIndexPage, CoachPage
-from search.indexing import bulk_indexing
-
-from ._progress import Progress
+from cascading_pages.coaches.importing import CsvFormatError, read_coaches_csv
+from cascading_pages.coaches.models import CoachPage
+from cascading_pages.coaches.pages import CoachIndexPage
+from cascading_pages.coaches.records import VOCABULARY_FIELDS, VocabularyCache, create_coach, update_coach
+from cascading_pages.management.commands._progress import Progress
+from cascading_pages.search.indexing import bulk_indexing
 
 
 class Command(BaseCommand):

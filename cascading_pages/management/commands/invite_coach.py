@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cascading_pages.coach_accounts import CoachAccountError, invite_coach
-from cascading_pages.models import CoachPage
+from cascading_pages.coaches.accounts import CoachAccountError, invite_coach
+from cascading_pages.coaches.models import CoachPage
 
 
 class Command(BaseCommand):

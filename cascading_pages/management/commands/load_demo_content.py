@@ -3,26 +3,16 @@ from django.db import transaction
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
-from cascading_pages.coach_records import VocabularyCache, create_coach
+from cascading_pages.coaches.models import CoachPage
+from cascading_pages.coaches.pages import CoachIndexPage
+from cascading_pages.coaches.records import VocabularyCache, create_coach
+from cascading_pages.content.models import HomePage, StandardPage
 from cascading_pages.demo import programme, vocabularies
 from cascading_pages.demo.coaches import demo_coaches
 from cascading_pages.demo.images import portrait_file
-from cascading_pages.models import (
-    CoachIndexPage,
-    CoachPage,
-    Community,
-    ExpertiseArea,
-    ExpressionOfInterestFormField,
-    ExpressionOfInterestPage,
-    FaqCategory,
-    FaqIndexPage,
-    FaqPage,
-    HomePage,
-    Language,
-    Region,
-    Sector,
-    StandardPage,
-)
+from cascading_pages.faqs.models import FaqCategory, FaqIndexPage, FaqPage
+from cascading_pages.interest.pages import ExpressionOfInterestFormField, ExpressionOfInterestPage
+from cascading_pages.vocabularies.models import Community, ExpertiseArea, Language, Region, Sector
 
 
 class Command(BaseCommand):

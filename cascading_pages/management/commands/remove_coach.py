@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from cascading_pages.coach_accounts import remove_coach
-from cascading_pages.models import CoachPage
+from cascading_pages.coaches.accounts import remove_coach
+from cascading_pages.coaches.models import CoachPage
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from cascading_pages.interest.mail import send_queued_emails
-from cascading_pages.models import ExpressionOfInterest, InterestEmail
+from cascading_pages.interest.models import ExpressionOfInterest, InterestEmail
 
 
 class Command(BaseCommand):

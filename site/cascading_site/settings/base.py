@@ -12,7 +12,9 @@ BASE_DIR = SITE_DIR.parent  # repository root
 VAR_DIR = BASE_DIR / "var"
 
 INSTALLED_APPS = [
-    "cascading_pages",
+    # The host: its own commands (ensure_admin, the benchmarks) and the site-wide search page.
+    "cascading_site",
+    "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -25,8 +27,9 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
-    # After wagtail.search: it puts its own index receivers in place of Wagtail's (search/indexing.py).
-    "search.apps.CascadingSearchConfig",
+    # The plugin, after wagtail.search: it puts its own index receivers in place of Wagtail's
+    # (cascading_pages/search/indexing.py).
+    "cascading_pages",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -51,8 +54,8 @@ MIDDLEWARE = [
     "cascading_pages.api.middleware.ApiMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Keeps a coach's admin to the views they need (see cascading_pages/middleware.py).
-    "cascading_pages.middleware.CoachAdminAllowlistMiddleware",
+    # Keeps a coach's admin to the views they need (see cascading_pages/coaches/lockdown.py).
+    "cascading_pages.coaches.lockdown.CoachAdminAllowlistMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -178,7 +181,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
         "cascading_pages": {"handlers": ["console"], "level": "INFO"},
-        "cascading_search": {"handlers": ["console"], "level": "INFO"},
         "cascading_site": {"handlers": ["console"], "level": "INFO"},
     },
 }

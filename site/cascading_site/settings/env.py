@@ -98,7 +98,7 @@ def elasticsearch_backend(url, index_prefix="cascading_", timeout=5, replicas=No
     """The Wagtail search backend settings for an Elasticsearch 8 node or cluster at ``url``
     (comma-separate several nodes).
 
-    ``search.elasticsearch8`` is Wagtail's Elasticsearch 8 backend plus a one-request way to read
+    ``cascading_pages.search.elasticsearch8`` is Wagtail's Elasticsearch 8 backend plus a one-request way to read
     ranked ids (see that module). A request that cannot reach a node (refused, reset) is tried
     once on each other node listed, so a cluster that loses a node keeps answering; a node that
     times out is not retried, and one node alone is not retried at all: the directory answers from
@@ -112,7 +112,7 @@ def elasticsearch_backend(url, index_prefix="cascading_", timeout=5, replicas=No
             "settings": {**ENGLISH_INDEX_SETTINGS["settings"], "index": {"number_of_replicas": replicas}}
         }
     return {
-        "BACKEND": "search.elasticsearch8",
+        "BACKEND": "cascading_pages.search.elasticsearch8",
         "URLS": urls,
         "INDEX_PREFIX": index_prefix,
         "TIMEOUT": timeout,

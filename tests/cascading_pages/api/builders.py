@@ -116,6 +116,6 @@ LEADER_ANSWERS = {
 
 
 def _faq(title):
-    from cascading_pages.models import FaqPage
+    from cascading_pages.faqs.models import FaqPage
 
     return FaqPage(title=title, slug="unpublished-faq", answer="<p>Draft.</p>")

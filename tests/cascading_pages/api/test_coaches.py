@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.test import TestCase
 from django.utils import timezone
 
-from cascading_pages import availability
+from cascading_pages.coaches import availability
 from tests.cascading_pages.api.builders import SECRETS, build_programme_site
 from tests.search.engines import EngineTestMixin
 from tests.search.scenario import HIDDEN, VISIBLE, build

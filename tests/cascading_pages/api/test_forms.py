@@ -9,8 +9,8 @@ import uuid
 from django.core import mail
 from django.test import Client, TestCase, override_settings
 
-from cascading_pages.eligibility import OVER_INCOME_LIMIT
-from cascading_pages.models import ExpressionOfInterest
+from cascading_pages.interest.eligibility import OVER_INCOME_LIMIT
+from cascading_pages.interest.models import ExpressionOfInterest
 from tests.factories import make_coach, make_directory, make_home, make_interest_page, make_standard_page
 
 FRONT_END = "https://app.example.org"

@@ -1,0 +1,174 @@
+"""Is this coach accepting new leaders right now? The one rule, and what keeps its answer current.
+
+A coach is accepting new leaders when all of these hold:
+
+- they have not declared themselves full on their profile (``CoachPage.availability``);
+- they are not paused (a pause with an "available again from" date ends on that date);
+- their profile has not lapsed for want of a "still accurate?" confirmation;
+- fewer leaders are accepted or in coaching with them than their capacity.
+
+``is_accepting`` applies the rule. Its answer is stored on the page as ``accepting_new_leaders``
+(indexed as a search filter) by ``refresh``, which every change that can move it calls: an
+acceptance, a relationship completed or withdrawn, a capacity or pause change, a profile published,
+confirmed or lapsed, and the scheduled work (``cascading_pages.scheduler``) for pauses that end by
+date. Everything that asks reads that column:
+
+- many pages: ``CoachPage.objects.accepting_new_leaders()`` (a queryset method, usable before
+  ``.search()`` because the column is a ``FilterField``);
+- one page: ``coach.is_accepting_new_leaders``.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from cascading_pages.coaches.models import Availability, CoachAvailability, CoachPage
+from cascading_pages.search.indexing import schedule_index_updates
+from cascading_pages.search.snapshot import coaches_changed
+
+
+@dataclass(frozen=True)
+class FollowUpSettings:
+    """The editors' settings on the expression of interest form page, or their defaults."""
+
+    days_to_answer: int = 10
+    remind_after_days: int = 7
+    one_open_per_leader: bool = True
+    profile_check_days: int = 183
+    profile_lapse_days: int = 30
+    inbox: str = ""
+
+    @classmethod
+    def from_page(cls, page):
+        if page is None:
+            return cls()
+        return cls(
+            days_to_answer=page.days_to_answer,
+            remind_after_days=page.remind_after_days,
+            one_open_per_leader=page.one_open_per_leader,
+            profile_check_days=page.profile_check_days,
+            profile_lapse_days=page.profile_lapse_days,
+            inbox=page.to_address,
+        )
+
+
+def settings_for_coach(coach):
+    return FollowUpSettings.from_page(coach.interest_page)
+
+
+# --- the rule -----------------------------------------------------------------------------------
+
+
+def state_for(coach):
+    """The coach's availability record, made with the defaults if they have none yet."""
+    state, _ = CoachAvailability.objects.get_or_create(coach_id=coach.pk)
+    return state
+
+
+def active_leaders(coach):
+    """Leaders accepted by or in coaching with ``coach``: what counts against their capacity."""
+    # The expressions of interest are the interest concern's, which builds on this one: reached
+    # through the coach, whose reverse relation carries their queryset's ``active()``.
+    return coach.current_expressions_of_interest.active().count()
+
+
+def is_accepting(coach, state, active_count, now=None):
+    """The rule itself, for one coach: see the module's docstring."""
+    now = now or timezone.now()
+    return (
+        coach.availability != Availability.FULL
+        and not state.is_paused_on(timezone.localdate(now))
+        and state.lapsed_at is None
+        and active_count < state.capacity
+    )
+
+
+def refresh(coach, now=None):
+    """Store the rule's answer for ``coach`` and re-index them when it changed. Returns the answer."""
+    state = state_for(coach)
+    accepting = is_accepting(coach, state, active_leaders(coach), now)
+    changed = (
+        CoachPage.objects.filter(pk=coach.pk)
+        .exclude(accepting_new_leaders=accepting)
+        .update(accepting_new_leaders=accepting)
+    )
+    coach.accepting_new_leaders = accepting
+    if changed:
+        coaches_changed()  # An UPDATE sends no signal: the directory's counts must follow.
+        transaction.on_commit(lambda: reindex(coach.pk))
+    return accepting
+
+
+def refresh_all(now=None):
+    """Re-apply the rule to every coach; returns how many changed."""
+    changed = 0
+    for coach in CoachPage.objects.select_related("availability_state"):
+        before = coach.accepting_new_leaders
+        if refresh(coach, now) != before:
+            changed += 1
+    return changed
+
+
+def reindex(coach_pk):
+    schedule_index_updates(CoachPage, [coach_pk])
+
+
+# --- what a coach changes -----------------------------------------------------------------------
+
+
+def update_state(coach, *, capacity, paused, available_again_on, now=None):
+    """A coach's capacity and pause, saved and applied at once (no moderation: they are not content)."""
+    with transaction.atomic():
+        state = CoachAvailability.objects.select_for_update().get(pk=state_for(coach).pk)
+        state.capacity = capacity
+        state.paused = paused
+        state.available_again_on = available_again_on if paused else None
+        state.save(update_fields=["capacity", "paused", "available_again_on"])
+        refresh(coach, now)
+    return state
+
+
+def confirm_profile(coach, now=None):
+    """The coach says their profile is up to date: the freshness clock starts again."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        state = CoachAvailability.objects.select_for_update().get(pk=state_for(coach).pk)
+        state.confirmed_at = now
+        state.prompted_at = None
+        state.lapsed_at = None
+        state.save(update_fields=["confirmed_at", "prompted_at", "lapsed_at"])
+        refresh(coach, now)
+    return state
+
+
+def end_pauses(now):
+    """Lift every pause whose "available again from" date has come. Returns the coaches."""
+    today = timezone.localdate(now)
+    ended = []
+    for state in CoachAvailability.objects.filter(paused=True, available_again_on__lte=today).select_related(
+        "coach"
+    ):
+        with transaction.atomic():
+            updated = CoachAvailability.objects.filter(pk=state.pk, paused=True).update(
+                paused=False, available_again_on=None
+            )
+            if updated:
+                refresh(state.coach, now)
+                ended.append(state.coach)
+    return ended
+
+
+def profile_check_due(state, settings, now):
+    return state.prompted_at is None and now >= state.confirmed_at + datetime.timedelta(
+        days=settings.profile_check_days
+    )
+
+
+def profile_lapse_due(state, settings, now):
+    return (
+        state.lapsed_at is None
+        and state.prompted_at is not None
+        and now >= state.prompted_at + datetime.timedelta(days=settings.profile_lapse_days)
+    )

@@ -1,0 +1,51 @@
+"""The coach directory page: the coaches under it, searched and filtered by ``CoachDirectory``."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+from cascading_pages.coaches.directory import CoachDirectory
+from cascading_pages.coaches.models import CoachPage
+from cascading_pages.content.preview import HeadlessPreviewable
+
+
+class CoachIndexPage(HeadlessPreviewable, Page):
+    """The coach directory: every live coach under it, searchable and filterable, a page at a time."""
+
+    parent_page_types = ["cascading_pages.HomePage"]
+    subpage_types = ["cascading_pages.CoachPage"]
+    max_count_per_parent = 1
+    template = "cascading_pages/pages/coach_index_page.html"
+
+    introduction = models.TextField(max_length=1000, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+
+    def get_coaches(self):
+        """Live, public coach pages under this directory, with what a card shows."""
+        return (
+            CoachPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("photo", "availability_state")
+            .prefetch_related("regions", "photo__renditions")
+            .order_by("title", "pk")
+        )
+
+    def get_directory(self):
+        """The search behind this page (and its JSON answer in the API): override to change it."""
+        return CoachDirectory(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        results = self.get_directory().search(request.GET)
+        context["results"] = results
+        context["coaches"] = results.page
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # Parameters the directory cannot use are explained on the page, with a 400 status.
+        if response.context_data["results"].errors:
+            response.status_code = 400
+        return response

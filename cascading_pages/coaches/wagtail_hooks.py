@@ -1,0 +1,105 @@
+"""The coach's own admin (dashboard, menu, lockdown) and the programme team's coach-account buttons."""
+
+from django.urls import reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets import Button
+
+from cascading_pages.coaches import lockdown
+from cascading_pages.coaches.accounts import coach_page_for, is_coach, moderation_status
+from cascading_pages.coaches.models import MANAGE_COACH_ACCOUNTS, CoachPage
+
+
+@hooks.register("register_page_header_buttons")
+def coach_account_buttons(page, user, view_name, next_url=None):
+    if not isinstance(page.specific_deferred, CoachPage) or not user.has_perm(MANAGE_COACH_ACCOUNTS):
+        return
+    account = page.specific_deferred.account
+    if account is None or not account.has_usable_password():
+        label = "Invite coach" if account is None else "Resend coach invitation"
+        yield Button(
+            label,
+            reverse("cascading_pages_admin:invite_coach", args=[page.pk]),
+            icon_name="mail",
+            priority=80,
+        )
+    yield Button(
+        "Availability",
+        reverse("cascading_pages_admin:coach_availability", args=[page.pk]),
+        icon_name="time",
+        priority=82,
+    )
+    if account is not None:
+        yield Button(
+            "Remove coach",
+            reverse("cascading_pages_admin:remove_coach", args=[page.pk]),
+            icon_name="cross",
+            priority=81,
+        )
+
+
+class CoachMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_coach(request.user)
+
+
+def coach_menu_item(label, view_name, icon_name, order):
+    """A menu item of the coach's own screens, named like its view ("my-profile")."""
+    return CoachMenuItem(
+        label,
+        reverse(f"cascading_pages_admin:{view_name}"),
+        name=view_name.replace("_", "-"),
+        icon_name=icon_name,
+        order=order,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_profile_menu_item():
+    return coach_menu_item("My profile", "my_profile", "user", 1)
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_leaders_menu_item():
+    return coach_menu_item("My leaders", "my_leaders", "group", 2)
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_availability_menu_item():
+    return coach_menu_item("My availability", "my_availability", "time", 3)
+
+
+class MyProfilePanel(Component):
+    name = "my_profile"
+    order = 10
+    template_name = "cascading_pages/admin/my_profile_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        page = coach_page_for(self.user)
+        context = {"page": page}
+        if page is not None:
+            context["status"], context["comment"] = moderation_status(page)
+            context["last_revision"] = (
+                page.revisions.select_related("user").order_by("-created_at", "-pk").first()
+            )
+            context["waiting"] = page.current_expressions_of_interest.awaiting_answer().count()
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def coach_dashboard(request, panels):
+    """A coach lands on their own profile: one panel instead of the site-wide summaries."""
+    if is_coach(request.user):
+        panels[:] = [MyProfilePanel(request.user)]
+
+
+hooks.register("construct_main_menu", lockdown.trim_menu_for_coaches)
+hooks.register("construct_homepage_summary_items", lockdown.no_site_summary_for_coaches)
+hooks.register("after_edit_page", lockdown.coaches_return_to_their_dashboard)
+hooks.register("construct_page_chooser_queryset", lockdown.coaches_link_only_to_public_pages)
+for hook_name in lockdown.REFUSED_PAGE_ACTIONS:
+    hooks.register(hook_name, lockdown.refuse_coaches)

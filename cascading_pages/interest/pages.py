@@ -1,0 +1,268 @@
+"""Expressions of interest: the form page leaders fill in, and what the programme team keeps.
+
+This module holds the page; ``cascading_pages.interest.models`` holds what it stores. The page is a Wagtail form-builder page: editors add, reorder and reword extra questions, while the
+questions the programme always needs are declared in ``cascading_pages.interest.forms`` and cannot
+be deleted. Each submission is an ``ExpressionOfInterest`` with real columns for what the programme
+team filters on, a history of its status, and a record of every email sent about it.
+"""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import IntegrityError, models, transaction
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField, validate_to_address
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from cascading_pages.coaches.models import CoachPage
+from cascading_pages.interest.forms import (
+    PROGRAMME_DATA_FIELDS,
+    ExpressionOfInterestAdminForm,
+    build_form_class,
+)
+from cascading_pages.interest.mail import queue_emails, send_queued_emails
+from cascading_pages.interest.models import Event, ExpressionOfInterest, Status
+from cascading_pages.interest.ratelimit import client_ip_for
+from cascading_pages.interest.receive import receive
+
+
+class ExpressionOfInterestFormField(AbstractFormField):
+    """An extra question an editor adds to the form, after the programme's own questions."""
+
+    page = ParentalKey("ExpressionOfInterestPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class ExpressionOfInterestPage(AbstractEmailForm):
+    """The form a leader fills in to register interest in working with a coach."""
+
+    parent_page_types = ["cascading_pages.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "cascading_pages/pages/expression_of_interest_page.html"
+    landing_page_template = "cascading_pages/pages/expression_of_interest_page_landing.html"
+
+    introduction = models.TextField(max_length=1000, blank=True)
+    privacy_notice = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The page the consent question links to.",
+    )
+    thank_you_text = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text="Shown after a leader sends the form, under what happens next.",
+    )
+    # Following up: how long coaches have to answer, and how fresh profiles must be.
+    days_to_answer = models.PositiveSmallIntegerField(
+        default=10,
+        validators=[MinValueValidator(2), MaxValueValidator(60)],
+        help_text=(
+            "Days a coach has to accept or decline. Without an answer by then (and at least two days "
+            "after the reminder), the leader is passed to their second choice or told what to do next."
+        ),
+    )
+    remind_after_days = models.PositiveSmallIntegerField(
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(59)],
+        help_text="Days after asking a coach that one reminder is sent, if they have not answered.",
+    )
+    one_open_per_leader = models.BooleanField(
+        "one open expression of interest per leader",
+        default=True,
+        help_text=(
+            "A leader whose earlier expression of interest is still waiting or in coaching cannot send "
+            "another; they are told kindly and emailed where the first one stands."
+        ),
+    )
+    profile_check_days = models.PositiveSmallIntegerField(
+        "ask coaches to confirm their profile every (days)",
+        default=183,
+        validators=[MinValueValidator(7), MaxValueValidator(1000)],
+        help_text="183 days is about six months. Coaches get a “still accurate?” email with a one-click confirm.",
+    )
+    profile_lapse_days = models.PositiveSmallIntegerField(
+        "unconfirmed profiles stop taking leaders after (days)",
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=(
+            "Days after that email without a confirmation before the coach shows as not taking new "
+            "leaders. The programme inbox is told."
+        ),
+    )
+    reply_within_working_days = models.PositiveSmallIntegerField(
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="How soon leaders are told to expect to hear from their coach or the programme team.",
+    )
+    # The programme inbox: required here, although Wagtail's email form makes it optional.
+    to_address = models.CharField(
+        "programme inbox",
+        max_length=255,
+        validators=[validate_to_address],
+        help_text="Every expression of interest is emailed here. Separate several addresses with commas.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        InlinePanel(
+            "form_fields",
+            heading="Extra questions",
+            label="Question",
+            help_text=(
+                "Asked after the programme's own questions (name, contact details, organisation, "
+                "income, coach, payment and bursary, consent), which are always on the form."
+            ),
+        ),
+        FieldPanel("privacy_notice"),
+        MultiFieldPanel(
+            [FieldPanel("reply_within_working_days"), FieldPanel("thank_you_text")],
+            heading="After sending",
+        ),
+    ]
+    email_panels = [
+        FieldPanel("to_address"),
+        FieldPanel("from_address"),
+        FieldPanel("subject", help_text="The subject of the programme inbox's email."),
+    ]
+    follow_up_panels = [
+        MultiFieldPanel(
+            [FieldPanel("days_to_answer"), FieldPanel("remind_after_days")], heading="Coaches' answers"
+        ),
+        FieldPanel("one_open_per_leader"),
+        MultiFieldPanel(
+            [FieldPanel("profile_check_days"), FieldPanel("profile_lapse_days")], heading="Fresh profiles"
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Form"),
+            ObjectList(email_panels, heading="Email"),
+            ObjectList(follow_up_panels, heading="Follow-up"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+    class Meta:
+        verbose_name = "expression of interest form"
+
+    base_form_class = ExpressionOfInterestAdminForm
+
+    # --- the form -------------------------------------------------------------------------------
+
+    def get_available_coaches(self):
+        """Live, public coaches of this site who are taking new leaders, by name."""
+        return (
+            CoachPage.objects.descendant_of(self.get_parent())
+            .live()
+            .public()
+            .accepting_new_leaders()
+            .order_by("title", "pk")
+        )
+
+    def get_form_class(self):
+        return build_form_class(self.get_form_fields())
+
+    def get_data_fields(self):
+        extra = [(field.clean_name, field.label) for field in self.get_form_fields()]
+        return [("submit_time", "Submission date"), *PROGRAMME_DATA_FIELDS, *extra, ("status", "Status")]
+
+    def get_submission_class(self):
+        return ExpressionOfInterest
+
+    def get_submissions_list_view_class(self):
+        # Imported here, as Wagtail's own FormMixin does: admin views cannot be imported while
+        # Django is still loading models (not a cycle: the admin module never imports this one).
+        from cascading_pages.interest.admin import FormSubmissionsListView
+
+        return FormSubmissionsListView
+
+    # --- receiving a submission -----------------------------------------------------------------
+
+    def receive_submission(self, data, client_ip):
+        """Validate, store and announce one submission; shared by the page and the JSON API."""
+        return receive(self, data, client_ip)
+
+    def process_form_submission(self, form, client_fingerprint=""):
+        """Store the submission and its first status record in one transaction.
+
+        Returns ``(submission, created)``: a form sent twice (the same submission token) gives the
+        submission stored the first time.
+        """
+        data = form.cleaned_data
+        token = data["submission_token"]
+        now = timezone.now()
+        try:
+            with transaction.atomic():
+                submission = ExpressionOfInterest.objects.create(
+                    page=self,
+                    submission_token=token,
+                    form_data=form.stored_data(),
+                    leader_name=data["leader_name"],
+                    email=data["email"],
+                    organisation=data["organisation"],
+                    coach=data["first_choice_coach"],
+                    second_choice_coach=data.get("second_choice_coach"),
+                    current_coach=data["first_choice_coach"],
+                    asked_at=now,
+                    coach_name=data["first_choice_coach"].title,
+                    income_band=data["income_band"],
+                    payment=data["payment"],
+                    bursary_requested=form.assessment.bursary_requested,
+                    client_fingerprint=client_fingerprint,
+                )
+                submission.status_changes.create(
+                    status=Status.NEW,
+                    event=Event.RECEIVED,
+                    coach=submission.current_coach,
+                    note="Received from the website.",
+                )
+                queue_emails(submission)
+        except IntegrityError:
+            existing = ExpressionOfInterest.objects.filter(submission_token=token).first()
+            if existing is None:
+                raise
+            return existing, False
+        return submission, True
+
+    def send_notifications(self, submission):
+        """Send the emails queued for ``submission``; failures are recorded, never raised."""
+        return send_queued_emails(submission)
+
+    # --- serving --------------------------------------------------------------------------------
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            outcome = self.receive_submission(request.POST, client_ip_for(request))
+            if outcome.accepted:
+                return self.render_landing_page(request, outcome.submission, *args, **kwargs)
+            form, status = outcome.form, 429 if outcome.rate_limited else 200
+        else:
+            form = self.get_form(page=self, user=request.user, initial=self.initial_from_query(request))
+            status = 200
+        context = self.get_context(request)
+        context["form"] = form
+        context["rate_limited"] = status == 429
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    def initial_from_query(self, request):
+        """``?coach=<id>`` preselects that coach, when they are offered on the form."""
+        initial = {}
+        coach_id = request.GET.get("coach", "")
+        if (
+            coach_id.isdigit()
+            and len(coach_id) < 18
+            and self.get_available_coaches().filter(pk=int(coach_id)).exists()
+        ):
+            initial["first_choice_coach"] = int(coach_id)
+        return initial
+
+    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        context = self.get_context(request)
+        context["form_submission"] = form_submission
+        return TemplateResponse(request, self.get_landing_page_template(request), context)

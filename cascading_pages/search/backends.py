@@ -1,0 +1,145 @@
+"""Which search backend the directory asks, what it can do, and what happens when it fails.
+
+This is the one place that knows about search engines. Everything else asks Wagtail's search API
+through :class:`DirectorySearch` and never looks at a backend's name.
+"""
+
+import json
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import NotSupportedError
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import Boost, Fuzzy, Or, PlainText
+
+logger = logging.getLogger("cascading_pages.search")
+
+try:  # The elasticsearch client is a dependency, but a host may run without it.
+    from elasticsearch import ApiError, TransportError
+except ImportError:  # pragma: no cover
+    ENGINE_ERRORS = ()
+else:
+    # TransportError: unreachable or timed out; ApiError: the node answered with an error
+    # (a missing index before `update_index`, a rejected query).
+    ENGINE_ERRORS = (TransportError, ApiError)
+
+# How many of the best matches of a text search the directory filters, counts and pages. Reading
+# ids out of Elasticsearch costs about 10 microseconds a hit, so a word found in every one of
+# 20,000 profiles would otherwise cost 200 ms; past this many the page says "more than".
+DEFAULT_MAX_MATCHES = 1_000
+
+# Whether a backend class compiles Fuzzy queries, learnt from the backend itself on first use.
+_fuzzy_support = {}
+_backends = {}
+
+
+def search_alias():
+    return getattr(settings, "CASCADING_DIRECTORY_SEARCH_BACKEND", "default")
+
+
+def fallback_alias():
+    """The backend to answer from when the main one fails: a configured alias, or None."""
+    configured = getattr(settings, "WAGTAILSEARCH_BACKENDS", {})
+    alias = getattr(settings, "CASCADING_DIRECTORY_FALLBACK_BACKEND", "database")
+    if alias and alias in configured and alias != search_alias():
+        return alias
+    return None
+
+
+def backend_for(alias):
+    """Wagtail's search backend for ``alias``, kept for the life of the process.
+
+    ``get_search_backend`` builds a new backend (for Elasticsearch, a new client and connection
+    pool) on every call; the directory asks on every request. Keyed by the alias's settings, so
+    changed settings (as in tests) get a new backend.
+    """
+    config = settings.WAGTAILSEARCH_BACKENDS.get(alias, {})
+    key = (alias, json.dumps(config, sort_keys=True, default=str))
+    backend = _backends.get(key)
+    if backend is None:
+        backend = _backends[key] = get_search_backend(alias)
+    return backend
+
+
+def max_matches():
+    return getattr(settings, "CASCADING_DIRECTORY_MAX_MATCHES", DEFAULT_MAX_MATCHES)
+
+
+class SearchUnavailable(Exception):
+    """Neither the search backend nor its fallback could answer."""
+
+
+@dataclass
+class DirectorySearch:
+    """Text search for the directory on one backend alias, falling back to another on failure.
+
+    ``degraded`` is set once an answer came from the fallback, so the page can say so.
+    """
+
+    alias: str = field(default_factory=search_alias)
+    fallback: str | None = field(default_factory=fallback_alias)
+    degraded: bool = False
+
+    def ranked_pks(self, text, queryset, limit=None):
+        """The primary keys in ``queryset`` matching ``text``, best match first."""
+        limit = limit or max_matches()
+        return self._with_fallback(lambda backend: _ranked_pks(backend, text, queryset, limit))
+
+    def suggest(self, text, queryset, limit):
+        """Objects in ``queryset`` whose autocomplete fields (a coach's name) start with ``text``."""
+        return self._with_fallback(
+            lambda backend: list(backend.autocomplete(text, queryset, operator="and")[:limit])
+        )
+
+    def _with_fallback(self, run):
+        try:
+            return run(backend_for(self.alias))
+        except ENGINE_ERRORS as exc:
+            if not self.fallback:
+                logger.warning("Directory search backend %r failed, no fallback: %r", self.alias, exc)
+                raise SearchUnavailable(str(exc)) from exc
+            logger.warning(
+                "Directory search backend %r failed; answering from %r instead: %r",
+                self.alias,
+                self.fallback,
+                exc,
+            )
+            self.degraded = True
+            return run(backend_for(self.fallback))
+
+
+def text_query(backend, text):
+    """The query for a leader's words: every word must match; on backends that can, a close
+    misspelling matches too, ranked below an exact match."""
+    exact = PlainText(text, operator="and")
+    if supports_fuzzy(backend) is False:
+        return exact
+    return Or([Boost(exact, 2.0), Fuzzy(text, operator="and")])
+
+
+def supports_fuzzy(backend):
+    """True or False once the backend has been asked; None before."""
+    return _fuzzy_support.get(type(backend))
+
+
+def _ranked_pks(backend, text, queryset, limit):
+    query = text_query(backend, text)
+    try:
+        pks = _fetch_pks(backend.search(query, queryset, order_by_relevance=True), limit)
+    except (NotImplementedError, NotSupportedError):
+        # The backend cannot run fuzzy queries (SQLite, PostgreSQL without pg_trgm): remember
+        # that, and ask for exact words only from now on.
+        if supports_fuzzy(backend) is not None:
+            raise
+        _fuzzy_support[type(backend)] = False
+        return _ranked_pks(backend, text, queryset, limit)
+    _fuzzy_support.setdefault(type(backend), True)
+    return pks
+
+
+def _fetch_pks(results, limit):
+    pks_of = getattr(results, "ranked_pks", None)
+    if pks_of is not None:  # Our Elasticsearch results: ids straight from the hits.
+        return pks_of(limit)
+    return [obj.pk for obj in results[:limit]]

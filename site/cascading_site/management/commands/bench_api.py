@@ -1,0 +1,197 @@
+import time
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+
+from cascading_pages.coaches.models import CoachPage
+from cascading_pages.search.pagination import get_page_size
+from cascading_pages.vocabularies.models import Community, ExpertiseArea, Language, Region, Sector
+from cascading_site import bench
+from cascading_site.bench_urls import COACH_CARD_FIELDS, V2_PREFIX
+
+OURS, V2 = "coaches API", "pages API v2"
+
+#: Our vocabulary parameters, and the field Wagtail's pages API would filter on.
+VOCABULARIES = {
+    "region": ("regions", Region),
+    "expertise": ("expertise", ExpertiseArea),
+    "sector": ("sectors", Sector),
+    "community": ("communities", Community),
+    "language": ("languages", Language),
+}
+
+
+class Command(BaseCommand):
+    help = (
+        "Time the coaches API (/api/v1/coaches/) beside Wagtail's generic pages API (v2, "
+        "type=cascading_pages.CoachPage&search=...) for the same text and filter queries, on each "
+        "search backend: median and p95 latency, their ratio, and SQL queries per request. v2 is "
+        "mounted only for this run. Loads N generated coaches first if the database has fewer "
+        "(make bench runs bench_directory first, which does)."
+    )
+
+    def add_arguments(self, parser):
+        bench.add_arguments(parser)
+        parser.add_argument(
+            "--update-index",
+            action="store_true",
+            help="Rebuild the search indexes even if no coach was added.",
+        )
+
+    def handle(self, *args, coaches, rounds, host, aliases, skip, update_index, verbosity, **options):
+        directory, imported = bench.load_coaches(coaches, verbosity)
+        aliases = aliases or list(settings.WAGTAILSEARCH_BACKENDS)
+        if update_index or imported:
+            for alias in aliases:
+                call_command("update_index", backend_name=alias, verbosity=0)
+        total = CoachPage.objects.live().child_of(directory).count()
+        skipped = {tuple(item.split(":", 1)) for item in skip}
+
+        rows = []
+        for alias in aliases:
+            for kind, requests in bench.query_mix(directory).items():
+                if (alias, kind) not in skipped:
+                    rows.append(self.compare(alias, directory, kind, requests, rounds, host))
+        self.report(total, rounds, rows)
+
+    # -- timing ------------------------------------------------------------------------------------
+
+    def compare(self, alias, directory, kind, requests, rounds, host):
+        """Both endpoints, request by request in turn, so both see the same machine and caches."""
+        client = Client(SERVER_NAME=host)
+        calls = [
+            (OURS, "/api/v1/coaches/", list(requests)),
+            (V2, f"{V2_PREFIX}pages/", [v2_params(params, directory) for params in requests]),
+        ]
+        latencies = {OURS: [], V2: []}
+        queries = {OURS: [], V2: []}
+        counts = {OURS: [], V2: []}
+        with searching_with(alias), override_settings(ROOT_URLCONF="cascading_site.bench_urls"):
+            for name, url, param_list in calls:  # warm up, and note what each counted
+                for params in param_list:
+                    counts[name].append(self.get(client, url, params)[0])
+            for _ in range(rounds):
+                for name, url, param_list in calls:
+                    for params in param_list:
+                        with CaptureQueriesContext(connection) as captured:
+                            start = time.perf_counter()
+                            self.get(client, url, params)
+                            latencies[name].append(time.perf_counter() - start)
+                        queries[name].append(len(captured))
+        unexpressed = sorted({name for params in requests for name in v2_unexpressed(params)})
+        return Comparison(alias, kind, latencies, queries, counts, unexpressed)
+
+    def get(self, client, url, params):
+        response = client.get(url, params)
+        if response.status_code != 200:
+            raise CommandError(f"{url} {params} answered {response.status_code}: {response.content[:300]!r}")
+        data = response.json()
+        if data.get("notice"):
+            raise CommandError(f"{url} {params}: {data['notice']}")
+        return data.get("count", data.get("meta", {}).get("total_count")), data
+
+    # -- output ------------------------------------------------------------------------------------
+
+    def report(self, total, rounds, rows):
+        write = self.stdout.write
+        write("")
+        write(
+            f"{total} coaches, {rounds} rounds of each request. Ours: /api/v1/coaches/ (cards, facets, count)."
+        )
+        write(
+            "v2: Wagtail's pages API, type=cascading_pages.CoachPage&child_of=<directory>&search=<words>"
+            "&search_operator=and&fields=<card fields>, with the filters it can express."
+        )
+        write("ratio = ours / v2: below 1, ours is faster.")
+        header = (
+            f"{'backend':<9} {'queries':<13} {'requests':>8}  {'ours median':>11} {'ours p95':>8}  "
+            f"{'v2 median':>9} {'v2 p95':>8}  {'ratio med':>9} {'ratio p95':>9}  {'SQL ours/v2':>11}  "
+            f"{'same count':>10}  v2 cannot express"
+        )
+        write(header)
+        write("-" * len(header))
+        for row in rows:
+            ours, v2 = row.timing(OURS), row.timing(V2)
+            write(
+                f"{row.alias:<9} {row.kind:<13} {len(ours.latencies):>8}  {ours.median_ms:>11.1f} "
+                f"{ours.p95_ms:>8.1f}  {v2.median_ms:>9.1f} {v2.p95_ms:>8.1f}  "
+                f"{ours.median_ms / v2.median_ms:>9.2f} {ours.p95_ms / v2.p95_ms:>9.2f}  "
+                f"{ours.query_range + '/' + v2.query_range:>11}  {row.same_counts:>10}  "
+                f"{', '.join(row.unexpressed) or '-'}"
+            )
+        for alias in dict.fromkeys(row.alias for row in rows):
+            mine = [row for row in rows if row.alias == alias]
+            ours = bench.Timing(alias, OURS, "all", [t for r in mine for t in r.latencies[OURS]], [0])
+            v2 = bench.Timing(alias, V2, "all", [t for r in mine for t in r.latencies[V2]], [0])
+            write(
+                f"{alias:<9} {'all':<13} {len(ours.latencies):>8}  {ours.median_ms:>11.1f} {ours.p95_ms:>8.1f}  "
+                f"{v2.median_ms:>9.1f} {v2.p95_ms:>8.1f}  {ours.median_ms / v2.median_ms:>9.2f} "
+                f"{ours.p95_ms / v2.p95_ms:>9.2f}"
+            )
+
+
+class Comparison:
+    def __init__(self, alias, kind, latencies, queries, counts, unexpressed):
+        self.alias, self.kind = alias, kind
+        self.latencies, self.queries, self.counts = latencies, queries, counts
+        self.unexpressed = unexpressed
+
+    def timing(self, name):
+        return bench.Timing(self.alias, name, self.kind, self.latencies[name], self.queries[name])
+
+    @property
+    def same_counts(self):
+        """For how many requests both endpoints counted the same coaches."""
+        pairs = list(zip(self.counts[OURS], self.counts[V2], strict=True))
+        return f"{sum(a == b for a, b in pairs)}/{len(pairs)}"
+
+
+def searching_with(alias):
+    """Settings under which both endpoints search with backend ``alias``: the pages API always asks
+    Wagtail's ``default`` backend, the directory the one its setting names."""
+    backends = dict(settings.WAGTAILSEARCH_BACKENDS)
+    backends["default"] = settings.WAGTAILSEARCH_BACKENDS[alias]
+    return override_settings(WAGTAILSEARCH_BACKENDS=backends, CASCADING_DIRECTORY_SEARCH_BACKEND="default")
+
+
+def v2_params(params, directory):
+    """The same request as far as Wagtail's pages API can say it.
+
+    It filters on model fields with one value each: a vocabulary filter (only without search
+    words: the relation is not a search filter field) for its first term, and "accepting".
+    """
+    size = get_page_size()
+    query = {
+        "type": "cascading_pages.CoachPage",
+        "child_of": directory.pk,
+        "fields": COACH_CARD_FIELDS,
+        "limit": size,
+    }
+    text = params.get("q")
+    if text:
+        query.update(search=text, search_operator="and")
+    if params.get("sort") == "updated":
+        query["order"] = "-last_published_at"
+    elif not text:
+        query["order"] = "title"
+    page = int(params.get("page") or 1)
+    if page > 1:
+        query["offset"] = (page - 1) * size
+    if params.get("accepting") == "1":
+        query["accepting_new_leaders"] = "true"
+    if not text:
+        for name, (field, model) in VOCABULARIES.items():
+            if params.get(name):
+                query[field] = model.objects.get(slug=params[name]).pk
+    return query
+
+
+def v2_unexpressed(params):
+    """What of ``params`` the pages API cannot ask for."""
+    if not params.get("q"):
+        return []
+    return [name for name in VOCABULARIES if params.get(name)]
