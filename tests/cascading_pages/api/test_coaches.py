@@ -1,7 +1,7 @@
 """A front end's leader finds a coach through the API: the directory's answers, as JSON.
 
 The list endpoint runs on both search backends against the directory scenario the HTML page is
-tested with (tests/search/scenario.py): five coaches a visitor may see, four they must never see.
+tested with (tests/cascading_pages/coaches/scenario.py): five coaches a visitor may see, four they must never see.
 """
 
 from datetime import timedelta
@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from cascading_pages.coaches import availability
 from tests.cascading_pages.api.builders import SECRETS, build_programme_site
-from tests.search.engines import EngineTestMixin
-from tests.search.scenario import HIDDEN, VISIBLE, build
+from tests.cascading_pages.coaches.scenario import HIDDEN, VISIBLE, build
+from tests.cascading_pages.search.engines import EngineTestMixin
 
 API = "/api/v1/coaches/"
 

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.search.engines import ENGINES, engine_for
+from tests.cascading_pages.search.engines import ENGINES, engine_for
 
 
 @pytest.fixture(params=ENGINES)

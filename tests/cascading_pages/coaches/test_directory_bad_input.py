@@ -6,8 +6,8 @@ search engine's message. Each test runs on both search backends.
 
 from django.test import TestCase
 
-from tests.search.engines import EngineTestMixin
-from tests.search.scenario import build
+from tests.cascading_pages.coaches.scenario import build
+from tests.cascading_pages.search.engines import EngineTestMixin
 
 ENGINE_WORDS = ("Traceback", "Exception", "elasticsearch", "OperationalError", "fts5", "query_shard")
 

@@ -121,7 +121,7 @@ def test_renaming_an_area_of_expertise_updates_its_coaches(client, directory, en
 
 
 def test_imported_coaches_are_searchable_once_the_import_is_done(client, directory, engine, tmp_path):
-    from tests.cascading_pages.test_import_coaches import row
+    from tests.cascading_pages.coaches.test_import_coaches import row
 
     path = tmp_path / "coaches.csv"
     with open(path, "w", newline="", encoding="utf-8") as handle:

@@ -27,9 +27,9 @@ from cascading_pages.coaches.models import CoachPage
 from cascading_pages.search.tasks import RETRY_DELAYS, index_objects_task, remove_objects_task
 from cascading_pages.vocabularies.models import ExpertiseArea
 from cascading_site.settings.env import elasticsearch_backend
-from tests.cascading_pages.test_import_coaches import row
+from tests.cascading_pages.coaches.test_import_coaches import row
+from tests.cascading_pages.coaches.test_index_updates import found, indexed
 from tests.factories import make_coach, make_directory, make_home
-from tests.search.test_index_updates import found, indexed
 
 # Transactions are committed, as they are for a real worker; serialized_rollback brings back the
 # page tree's root and the groups the migrations made, for the tests after these.

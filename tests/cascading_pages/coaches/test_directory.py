@@ -1,7 +1,7 @@
 """A leader searching and filtering the coach directory: the same answers on every search backend.
 
 The behaviour tests run twice, once per search backend (Wagtail's database backend, then a real
-Elasticsearch), against the same coaches (tests/search/scenario.py), built once per backend.
+Elasticsearch), against the same coaches (tests/cascading_pages/coaches/scenario.py), built once per backend.
 """
 
 from unittest.mock import patch
@@ -10,8 +10,8 @@ import pytest
 from django.test import TestCase
 
 from cascading_pages.coaches.directory import CoachDirectory
-from tests.search.engines import EngineTestMixin
-from tests.search.scenario import HIDDEN, VISIBLE, build
+from tests.cascading_pages.coaches.scenario import HIDDEN, VISIBLE, build
+from tests.cascading_pages.search.engines import EngineTestMixin
 
 
 def names(response):

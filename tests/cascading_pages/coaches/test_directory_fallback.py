@@ -6,8 +6,8 @@ import logging
 import pytest
 
 from cascading_site.settings.env import elasticsearch_backend
-from tests.search.engines import engine_for
-from tests.search.scenario import build
+from tests.cascading_pages.coaches.scenario import build
+from tests.cascading_pages.search.engines import engine_for
 
 pytestmark = pytest.mark.django_db
 

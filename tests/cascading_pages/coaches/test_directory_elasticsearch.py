@@ -10,8 +10,8 @@ from wagtail.search.backends import get_search_backend
 
 from cascading_pages.coaches.models import CoachPage
 from cascading_site.settings.env import elasticsearch_backend
+from tests.cascading_pages.coaches.scenario import build
 from tests.factories import make_coach, make_directory, make_home
-from tests.search.scenario import build
 
 pytestmark = pytest.mark.django_db
 
