@@ -77,8 +77,10 @@ bench: install ## Time the directory, and the coaches API beside Wagtail's pages
 	$(ES) stop; \
 	exit $$status
 
-lint: install ## Check code style, undefined names and missing migrations
+lint: install ## Check code style, undefined names, import direction (.importlinter) and missing migrations
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	PYTHONPATH=. $(BIN)/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=cascading_site.settings.test $(MANAGE) makemigrations --check --dry-run
 
 format: install ## Format the code

@@ -1,9 +1,12 @@
-"""Everything mounted on the one ``api`` object. A new concern adds its router here."""
+"""The one ``api`` object and everything mounted on it. A new concern adds its router here."""
 
-from cascading_pages.api import api, coaches, faqs, forms, pages, preview
+from ninja import NinjaAPI
+
+from cascading_pages.api import coaches, faqs, forms, pages, preview
 from cascading_pages.api.docs import SelfHostedSwagger
 from cascading_pages.api.errors import install_error_handlers
 
+api = NinjaAPI(title="Cascading Leadership API", version="1", urls_namespace="cascading_api")
 api.docs = SelfHostedSwagger()
 install_error_handlers(api)
 

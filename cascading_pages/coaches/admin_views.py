@@ -9,8 +9,8 @@ from wagtail.admin.auth import permission_denied
 
 from cascading_pages.coaches import availability
 from cascading_pages.coaches.accounts import CoachAccountError, coach_page_for, invite_coach, remove_coach
+from cascading_pages.coaches.forms import AvailabilityForm
 from cascading_pages.coaches.models import MANAGE_COACH_ACCOUNTS, CoachPage
-from cascading_pages.coaches.views import AvailabilityForm
 
 
 class InviteCoachForm(forms.Form):

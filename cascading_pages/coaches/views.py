@@ -5,32 +5,17 @@ their capacity and pause and confirms their profile; the "still accurate?" email
 (``signed_links``) confirms it without logging in.
 """
 
-from django import forms
 from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 
 from cascading_pages import signed_links
 from cascading_pages.coaches import availability
 from cascading_pages.coaches.accounts import coach_page_for
-from cascading_pages.coaches.models import CoachAvailability, CoachPage
-
-
-class AvailabilityForm(forms.ModelForm):
-    class Meta:
-        model = CoachAvailability
-        fields = ["capacity", "paused", "available_again_on"]
-        widgets = {"available_again_on": forms.DateInput(attrs={"type": "date"})}
-
-    def clean_available_again_on(self):
-        day = self.cleaned_data.get("available_again_on")
-        if day is not None and day <= timezone.localdate():
-            raise forms.ValidationError("Choose a date in the future, or leave it empty.")
-        return day
-
+from cascading_pages.coaches.forms import AvailabilityForm
+from cascading_pages.coaches.models import CoachPage
 
 # --- in the admin -------------------------------------------------------------------------------
 

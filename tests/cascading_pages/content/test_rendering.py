@@ -1,6 +1,7 @@
 """Every page type renders for a visitor and opens in the editor; private coach data stays private."""
 
 from django.contrib.auth import get_user_model
+from wagtail.models import get_page_models
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -10,6 +11,7 @@ from tests.factories import (
     make_faq,
     make_faq_index,
     make_home,
+    make_interest_page,
     make_standard_page,
 )
 
@@ -37,10 +39,17 @@ class EveryPageTypeRendersTests(WagtailPageTestCase):
         )
         cls.faq_index = make_faq_index(cls.home)
         cls.faq = make_faq(cls.faq_index, category="Cost", title="How much does it cost?")
+        cls.form_page = make_interest_page(cls.home)
         cls.editor = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
 
     def test_each_page_type_renders_and_is_editable(self):
-        for page in (self.home, self.about, self.directory, self.coach, self.faq_index, self.faq):
+        pages = (self.home, self.about, self.directory, self.coach, self.faq_index, self.faq, self.form_page)
+        # Every page type the plugin defines, so a new one cannot be left out of this test.
+        self.assertEqual(
+            {type(page) for page in pages},
+            {model for model in get_page_models() if model._meta.app_label == "cascading_pages"},
+        )
+        for page in pages:
             with self.subTest(page=type(page).__name__):
                 self.assertPageIsRenderable(page)
                 form_data = self.edit_form_data(page)
