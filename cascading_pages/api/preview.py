@@ -1,6 +1,6 @@
 """A draft preview for a decoupled front end: the unsaved page behind a signed, short-lived token.
 
-The Wagtail admin's "Decoupled front end" preview mode (``models/preview.py``) sends the front
+The Wagtail admin's "Decoupled front end" preview mode (``cascading_pages.content.preview``) sends the front
 end ``content_type`` and ``token``; the front end passes both here and renders the answer exactly
 as it renders ``/pages/{id}/``. Tokens older than ``CASCADING_PREVIEW_TOKEN_MAX_AGE`` seconds
 (default an hour) or with a bad signature get a 404, and no answer is ever cached.

@@ -167,7 +167,7 @@ class CoachPage(HeadlessPreviewable, Page):
         ),
     ]
     # A coach edits their own contact email; only the programme team sees the rest. The account
-    # is read-only here: "Invite coach" and "Remove coach" manage it (see coach_accounts.py).
+    # is read-only here: "Invite coach" and "Remove coach" manage it (see accounts.py).
     private_panels = [
         FieldPanel("contact_email"),
         FieldPanel("account", read_only=True, permission=MANAGE_COACH_ACCOUNTS),

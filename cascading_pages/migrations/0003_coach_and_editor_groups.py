@@ -1,7 +1,7 @@
 """The coaches' and programme editors' groups, the coach photos collection and the coach moderation
 workflow, so that every environment has the same ones.
 
-The names are repeated in cascading_pages/coach_accounts.py, which relies on them.
+The names are repeated in cascading_pages/coaches/accounts.py, which relies on them.
 """
 
 from django.apps import apps as installed_apps
