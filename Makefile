@@ -87,8 +87,9 @@ format: install ## Format the code
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-wheel: install ## Build the plugin's wheel into dist/
-	$(BIN)/python -m build --wheel --outdir dist .
+wheel: install ## Build the plugin's wheel (cascading_pages alone) into dist/
+	rm -rf build  # setuptools would otherwise add files left there by an earlier build
+	$(BIN)/python -m build --wheel --no-isolation --outdir dist .
 
 clean: ## Remove the virtual environment, local database, media and build output
 	rm -rf $(VENV) var build dist *.egg-info

@@ -10,7 +10,6 @@ import datetime
 import logging
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -19,6 +18,7 @@ from django.utils import timezone
 
 from cascading_pages.coaches import availability
 from cascading_pages.coaches.models import CoachAvailability
+from cascading_pages.conf import conf
 from cascading_pages.interest import responses
 from cascading_pages.signed_links import PROFILE_CHECK, make_token
 
@@ -60,7 +60,7 @@ def run(now=None):
 def profile_check_url(coach):
     token = make_token(PROFILE_CHECK, coach.pk)
     site = coach.get_site()
-    root = site.root_url if site is not None else settings.WAGTAILADMIN_BASE_URL
+    root = site.root_url if site is not None else conf.WAGTAILADMIN_BASE_URL
     return root.rstrip("/") + reverse("cascading_profile_check", args=[token])
 
 
@@ -118,7 +118,7 @@ def lapse_unconfirmed_profiles(now):
             _send(
                 f"{len(lapsed)} coach profile(s) no longer taking new leaders",
                 "cascading_pages/emails/profiles_lapsed_programme.txt",
-                {"lapsed": lapsed, "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")},
+                {"lapsed": lapsed, "admin_url": conf.WAGTAILADMIN_BASE_URL.rstrip("/")},
                 addresses,
             )
     return [coach for lapsed in lapsed_by_inbox.values() for coach, _ in lapsed]

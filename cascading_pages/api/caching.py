@@ -16,10 +16,10 @@ unpublished page disappearing from a list, a renamed vocabulary term) with no bo
 import hashlib
 from functools import wraps
 
-from django.conf import settings
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 from cascading_pages.api.errors import reject_unknown_query_params
+from cascading_pages.conf import conf
 
 
 def declared_query_params(operation):
@@ -87,4 +87,4 @@ def private_answer():
 def _max_age(max_age):
     if max_age is not None:
         return max_age
-    return getattr(settings, "CASCADING_API_CACHE_SECONDS", 300)
+    return conf.CASCADING_API_CACHE_SECONDS

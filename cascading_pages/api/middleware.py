@@ -11,11 +11,11 @@ Add ``"cascading_pages.api.middleware.ApiMiddleware"`` to ``MIDDLEWARE`` (after
   (Wagtail's HTML 404 otherwise) and a method an endpoint does not allow (ninja's text 405).
 """
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.urls import NoReverseMatch, reverse
 
 from cascading_pages.api.errors import PROBLEM_CONTENT_TYPE, problem_response
+from cascading_pages.conf import conf
 
 ALLOWED_METHODS = "GET, POST, OPTIONS"
 ALLOWED_REQUEST_HEADERS = "Content-Type, If-None-Match, If-Modified-Since"
@@ -83,4 +83,4 @@ class ApiMiddleware:
 
 
 def allowed_origins():
-    return set(getattr(settings, "CORS_ALLOWED_ORIGINS", ()))
+    return set(conf.CORS_ALLOWED_ORIGINS)

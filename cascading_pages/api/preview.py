@@ -7,7 +7,6 @@ as it renders ``/pages/{id}/``. Tokens older than ``CASCADING_PREVIEW_TOKEN_MAX_
 """
 
 from django.apps import apps
-from django.conf import settings
 from django.core.signing import BadSignature
 from django.http import Http404
 from ninja import Query, Router
@@ -17,6 +16,7 @@ from cascading_pages.api.caching import private_answer
 from cascading_pages.api.errors import ERROR_RESPONSES
 from cascading_pages.api.representation import page_detail
 from cascading_pages.api.schemas import PageDetail
+from cascading_pages.conf import conf
 from cascading_pages.content.preview import HeadlessPreviewable
 
 router = Router(tags=["preview"])
@@ -58,4 +58,4 @@ def _previewable_model(label):
 
 
 def _max_age():
-    return getattr(settings, "CASCADING_PREVIEW_TOKEN_MAX_AGE", 60 * 60)
+    return conf.CASCADING_PREVIEW_TOKEN_MAX_AGE

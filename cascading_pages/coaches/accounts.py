@@ -29,6 +29,7 @@ from wagtail.models import (
 )
 
 from cascading_pages.coaches.models import MANAGE_COACH_ACCOUNTS, CoachPage
+from cascading_pages.conf import conf
 
 COACHES_GROUP = "Coaches"
 EDITORS_GROUP = "Programme editors"
@@ -188,7 +189,7 @@ def send_invitation(user, page, *, base_url, invited_by=None):
         "login_url": base_url.rstrip("/") + reverse("wagtailadmin_login"),
         "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)),
         "invited_by": invited_by,
-        "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_name": conf.WAGTAIL_SITE_NAME,
     }
     subject = render_to_string("cascading_pages/admin/emails/coach_invitation_subject.txt", context)
     body = render_to_string("cascading_pages/admin/emails/coach_invitation.txt", context)

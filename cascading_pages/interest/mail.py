@@ -15,6 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from cascading_pages.coaches.availability import FollowUpSettings
+from cascading_pages.conf import conf
 from cascading_pages.interest.models import Event, InterestEmail
 from cascading_pages.signed_links import COACH_RESPONSE, make_token
 
@@ -132,7 +133,7 @@ def build_message(email):
 
 def _site_root(page):
     site = page.get_site() if page is not None else None
-    return (site.root_url if site is not None else settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    return (site.root_url if site is not None else conf.WAGTAILADMIN_BASE_URL).rstrip("/")
 
 
 def _directory_url(coach):
@@ -151,7 +152,7 @@ def coach_admin_url_for(submission):
         path = reverse("cascading_pages_admin:respond", args=[submission.pk])
     except NoReverseMatch:
         return ""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return _admin_url(path)
 
 
 def answers_for(submission, page):
@@ -173,4 +174,11 @@ def admin_url_for(submission):
         path = reverse("cascading_pages_expressionofinterest_modeladmin_inspect", args=[submission.pk])
     except NoReverseMatch:
         return ""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return _admin_url(path)
+
+
+def _admin_url(path):
+    """The admin's ``path`` as a full address; "" (the email leaves the link out) when the host has
+    not said where its admin is served (WAGTAILADMIN_BASE_URL)."""
+    base = conf.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return base + path if base else ""

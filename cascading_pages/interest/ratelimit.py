@@ -11,17 +11,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from cascading_pages.conf import conf
 from cascading_pages.interest.models import ExpressionOfInterest
-
-DEFAULT_LIMIT = 5
-DEFAULT_PERIOD_SECONDS = 60 * 60
 
 
 def limit_and_period():
     """``(submissions, seconds)`` from settings; a limit of 0 or None turns the check off."""
-    limit = getattr(settings, "CASCADING_INTEREST_RATE_LIMIT", DEFAULT_LIMIT)
-    period = getattr(settings, "CASCADING_INTEREST_RATE_LIMIT_PERIOD", DEFAULT_PERIOD_SECONDS)
-    return limit, period
+    return conf.CASCADING_INTEREST_RATE_LIMIT, conf.CASCADING_INTEREST_RATE_LIMIT_PERIOD
 
 
 def fingerprint(client_ip):
@@ -54,7 +50,7 @@ def limited_message():
 
 def client_ip_for(request):
     """The address a request came from, read from the header the host names in settings."""
-    header = getattr(settings, "CASCADING_INTEREST_CLIENT_IP_HEADER", "REMOTE_ADDR")
+    header = conf.CASCADING_INTEREST_CLIENT_IP_HEADER
     value = request.META.get(header, "") or request.META.get("REMOTE_ADDR", "")
     # X-Forwarded-For style headers list the original client first.
     return value.split(",")[0].strip()[:64]

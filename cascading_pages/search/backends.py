@@ -13,6 +13,8 @@ from django.db import NotSupportedError
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Boost, Fuzzy, Or, PlainText
 
+from cascading_pages.conf import conf
+
 logger = logging.getLogger("cascading_pages.search")
 
 try:  # The elasticsearch client is a dependency, but a host may run without it.
@@ -24,24 +26,19 @@ else:
     # (a missing index before `update_index`, a rejected query).
     ENGINE_ERRORS = (TransportError, ApiError)
 
-# How many of the best matches of a text search the directory filters, counts and pages. Reading
-# ids out of Elasticsearch costs about 10 microseconds a hit, so a word found in every one of
-# 20,000 profiles would otherwise cost 200 ms; past this many the page says "more than".
-DEFAULT_MAX_MATCHES = 1_000
-
 # Whether a backend class compiles Fuzzy queries, learnt from the backend itself on first use.
 _fuzzy_support = {}
 _backends = {}
 
 
 def search_alias():
-    return getattr(settings, "CASCADING_DIRECTORY_SEARCH_BACKEND", "default")
+    return conf.CASCADING_DIRECTORY_SEARCH_BACKEND
 
 
 def fallback_alias():
     """The backend to answer from when the main one fails: a configured alias, or None."""
     configured = getattr(settings, "WAGTAILSEARCH_BACKENDS", {})
-    alias = getattr(settings, "CASCADING_DIRECTORY_FALLBACK_BACKEND", "database")
+    alias = conf.CASCADING_DIRECTORY_FALLBACK_BACKEND
     if alias and alias in configured and alias != search_alias():
         return alias
     return None
@@ -54,7 +51,7 @@ def backend_for(alias):
     pool) on every call; the directory asks on every request. Keyed by the alias's settings, so
     changed settings (as in tests) get a new backend.
     """
-    config = settings.WAGTAILSEARCH_BACKENDS.get(alias, {})
+    config = getattr(settings, "WAGTAILSEARCH_BACKENDS", {}).get(alias, {})
     key = (alias, json.dumps(config, sort_keys=True, default=str))
     backend = _backends.get(key)
     if backend is None:
@@ -63,7 +60,12 @@ def backend_for(alias):
 
 
 def max_matches():
-    return getattr(settings, "CASCADING_DIRECTORY_MAX_MATCHES", DEFAULT_MAX_MATCHES)
+    """How many of the best matches of a text search the directory filters, counts and pages.
+
+    Reading ids out of Elasticsearch costs about 10 microseconds a hit, so a word found in every
+    one of 20,000 profiles would otherwise cost 200 ms; past this many the page says "more than".
+    """
+    return conf.CASCADING_DIRECTORY_MAX_MATCHES
 
 
 class SearchUnavailable(Exception):

@@ -1,11 +1,10 @@
-from django.conf import settings
 from django.core.paginator import Paginator
 
-DEFAULT_PAGE_SIZE = 12
+from cascading_pages.conf import conf
 
 
 def get_page_size():
-    return getattr(settings, "CASCADING_DIRECTORY_PAGE_SIZE", DEFAULT_PAGE_SIZE)
+    return conf.CASCADING_DIRECTORY_PAGE_SIZE
 
 
 def paginate_queryset(queryset, page_number, per_page=None):

@@ -9,11 +9,11 @@ nonce as a ``UsedLink`` in the same transaction, so a second use is refused.
 import secrets
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.template.response import TemplateResponse
 
+from cascading_pages.conf import conf, default
 from cascading_pages.signed_links.models import UsedLink
 
 SALT = "cascading_pages.signed_links"
@@ -34,8 +34,8 @@ class Link:
 
 
 def max_age_days(purpose):
-    ages = getattr(settings, "CASCADING_LINK_MAX_AGE_DAYS", {})
-    return ages.get(purpose, {COACH_RESPONSE: 21, PROFILE_CHECK: 60}[purpose])
+    ages = {**default("CASCADING_LINK_MAX_AGE_DAYS"), **conf.CASCADING_LINK_MAX_AGE_DAYS}
+    return ages[purpose]
 
 
 def make_token(purpose, object_id, extra=None):

@@ -1,6 +1,6 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from cascading_pages.conf import conf
 from cascading_pages.interest.models import ExpressionOfInterest
 from cascading_pages.interest.personal_data import anonymise
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Only say how many would be anonymised.")
 
     def handle(self, *args, days=None, dry_run=False, **options):
-        days = settings.CASCADING_INTEREST_RETENTION_DAYS if days is None else days
+        days = conf.CASCADING_INTEREST_RETENTION_DAYS if days is None else days
         if days < 1:
             raise CommandError("The retention period must be at least one day.")
         due = ExpressionOfInterest.objects.older_than(days).not_anonymised()

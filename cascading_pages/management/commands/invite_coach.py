@@ -1,8 +1,8 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from cascading_pages.coaches.accounts import CoachAccountError, invite_coach
 from cascading_pages.coaches.models import CoachPage
+from cascading_pages.conf import conf
 
 
 class Command(BaseCommand):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         coach_page = CoachPage.objects.filter(pk=page).first()
         if coach_page is None:
             raise CommandError(f"There is no coach page with id {page}.")
-        base_url = base_url or getattr(settings, "WAGTAILADMIN_BASE_URL", "")
+        base_url = base_url or conf.WAGTAILADMIN_BASE_URL
         if not base_url:
             raise CommandError("Set WAGTAILADMIN_BASE_URL or pass --base-url, so the emailed link works.")
         try:

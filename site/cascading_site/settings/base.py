@@ -160,6 +160,7 @@ CASCADING_API_CACHE_SECONDS = 300
 WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {}}
 CASCADING_PREVIEW_TOKEN_MAX_AGE = 60 * 60
 
+# The plugin's settings: every one it reads, with its default, is listed in cascading_pages/conf.py.
 # How many coaches a directory page shows.
 CASCADING_DIRECTORY_PAGE_SIZE = 12
 # The search backend alias the directory asks, and the one it answers from when that fails

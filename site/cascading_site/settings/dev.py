@@ -2,9 +2,11 @@
 
 import os
 
+from cascading_pages.search.settings import search_backends
+
 from .base import *  # noqa: F401,F403
 from .base import VAR_DIR
-from .env import TASK_BACKENDS, env_bool, env_choice, search_backends, task_backends
+from .env import env_bool, env_tasks
 
 VAR_DIR.mkdir(exist_ok=True)
 
@@ -27,7 +29,7 @@ if os.environ.get("EMAIL_FILE_PATH"):
     EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 
 WAGTAILSEARCH_BACKENDS = search_backends(
-    os.environ.get("ELASTICSEARCH_URL"),
+    url=os.environ.get("ELASTICSEARCH_URL"),
     index_prefix=os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "cascading_"),
 )
-TASKS = task_backends(env_choice("TASKS_BACKEND", TASK_BACKENDS, "immediate"))
+TASKS = env_tasks("TASKS_BACKEND")

@@ -10,8 +10,10 @@ import os
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from cascading_pages.search.settings import search_backends
+
 from .base import *  # noqa: F401,F403
-from .env import TASK_BACKENDS, env_bool, env_choice, env_int, env_list, search_backends, task_backends
+from .env import env_bool, env_int, env_list, env_tasks
 
 DEBUG = env_bool("DEBUG", False)
 
@@ -37,14 +39,14 @@ if os.environ.get("DATABASE_URL"):
     }
 
 WAGTAILSEARCH_BACKENDS = search_backends(
-    os.environ.get("ELASTICSEARCH_URL"),
+    url=os.environ.get("ELASTICSEARCH_URL"),
     index_prefix=os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "cascading_"),
     timeout=env_int("ELASTICSEARCH_TIMEOUT", 5),
     replicas=env_int("ELASTICSEARCH_REPLICAS", None),
 )
 # "database" queues search index updates (and Wagtail's other tasks) for `manage.py db_worker`, so
 # a slow search cluster never slows a publish; the default runs them at once.
-TASKS = task_backends(env_choice("TASKS_BACKEND", TASK_BACKENDS, "immediate"))
+TASKS = env_tasks("TASKS_BACKEND")
 
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost")
 

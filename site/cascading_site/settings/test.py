@@ -4,8 +4,10 @@ import os
 import tempfile
 import uuid
 
+from cascading_pages.search.settings import elasticsearch_backend
+
 from .base import *  # noqa: F401,F403
-from .env import elasticsearch_backend, env_bool
+from .env import env_bool
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"

@@ -9,7 +9,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from cascading_pages.coaches.models import CoachPage
-from cascading_site.settings.env import elasticsearch_backend
+from cascading_pages.search.settings import elasticsearch_backend
 from tests.cascading_pages.coaches.scenario import build
 from tests.factories import make_coach, make_directory, make_home
 

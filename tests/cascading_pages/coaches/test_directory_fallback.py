@@ -5,7 +5,7 @@ import logging
 
 import pytest
 
-from cascading_site.settings.env import elasticsearch_backend
+from cascading_pages.search.settings import elasticsearch_backend
 from tests.cascading_pages.coaches.scenario import build
 from tests.cascading_pages.search.engines import engine_for
 

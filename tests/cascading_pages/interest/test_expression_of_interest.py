@@ -3,6 +3,7 @@
 import re
 import socket
 
+from django.conf import settings
 from django.core import mail
 from django.test import Client, TestCase, override_settings
 from wagtail.models import PageViewRestriction
@@ -120,6 +121,27 @@ class SendingTheFormTests(InterestFormTestCase):
         self.post(how_did_you_hear_about_us="A funder told me.")
         submission = ExpressionOfInterest.objects.get()
         self.assertEqual(submission.form_data["how_did_you_hear_about_us"], "A funder told me.")
+
+    def test_a_host_that_never_said_where_its_admin_is_still_takes_the_form_and_leaves_admin_links_out(self):
+        with override_settings():
+            del settings.WAGTAILADMIN_BASE_URL
+            response = self.post()
+        self.assertContains(response, "Thank you, Amara Okafor")
+        self.assertEqual(ExpressionOfInterest.objects.count(), 1)
+        by_recipient = {message.to[0]: message.body for message in mail.outbox}
+        self.assertEqual(len(by_recipient), 3)
+        self.assertIn("Riverside Wellbeing", by_recipient["programme@example.org"])
+        self.assertNotIn(
+            "See and follow up this expression of interest", by_recipient["programme@example.org"]
+        )
+        for body in by_recipient.values():
+            self.assertNotIn("/admin/", body)
+
+        self.post(email="second@example.org")
+        programme = [m.body for m in mail.outbox if m.to == ["programme@example.org"]][-1]
+        self.assertIn(
+            "See and follow up this expression of interest: http://127.0.0.1:8000/admin/", programme
+        )
 
     def test_a_second_choice_is_kept_and_must_differ_from_the_first(self):
         response = self.post(second_choice_coach=str(self.coach.pk))

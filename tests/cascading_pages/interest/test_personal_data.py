@@ -4,6 +4,7 @@ import json
 from datetime import timedelta
 from io import StringIO
 
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
 from django.utils import timezone
@@ -88,6 +89,19 @@ class RetentionTests(PersonalDataTestCase):
         again = StringIO()
         call_command("anonymise_expressions_of_interest", stdout=again)
         self.assertIn("Anonymised 0", again.getvalue())
+
+    def test_a_host_that_never_set_a_retention_period_keeps_submissions_for_two_years(self):
+        two_years_old = self.send(leader_name="Two Years", email="two@example.org")
+        nearly_two_years_old = self.send(leader_name="Nearly Two", email="nearly@example.org")
+        self.age(two_years_old, 731)
+        self.age(nearly_two_years_old, 700)
+        output = StringIO()
+        with override_settings():
+            del settings.CASCADING_INTEREST_RETENTION_DAYS
+            call_command("anonymise_expressions_of_interest", stdout=output)
+        self.assertIn("Anonymised 1 expression(s) of interest older than 730 days", output.getvalue())
+        kept = ExpressionOfInterest.objects.filter(anonymised_at__isnull=True)
+        self.assertEqual([submission.leader_name for submission in kept], ["Nearly Two"])
 
     def test_a_dry_run_changes_nothing_and_a_nonsense_period_is_refused(self):
         self.age(self.send(), 10)

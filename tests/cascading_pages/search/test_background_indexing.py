@@ -24,9 +24,9 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from cascading_pages.coaches.importing import COLUMNS
 from cascading_pages.coaches.models import CoachPage
+from cascading_pages.search.settings import elasticsearch_backend
 from cascading_pages.search.tasks import RETRY_DELAYS, index_objects_task, remove_objects_task
 from cascading_pages.vocabularies.models import ExpertiseArea
-from cascading_site.settings.env import elasticsearch_backend
 from tests.cascading_pages.coaches.test_import_coaches import row
 from tests.cascading_pages.coaches.test_index_updates import found, indexed
 from tests.factories import make_coach, make_directory, make_home

@@ -20,8 +20,8 @@ from wagtail.search.backends import get_search_backend
 
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.search.backends import DirectorySearch
+from cascading_pages.search.settings import search_backends
 from cascading_site import bench
-from cascading_site.settings.env import search_backends
 from tests.elasticsearch_helpers import FAULT_CLUSTER_PORT, Nodes, require_fault_nodes
 from tests.factories import make_directory, make_home
 

@@ -18,7 +18,7 @@ from wagtail.search.backends import get_search_backend
 
 from cascading_pages.coaches.directory import DEGRADED_NOTICE
 from cascading_pages.coaches.models import CoachPage
-from cascading_site.settings.env import search_backends
+from cascading_pages.search.settings import search_backends
 from tests.elasticsearch_helpers import FAULT_NODE_PORT, Nodes, require_fault_nodes
 from tests.factories import make_coach, make_directory, make_home
 

@@ -1,0 +1,94 @@
+"""A host configures search with one call in its settings module: the database, or Elasticsearch with
+the database kept beside it for the directory to fall back to."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import override_settings
+
+from cascading_pages.search.backends import fallback_alias
+from cascading_pages.search.settings import ENGLISH_ANALYSIS, elasticsearch_backend, search_backends
+
+REPO = Path(__file__).resolve().parents[3]
+DATABASE = {"BACKEND": "wagtail.search.backends.database"}
+
+
+def test_a_settings_module_can_import_the_helper_before_django_is_set_up():
+    code = (
+        "import sys; from cascading_pages.search.settings import search_backends; "
+        "search_backends(url='http://127.0.0.1:9200'); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('django', 'wagtail')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("url", [None, "", " , "])
+def test_without_an_elasticsearch_address_the_site_searches_its_database(url):
+    assert search_backends(url=url) == {"default": DATABASE}
+
+
+def test_with_elasticsearch_the_database_backend_is_kept_beside_it_for_the_directory_to_fall_back_to():
+    backends = search_backends(
+        url="http://es1.internal:9200, http://es2.internal:9200", index_prefix="partner_"
+    )
+    assert list(backends) == ["default", "database"]
+    assert backends["database"] == DATABASE
+    es = backends["default"]
+    assert es["BACKEND"] == "cascading_pages.search.elasticsearch8"
+    assert es["URLS"] == ["http://es1.internal:9200", "http://es2.internal:9200"]
+    assert es["INDEX_PREFIX"] == "partner_"
+    assert es["TIMEOUT"] == 5
+    # A refused connection is tried on the other node; a timeout is not retried.
+    assert es["OPTIONS"] == {"max_retries": 1, "retry_on_timeout": False}
+    assert es["INDEX_SETTINGS"] == {"settings": {"analysis": ENGLISH_ANALYSIS}}
+
+    # A host that sets nothing else: the directory falls back to that database backend.
+    with override_settings(WAGTAILSEARCH_BACKENDS=backends):
+        del django_settings.CASCADING_DIRECTORY_FALLBACK_BACKEND
+        del django_settings.CASCADING_DIRECTORY_SEARCH_BACKEND
+        assert fallback_alias() == "database"
+
+
+def test_nodes_timeouts_replicas_analysis_and_client_options_are_the_hosts_to_choose():
+    analysis = {"analyzer": {"default": {"type": "standard"}}}
+    es = elasticsearch_backend(
+        ["https://search.example:9243"],
+        timeout=30,
+        replicas=0,
+        analysis=analysis,
+        options={"basic_auth": ("site", "secret")},
+    )
+    assert es["URLS"] == ["https://search.example:9243"]
+    assert es["TIMEOUT"] == 30
+    assert es["OPTIONS"] == {"max_retries": 0, "retry_on_timeout": False, "basic_auth": ("site", "secret")}
+    assert es["INDEX_SETTINGS"] == {"settings": {"analysis": analysis, "index": {"number_of_replicas": 0}}}
+
+
+def test_the_fallback_alias_can_be_renamed_or_left_out(settings):
+    renamed = search_backends(url="http://127.0.0.1:9200", fallback_alias="db")
+    assert list(renamed) == ["default", "db"]
+    settings.WAGTAILSEARCH_BACKENDS = renamed
+    settings.CASCADING_DIRECTORY_SEARCH_BACKEND = "default"
+    settings.CASCADING_DIRECTORY_FALLBACK_BACKEND = "db"
+    assert fallback_alias() == "db"
+
+    settings.WAGTAILSEARCH_BACKENDS = search_backends(url="http://127.0.0.1:9200", fallback_alias=None)
+    assert list(settings.WAGTAILSEARCH_BACKENDS) == ["default"]
+    assert fallback_alias() is None
+
+
+def test_an_elasticsearch_backend_without_any_node_is_a_clear_error():
+    with pytest.raises(ValueError, match="at least one node address"):
+        elasticsearch_backend(" , ")
