@@ -11,6 +11,7 @@ from cascading_pages.interest.models import (
     InterestEmail,
 )
 from cascading_pages.interest.pages import ExpressionOfInterestFormField, ExpressionOfInterestPage
+from cascading_pages.programme.models import ProgrammeSettings
 from cascading_pages.signed_links.models import UsedLink
 from cascading_pages.vocabularies.models import Community, ExpertiseArea, Language, Region, Sector
 
@@ -30,6 +31,7 @@ __all__ = [
     "HomePage",
     "InterestEmail",
     "Language",
+    "ProgrammeSettings",
     "Region",
     "Sector",
     "StandardPage",

@@ -3,7 +3,8 @@
 Reminders to coaches, expressions of interest passed on or closed for want of an answer, pauses
 that end by date, "still accurate?" emails and profiles that lapse without a confirmation. Each
 step records what it did before or as it sends, so running it twice (or late) sends nothing twice:
-run it from cron or a task worker as often as you like (hourly is plenty).
+run it from cron or a task worker as often as you like (hourly is plenty). The days each step waits
+are each site's ``ProgrammeSettings``, read once per run.
 """
 
 import datetime
@@ -20,6 +21,7 @@ from cascading_pages.coaches import availability
 from cascading_pages.coaches.models import CoachAvailability
 from cascading_pages.conf import conf
 from cascading_pages.interest import responses
+from cascading_pages.programme.models import SettingsPerSite
 from cascading_pages.signed_links import PROFILE_CHECK, make_token
 
 logger = logging.getLogger("cascading_pages.scheduler")
@@ -47,12 +49,13 @@ class Report:
 
 def run(now=None):
     now = now or timezone.now()
+    programme_settings = SettingsPerSite()
     report = Report()
-    report.reminded = responses.send_reminders(now)
-    report.expired = responses.expire_unanswered(now)
+    report.reminded = responses.send_reminders(now, programme_settings)
+    report.expired = responses.expire_unanswered(now, programme_settings)
     report.pauses_ended = availability.end_pauses(now)
-    report.profile_checks_sent = send_profile_checks(now)
-    report.profiles_lapsed = lapse_unconfirmed_profiles(now)
+    report.profile_checks_sent = send_profile_checks(now, programme_settings)
+    report.profiles_lapsed = lapse_unconfirmed_profiles(now, programme_settings)
     report.flags_changed = availability.refresh_all(now)
     return report
 
@@ -64,14 +67,15 @@ def profile_check_url(coach):
     return root.rstrip("/") + reverse("cascading_profile_check", args=[token])
 
 
-def send_profile_checks(now):
+def send_profile_checks(now, programme_settings=None):
     """Ask each coach whose confirmation is due whether their profile is still accurate, once."""
+    programme_settings = programme_settings or SettingsPerSite()
     sent = []
     states = CoachAvailability.objects.filter(prompted_at__isnull=True, coach__live=True)
     for state in states.select_related("coach"):
         coach = state.coach
-        follow_up = availability.settings_for_coach(coach)
-        if not availability.profile_check_due(state, follow_up, now) or not coach.contact_email:
+        programme = programme_settings.for_page(coach)
+        if not availability.profile_check_due(state, programme, now) or not coach.contact_email:
             continue
         with transaction.atomic():
             # Recorded first: a failed email is logged, never sent twice by the next run.
@@ -84,7 +88,7 @@ def send_profile_checks(now):
                 "confirmed_at": state.confirmed_at,
                 "confirm_url": profile_check_url(coach),
                 "profile_url": coach.full_url or "",
-                "lapse_on": now + datetime.timedelta(days=follow_up.profile_lapse_days),
+                "lapse_on": now + datetime.timedelta(days=programme.profile_lapse_days),
             }
             _send(
                 "Is your Cascading Leadership profile still accurate?",
@@ -96,14 +100,15 @@ def send_profile_checks(now):
     return sent
 
 
-def lapse_unconfirmed_profiles(now):
+def lapse_unconfirmed_profiles(now, programme_settings=None):
     """Profiles not confirmed in time stop taking new leaders; each programme inbox is told once."""
+    programme_settings = programme_settings or SettingsPerSite()
     lapsed_by_inbox = {}
     states = CoachAvailability.objects.filter(prompted_at__isnull=False, lapsed_at__isnull=True)
     for state in states.select_related("coach"):
         coach = state.coach
-        follow_up = availability.settings_for_coach(coach)
-        if not availability.profile_lapse_due(state, follow_up, now):
+        programme = programme_settings.for_page(coach)
+        if not availability.profile_lapse_due(state, programme, now):
             continue
         with transaction.atomic():
             if not CoachAvailability.objects.filter(pk=state.pk, lapsed_at__isnull=True).update(
@@ -111,15 +116,14 @@ def lapse_unconfirmed_profiles(now):
             ):
                 continue
             availability.refresh(coach, now)
-        lapsed_by_inbox.setdefault(follow_up.inbox, []).append((coach, state))
-    for inbox, lapsed in lapsed_by_inbox.items():
-        addresses = [address.strip() for address in inbox.split(",") if address.strip()]
+        lapsed_by_inbox.setdefault(tuple(programme.inbox_addresses), []).append((coach, state))
+    for addresses, lapsed in lapsed_by_inbox.items():
         if addresses:
             _send(
                 f"{len(lapsed)} coach profile(s) no longer taking new leaders",
                 "cascading_pages/emails/profiles_lapsed_programme.txt",
                 {"lapsed": lapsed, "admin_url": conf.WAGTAILADMIN_BASE_URL.rstrip("/")},
-                addresses,
+                list(addresses),
             )
     return [coach for lapsed in lapsed_by_inbox.values() for coach, _ in lapsed]
 

@@ -10,6 +10,7 @@ from cascading_pages.coaches.records import VocabularyCache, apply_record
 from cascading_pages.content.models import HomePage, StandardPage
 from cascading_pages.faqs.models import FaqCategory, FaqIndexPage, FaqPage
 from cascading_pages.interest.pages import ExpressionOfInterestFormField, ExpressionOfInterestPage
+from cascading_pages.programme.models import ProgrammeSettings
 
 _numbers = count(1)
 
@@ -31,7 +32,10 @@ def add_page(parent, page, live=True):
 
 
 def make_home(**fields):
-    """A HomePage as the default site's root, replacing Wagtail's welcome page."""
+    """A HomePage as the default site's root, replacing Wagtail's welcome page.
+
+    The site gets the programme inbox the tests read mail for, as a real site has one.
+    """
     root = Page.get_first_root_node()
     fields = {"title": "Cascading Leadership", "slug": f"home-{next(_numbers)}", **fields}
     home = add_page(root, HomePage(**fields))
@@ -39,7 +43,26 @@ def make_home(**fields):
         is_default_site=True,
         defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Test"},
     )
+    make_programme_settings()
     return home
+
+
+def make_other_site(hostname="north.example.org", **fields):
+    """A second site, with a HomePage of its own and its own inbox; the default site stays as it is."""
+    root = Page.get_first_root_node()
+    fields = {"title": "Cascading Leadership North", "slug": f"home-{next(_numbers)}", **fields}
+    home = add_page(root, HomePage(**fields))
+    site = Site.objects.create(hostname=hostname, port=80, root_page=home, site_name=hostname)
+    make_programme_settings(site, inbox=f"programme@{hostname}")
+    return home
+
+
+def make_programme_settings(site=None, **values):
+    """``site``'s (by default the default site's) Settings › Programme settings, with ``values``."""
+    site = site or Site.objects.get(is_default_site=True)
+    values = {"inbox": "programme@example.org", **values}
+    settings, _ = ProgrammeSettings.objects.update_or_create(site=site, defaults=values)
+    return settings
 
 
 def make_standard_page(parent, live=True, **fields):
@@ -98,12 +121,7 @@ def make_faq(index, category=None, **fields):
 
 def make_interest_page(home, extra_questions=(), **fields):
     """The expression of interest form under ``home``; ``extra_questions`` are dicts of form-field values."""
-    fields = {
-        "title": "Register your interest",
-        "slug": "register-interest",
-        "to_address": "programme@example.org",
-        **fields,
-    }
+    fields = {"title": "Register your interest", "slug": "register-interest", **fields}
     page = ExpressionOfInterestPage(**fields)
     page.form_fields = [ExpressionOfInterestFormField(**question) for question in extra_questions]
     return add_page(home, page)

@@ -19,7 +19,6 @@ date. Everything that asks reads that column:
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -27,36 +26,6 @@ from django.utils import timezone
 from cascading_pages.coaches.models import Availability, CoachAvailability, CoachPage
 from cascading_pages.search.indexing import schedule_index_updates
 from cascading_pages.search.snapshot import coaches_changed
-
-
-@dataclass(frozen=True)
-class FollowUpSettings:
-    """The editors' settings on the expression of interest form page, or their defaults."""
-
-    days_to_answer: int = 10
-    remind_after_days: int = 7
-    one_open_per_leader: bool = True
-    profile_check_days: int = 183
-    profile_lapse_days: int = 30
-    inbox: str = ""
-
-    @classmethod
-    def from_page(cls, page):
-        if page is None:
-            return cls()
-        return cls(
-            days_to_answer=page.days_to_answer,
-            remind_after_days=page.remind_after_days,
-            one_open_per_leader=page.one_open_per_leader,
-            profile_check_days=page.profile_check_days,
-            profile_lapse_days=page.profile_lapse_days,
-            inbox=page.to_address,
-        )
-
-
-def settings_for_coach(coach):
-    return FollowUpSettings.from_page(coach.interest_page)
-
 
 # --- the rule -----------------------------------------------------------------------------------
 
@@ -160,13 +129,18 @@ def end_pauses(now):
     return ended
 
 
+# --- fresh profiles: ``settings`` are the coach's site's ``ProgrammeSettings`` ---------------------
+
+
 def profile_check_due(state, settings, now):
+    """Whether the coach is due a "still accurate?" email."""
     return state.prompted_at is None and now >= state.confirmed_at + datetime.timedelta(
         days=settings.profile_check_days
     )
 
 
 def profile_lapse_due(state, settings, now):
+    """Whether the coach's profile lapses, unconfirmed since that email."""
     return (
         state.lapsed_at is None
         and state.prompted_at is not None

@@ -371,8 +371,6 @@ INTEREST = {
         "Found a coach you would like to work with? Tell us a little about you and your organisation "
         "and we will put you in touch. It takes about ten minutes."
     ),
-    "to_address": "programme@cascading-leadership.invalid",
-    "subject": "New expression of interest",
     "reply_within_working_days": 10,
     "thank_you_text": (
         "<p>While you wait, you may like to read our <b>frequently asked questions</b> about how the "
@@ -386,4 +384,10 @@ INTEREST = {
             "required": False,
         },
     ],
+}
+
+# The demo site's Settings › Programme settings: its inbox, and the follow-up rules at their defaults.
+PROGRAMME_SETTINGS = {
+    "inbox": "programme@cascading-leadership.invalid",
+    "inbox_subject": "New expression of interest",
 }

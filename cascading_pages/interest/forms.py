@@ -15,6 +15,7 @@ from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormP
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.interest.eligibility import BURSARY_CRITERIA, IncomeBand, Payment, assess
 from cascading_pages.interest.models import ExpressionOfInterest
+from cascading_pages.programme.models import ProgrammeSettings
 
 # Editors' questions get these limits; the programme's own fields declare theirs below.
 EXTRA_TEXT_MAX_LENGTH = 255
@@ -228,12 +229,13 @@ class ExpressionOfInterestForm(BaseForm):
     )
 
     def check_one_open_per_leader(self, email, token=None):
-        """A leader with an open expression of interest is told so, kindly, instead of sending another.
+        """A leader with an open expression of interest is told so, kindly, instead of sending another,
+        when the site's programme settings say one open expression of interest per leader.
 
         The answer never says more than that one exists: the details go by email to its address.
         """
         self.open_submission = None
-        if not email or self.page is None or not self.page.one_open_per_leader:
+        if not email or self.page is None or not ProgrammeSettings.for_page(self.page).one_open_per_leader:
             return
         others = ExpressionOfInterest.objects.open().for_email(email)
         if token is not None:

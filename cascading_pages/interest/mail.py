@@ -2,7 +2,8 @@
 
 Emails are queued (an ``InterestEmail`` row each) in the transaction that stores the submission,
 then sent. A failure is logged and kept on the row, visible to editors and re-sendable; it never
-undoes the submission and never reaches the leader as an error.
+undoes the submission and never reaches the leader as an error. The programme inbox, the sender
+and the inbox's subject are the site's ``ProgrammeSettings``.
 """
 
 import logging
@@ -14,9 +15,9 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from cascading_pages.coaches.availability import FollowUpSettings
 from cascading_pages.conf import conf
 from cascading_pages.interest.models import Event, InterestEmail
+from cascading_pages.programme.models import ProgrammeSettings
 from cascading_pages.signed_links import COACH_RESPONSE, make_token
 
 logger = logging.getLogger("cascading_pages.interest")
@@ -28,9 +29,9 @@ def _addresses(value):
 
 def queue_emails(submission):
     """Queue the programme inbox's, the coach's and the leader's email for ``submission``."""
-    page = submission.page.specific
+    programme = ProgrammeSettings.for_page(submission.page)
     recipients = [
-        (InterestEmail.Recipient.PROGRAMME, page.to_address),
+        (InterestEmail.Recipient.PROGRAMME, programme.inbox),
         (InterestEmail.Recipient.COACH, submission.coach.contact_email if submission.coach else ""),
         (InterestEmail.Recipient.LEADER, submission.email),
     ]
@@ -43,16 +44,22 @@ def queue_emails(submission):
 
 def send_queued_emails(submission):
     """Send every email of ``submission`` not sent yet. Returns how many failed."""
-    pending = submission.emails.exclude(state=InterestEmail.State.SENT)
-    return sum(0 if send_email(email) else 1 for email in pending)
+    pending = list(submission.emails.exclude(state=InterestEmail.State.SENT))
+    if not pending:
+        return 0
+    programme = ProgrammeSettings.for_page(submission.page)
+    return sum(0 if send_email(email, programme) else 1 for email in pending)
 
 
-def send_email(email):
-    """Try to send one queued email, recording the outcome. Returns whether it was sent."""
+def send_email(email, programme=None):
+    """Try to send one queued email, recording the outcome. Returns whether it was sent.
+
+    ``programme``: the submission's ``ProgrammeSettings``, when the caller has them already.
+    """
     email.attempts += 1
     email.last_attempt_at = timezone.now()
     try:
-        build_message(email).send()
+        build_message(email, programme).send()
     except Exception as exc:  # any backend error: the submission is safe, the row says what failed
         email.state = InterestEmail.State.FAILED
         email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
@@ -87,9 +94,11 @@ MESSAGES = {
 }
 
 
-def build_message(email):
+def build_message(email, programme=None):
     submission = email.submission
     page = submission.page.specific
+    if programme is None:
+        programme = ProgrammeSettings.for_page(page)
     coach = submission.current_coach or submission.coach
     context = {
         "submission": submission,
@@ -105,18 +114,17 @@ def build_message(email):
     }
     if email.recipient == InterestEmail.Recipient.COACH and coach is not None:
         if submission.asked_at is not None:
-            days = FollowUpSettings.from_page(page).days_to_answer
-            context["answer_by"] = submission.asked_at + timedelta(days=days)
+            context["answer_by"] = submission.asked_at + timedelta(days=programme.days_to_answer)
         context["response_url"] = response_url_for(submission, coach)
         context["coach_admin_url"] = coach_admin_url_for(submission)
-    sender = page.from_address or settings.DEFAULT_FROM_EMAIL
+    sender = programme.from_address or settings.DEFAULT_FROM_EMAIL
     reply_to = []
     if email.kind != InterestEmail.Kind.RECEIVED:
         subject, template = MESSAGES[(email.kind, email.recipient)]
         reply_to = [submission.email] if email.recipient == InterestEmail.Recipient.COACH else []
-        reply_to = reply_to or _addresses(page.to_address)[:1]
+        reply_to = reply_to or programme.inbox_addresses[:1]
     elif email.recipient == InterestEmail.Recipient.PROGRAMME:
-        subject = page.subject or f"New expression of interest for {submission.coach_name}"
+        subject = programme.inbox_subject or f"New expression of interest for {submission.coach_name}"
         template = "interest_programme"
         reply_to = [submission.email]
     elif email.recipient == InterestEmail.Recipient.COACH:
@@ -126,7 +134,7 @@ def build_message(email):
     else:
         subject = "We have received your expression of interest: Cascading Leadership"
         template = "interest_leader"
-        reply_to = _addresses(page.to_address)[:1]
+        reply_to = programme.inbox_addresses[:1]
     body = render_to_string(f"cascading_pages/emails/{template}.txt", context)
     return EmailMessage(subject, body, sender, _addresses(email.to_address), reply_to=reply_to)
 

@@ -4,6 +4,10 @@ This module holds the page; ``cascading_pages.interest.models`` holds what it st
 questions the programme always needs are declared in ``cascading_pages.interest.forms`` and cannot
 be deleted. Each submission is an ``ExpressionOfInterest`` with real columns for what the programme
 team filters on, a history of its status, and a record of every email sent about it.
+
+The page holds what the form says. What the programme does once a form is sent (its inbox, the days
+a coach has to answer, one open expression of interest per leader) is the same for the whole site:
+``cascading_pages.programme.models.ProgrammeSettings``.
 """
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,8 +15,15 @@ from django.db import IntegrityError, models, transaction
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField, validate_to_address
+from wagtail.admin.panels import (
+    FieldPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -34,7 +45,7 @@ class ExpressionOfInterestFormField(AbstractFormField):
     page = ParentalKey("ExpressionOfInterestPage", on_delete=models.CASCADE, related_name="form_fields")
 
 
-class ExpressionOfInterestPage(AbstractEmailForm):
+class ExpressionOfInterestPage(AbstractForm):
     """The form a leader fills in to register interest in working with a coach."""
 
     parent_page_types = ["cascading_pages.HomePage"]
@@ -57,57 +68,17 @@ class ExpressionOfInterestPage(AbstractEmailForm):
         features=["bold", "italic", "link", "ol", "ul"],
         help_text="Shown after a leader sends the form, under what happens next.",
     )
-    # Following up: how long coaches have to answer, and how fresh profiles must be.
-    days_to_answer = models.PositiveSmallIntegerField(
-        default=10,
-        validators=[MinValueValidator(2), MaxValueValidator(60)],
-        help_text=(
-            "Days a coach has to accept or decline. Without an answer by then (and at least two days "
-            "after the reminder), the leader is passed to their second choice or told what to do next."
-        ),
-    )
-    remind_after_days = models.PositiveSmallIntegerField(
-        default=7,
-        validators=[MinValueValidator(1), MaxValueValidator(59)],
-        help_text="Days after asking a coach that one reminder is sent, if they have not answered.",
-    )
-    one_open_per_leader = models.BooleanField(
-        "one open expression of interest per leader",
-        default=True,
-        help_text=(
-            "A leader whose earlier expression of interest is still waiting or in coaching cannot send "
-            "another; they are told kindly and emailed where the first one stands."
-        ),
-    )
-    profile_check_days = models.PositiveSmallIntegerField(
-        "ask coaches to confirm their profile every (days)",
-        default=183,
-        validators=[MinValueValidator(7), MaxValueValidator(1000)],
-        help_text="183 days is about six months. Coaches get a “still accurate?” email with a one-click confirm.",
-    )
-    profile_lapse_days = models.PositiveSmallIntegerField(
-        "unconfirmed profiles stop taking leaders after (days)",
-        default=30,
-        validators=[MinValueValidator(1), MaxValueValidator(365)],
-        help_text=(
-            "Days after that email without a confirmation before the coach shows as not taking new "
-            "leaders. The programme inbox is told."
-        ),
-    )
     reply_within_working_days = models.PositiveSmallIntegerField(
         default=10,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
         help_text="How soon leaders are told to expect to hear from their coach or the programme team.",
     )
-    # The programme inbox: required here, although Wagtail's email form makes it optional.
-    to_address = models.CharField(
-        "programme inbox",
-        max_length=255,
-        validators=[validate_to_address],
-        help_text="Every expression of interest is emailed here. Separate several addresses with commas.",
-    )
 
     content_panels = Page.content_panels + [
+        HelpPanel(
+            "The programme inbox, the days coaches have to answer and the other follow-up rules are the "
+            "same for the whole site: they are under <b>Settings › Programme settings</b>."
+        ),
         FieldPanel("introduction"),
         InlinePanel(
             "form_fields",
@@ -124,25 +95,9 @@ class ExpressionOfInterestPage(AbstractEmailForm):
             heading="After sending",
         ),
     ]
-    email_panels = [
-        FieldPanel("to_address"),
-        FieldPanel("from_address"),
-        FieldPanel("subject", help_text="The subject of the programme inbox's email."),
-    ]
-    follow_up_panels = [
-        MultiFieldPanel(
-            [FieldPanel("days_to_answer"), FieldPanel("remind_after_days")], heading="Coaches' answers"
-        ),
-        FieldPanel("one_open_per_leader"),
-        MultiFieldPanel(
-            [FieldPanel("profile_check_days"), FieldPanel("profile_lapse_days")], heading="Fresh profiles"
-        ),
-    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Form"),
-            ObjectList(email_panels, heading="Email"),
-            ObjectList(follow_up_panels, heading="Follow-up"),
             ObjectList(Page.promote_panels, heading="Promote"),
             ObjectList(Page.settings_panels, heading="Settings"),
         ]

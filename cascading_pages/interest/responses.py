@@ -13,13 +13,13 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page
 
 from cascading_pages import signed_links
 from cascading_pages.coaches import availability
 from cascading_pages.coaches.models import CoachAvailability, CoachPage
 from cascading_pages.interest.mail import send_queued_emails
 from cascading_pages.interest.models import Event, ExpressionOfInterest, InterestEmail, Status
+from cascading_pages.programme.models import SettingsPerSite
 
 # However late the scheduler runs, a coach has this long after their reminder before it expires.
 GRACE_AFTER_REMINDER = datetime.timedelta(days=2)
@@ -159,24 +159,19 @@ def pass_on(submission, now):
 # --- scheduled: reminders and expiry --------------------------------------------------------------
 
 
-class _SettingsCache(dict):
-    def __missing__(self, page_id):
-        page = Page.objects.filter(pk=page_id).specific().first()
-        self[page_id] = availability.FollowUpSettings.from_page(page)
-        return self[page_id]
+def send_reminders(now, programme_settings=None):
+    """One reminder to every coach whose answer is due soon. Returns the submissions reminded.
 
-
-def send_reminders(now):
-    """One reminder to every coach whose answer is due soon. Returns the submissions reminded."""
-    settings = _SettingsCache()
+    ``programme_settings``: the run's ``SettingsPerSite``, so that each site's are read once.
+    """
+    programme_settings = programme_settings or SettingsPerSite()
     reminded = []
     waiting = ExpressionOfInterest.objects.awaiting_answer().filter(
         reminded_at__isnull=True, asked_at__lte=now
     )
-    for submission in waiting.select_related("current_coach"):
-        if now < submission.asked_at + datetime.timedelta(
-            days=settings[submission.page_id].remind_after_days
-        ):
+    for submission in waiting.select_related("current_coach", "page"):
+        remind_after = programme_settings.for_page(submission.page).remind_after_days
+        if now < submission.asked_at + datetime.timedelta(days=remind_after):
             continue
         coach = submission.current_coach
         with transaction.atomic():
@@ -200,20 +195,23 @@ def send_reminders(now):
 
 
 def answer_due_at(submission, settings):
-    """When a coach's answer is overdue: the deadline, and never sooner than the reminder's grace."""
+    """When a coach's answer is overdue: the deadline, and never sooner than the reminder's grace.
+
+    ``settings``: the ``ProgrammeSettings`` of the submission's site.
+    """
     due = submission.asked_at + datetime.timedelta(days=settings.days_to_answer)
     if submission.reminded_at is not None:
         due = max(due, submission.reminded_at + GRACE_AFTER_REMINDER)
     return due
 
 
-def expire_unanswered(now):
+def expire_unanswered(now, programme_settings=None):
     """Pass on (or close) every expression of interest whose coach did not answer after the reminder."""
-    settings = _SettingsCache()
+    programme_settings = programme_settings or SettingsPerSite()
     expired = []
     waiting = ExpressionOfInterest.objects.awaiting_answer().filter(reminded_at__isnull=False)
-    for submission in waiting.select_related("current_coach"):
-        if now < answer_due_at(submission, settings[submission.page_id]):
+    for submission in waiting.select_related("current_coach", "page"):
+        if now < answer_due_at(submission, programme_settings.for_page(submission.page)):
             continue
         coach = submission.current_coach
         with transaction.atomic():

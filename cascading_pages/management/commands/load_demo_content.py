@@ -12,14 +12,15 @@ from cascading_pages.demo.coaches import demo_coaches
 from cascading_pages.demo.images import portrait_file
 from cascading_pages.faqs.models import FaqCategory, FaqIndexPage, FaqPage
 from cascading_pages.interest.pages import ExpressionOfInterestFormField, ExpressionOfInterestPage
+from cascading_pages.programme.models import ProgrammeSettings
 from cascading_pages.vocabularies.models import Community, ExpertiseArea, Language, Region, Sector
 
 
 class Command(BaseCommand):
     help = (
         "Load the programme's demo content: vocabularies, the page tree with the programme text, "
-        "every FAQ, and two dozen coach profiles with portraits. Safe to run again: anything that "
-        "already exists is left exactly as it is."
+        "every FAQ, two dozen coach profiles with portraits, and the programme inbox. Safe to run "
+        "again: anything that already exists is left exactly as it is."
     )
 
     def handle(self, *args, **options):
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             self.load_vocabularies()
             home = self.load_home()
+            self.load_programme_settings(Site.objects.get(is_default_site=True))
             self.load_standard_page(home, programme.ABOUT)
             self.load_standard_page(home, programme.COST)
             directory = self.load_child(home, CoachIndexPage, programme.DIRECTORY, show_in_menus=True)
@@ -91,6 +93,17 @@ class Command(BaseCommand):
             site.site_name = site.site_name or "Cascading Leadership"
             site.save()
         return home
+
+    def load_programme_settings(self, site):
+        """The site's programme inbox, unless an editor has set one (the migrations leave it empty)."""
+        settings = ProgrammeSettings.for_site(site)
+        if settings.inbox:
+            return
+        for name, value in programme.PROGRAMME_SETTINGS.items():
+            setattr(settings, name, value)
+        settings.full_clean()
+        settings.save()
+        self.created.append("programme settings")
 
     def load_child(self, parent, model, content, **extra):
         page = model.objects.child_of(parent).filter(slug=content["slug"]).first()

@@ -26,6 +26,7 @@ from tests.factories import (
     make_editor,
     make_home,
     make_interest_page,
+    make_programme_settings,
 )
 
 _leaders = count(1)
@@ -214,9 +215,7 @@ class OneOpenExpressionOfInterestTests(AvailabilityTestCase):
         first = self.send(email="amara@example.org")
         first.set_status(Status.COMPLETED)
         self.send(email="amara@example.org")
-        self.page.one_open_per_leader = False
-        self.page.save_revision().publish()
-        self.page.refresh_from_db()
+        make_programme_settings(one_open_per_leader=False)
         self.send(email="amara@example.org")
         self.assertEqual(ExpressionOfInterest.objects.for_email("amara@example.org").count(), 3)
 
@@ -496,8 +495,7 @@ class SchedulerTests(AvailabilityTestCase):
         self.assertEqual(self.reload(submission).status, Status.NOT_MATCHED)
 
     def test_the_editors_settings_set_the_days(self):
-        self.page.remind_after_days, self.page.days_to_answer = 2, 4
-        self.page.save_revision().publish()
+        make_programme_settings(remind_after_days=2, days_to_answer=4)
         submission = self.send()
         scheduler.run(now=submission.asked_at + 2 * DAY)
         self.assertIsNotNone(self.reload(submission).reminded_at)

@@ -12,6 +12,7 @@ from cascading_pages.coaches.models import CoachPage
 from cascading_pages.content.models import HomePage
 from cascading_pages.faqs.models import FaqPage
 from cascading_pages.interest.pages import ExpressionOfInterestPage
+from cascading_pages.programme.models import ProgrammeSettings
 from cascading_pages.vocabularies.models import Community, ExpertiseArea, Language, Region, Sector
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "cascading-leadership-programme.txt"
@@ -26,6 +27,7 @@ def snapshot():
         "log entries": PageLogEntry.objects.count(),
         "images": Image.objects.count(),
         "vocabularies": [m.objects.count() for m in (Region, ExpertiseArea, Sector, Community, Language)],
+        "programme settings": list(ProgrammeSettings.objects.order_by("pk").values()),
     }
 
 
@@ -61,6 +63,13 @@ class DemoContentTests(TestCase):
         self.assertEqual(snapshot(), before)
         self.assertIn("nothing changed", output.getvalue())
 
+    def test_it_leaves_the_programme_inbox_an_editor_chose(self):
+        site = Site.objects.get(is_default_site=True)
+        ProgrammeSettings.objects.filter(site=site).update(inbox="team@example.org", days_to_answer=14)
+        call_command("load_demo_content", stdout=StringIO())
+        settings = ProgrammeSettings.objects.get(site=site)
+        self.assertEqual((settings.inbox, settings.days_to_answer), ("team@example.org", 14))
+
     def test_pages_show_the_programme_text_from_the_seed(self):
         expected = [
             ("/", "has worked with more than 200 voluntary and community sector (VCS) leaders since 2016"),
@@ -81,7 +90,9 @@ class DemoContentTests(TestCase):
     def test_it_adds_the_expression_of_interest_form_linked_from_coaches_and_to_the_privacy_notice(self):
         form_page = ExpressionOfInterestPage.objects.live().get()
         self.assertEqual(form_page.privacy_notice.slug, "privacy-notice")
-        self.assertTrue(form_page.to_address)
+        self.assertEqual(
+            ProgrammeSettings.for_page(form_page).inbox, "programme@cascading-leadership.invalid"
+        )
         self.assertEqual(form_page.form_fields.count(), 1)
         response = self.client.get(form_page.url)
         self.assertContains(response, 'href="/privacy-notice/"')

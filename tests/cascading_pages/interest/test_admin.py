@@ -220,16 +220,8 @@ class EditingTheFormPageTests(InterestAdminTestCase):
             "title": "Register",
             "slug": "register",
             "introduction": "",
-            "to_address": "team@example.org",
-            "from_address": "",
-            "subject": "",
             "reply_within_working_days": "10",
             "thank_you_text": rich_text(""),
-            "days_to_answer": "10",
-            "remind_after_days": "7",
-            "one_open_per_leader": "on",
-            "profile_check_days": "183",
-            "profile_lapse_days": "30",
             **self.formset(*labels),
         }
         return self.client.post(url, data)

@@ -12,7 +12,14 @@ from django.core.management import call_command
 from django.test import TestCase, override_settings
 
 from cascading_pages.interest.models import ExpressionOfInterest, InterestEmail
-from tests.factories import interest_answers, make_coach, make_directory, make_home, make_interest_page
+from tests.factories import (
+    interest_answers,
+    make_coach,
+    make_directory,
+    make_home,
+    make_interest_page,
+    make_programme_settings,
+)
 
 
 class Inbox:
@@ -40,7 +47,8 @@ class MailServerOutageTests(TestCase):
     def setUpTestData(cls):
         home = make_home()
         cls.coach = make_coach(make_directory(home), title="Priya Shah", contact_email="priya@example.org")
-        cls.page = make_interest_page(home, to_address="programme@example.org")
+        cls.page = make_interest_page(home)
+        make_programme_settings(inbox="programme@example.org")
 
     def setUp(self):
         self.inbox = Inbox()
