@@ -1,6 +1,6 @@
 """Everything mounted on the one ``api`` object. A new concern adds its router here."""
 
-from cascading_pages.api import api, coaches, faqs, forms, pages, preview
+from cascading_pages.api import api, coaches, faqs, forms, pages, preview, search
 from cascading_pages.api.docs import SelfHostedSwagger
 from cascading_pages.api.errors import install_error_handlers
 
@@ -12,3 +12,4 @@ api.add_router("/coaches/", coaches.router)
 api.add_router("/faqs/", faqs.router)
 api.add_router("/preview/", preview.router)
 api.add_router("/forms/", forms.router)
+api.add_router("/search/", search.router)

@@ -9,7 +9,7 @@ from cascading_pages.search.backends import DEGRADED_NOTICE
 from cascading_pages.search.site import UNAVAILABLE_NOTICE
 from cascading_site.settings.env import elasticsearch_backend
 from tests.cascading_pages.search.engines import engine_for
-from tests.search.scenario import VISIBLE, WORD, build
+from tests.cascading_pages.search.site_scenario import VISIBLE, WORD, build
 
 pytestmark = pytest.mark.django_db
 

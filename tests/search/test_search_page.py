@@ -1,6 +1,7 @@
 """A visitor searches the whole site from /search/: programme pages, FAQ entries and coaches.
 
-Each behaviour runs on both search backends against the scenario in ``tests/search/scenario.py``:
+Each behaviour runs on both search backends against the scenario in
+``tests/cascading_pages/search/site_scenario.py``:
 five pages a visitor may see, nine they must never find, and words only a coach's private fields
 or a draft hold.
 """
@@ -13,8 +14,16 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from tests.cascading_pages.search.engines import EngineTestMixin, engine_for
+from tests.cascading_pages.search.site_scenario import (
+    HIDDEN,
+    OTHER_HOST,
+    PRIVATE_TEXT,
+    PRIVATE_WORDS,
+    VISIBLE,
+    WORD,
+    build,
+)
 from tests.factories import make_coach
-from tests.search.scenario import HIDDEN, OTHER_HOST, PRIVATE_TEXT, PRIVATE_WORDS, VISIBLE, WORD, build
 
 URL = "/search/"
 ENGINE_WORDS = ("Traceback", "Exception", "elasticsearch", "OperationalError", "fts5", "query_shard")
@@ -208,6 +217,27 @@ class SearchPageBehaviour(EngineTestMixin):
         self.assertEqual(response.context["results"].count, 2)
         self.assertContains(response, "Your search matches more than 2 pages")
         self.assertNotContains(self.get({"query": WORD}), "Your search matches more than")
+
+    def test_the_page_and_the_api_give_the_same_results(self):
+        with self.settings(CASCADING_DIRECTORY_PAGE_SIZE=2):
+            for params in (
+                {"query": WORD},
+                {"query": WORD, "page": "2"},
+                {"query": "Amara Okafor"},
+                {"query": "nobody at all"},
+                {"query": ""},
+            ):
+                with self.subTest(params=params):
+                    html = self.get(params).context["results"]
+                    data = self.client.get("/api/v1/search/", params).json()
+                    self.assertEqual(
+                        (data["count"], data["page"], data["query"]),
+                        (html.count, html.page.number, html.query),
+                    )
+                    self.assertEqual(
+                        [(i["id"], i["title"], i["type"], i["url"], i["description"]) for i in data["items"]],
+                        [(r.page.pk, r.title, r.type, r.url, r.description) for r in html.page],
+                    )
 
     def test_a_page_of_results_costs_the_same_queries_for_one_result_or_many(self):
         directory = self.scenario["Amara Okafor"].get_parent()

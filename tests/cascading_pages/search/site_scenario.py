@@ -1,4 +1,5 @@
-"""One small site that the site-wide search is tested against on every backend.
+"""One small site that the site-wide search (``cascading_pages.search.site``) is tested against on
+every backend: its host page (tests/search/) and its API (tests/cascading_pages/api/).
 
 Every page mentions the word "lighthouse". Five pages a visitor may see (the home page, two
 programme pages, an FAQ entry and a coach) and nine they must never find: a draft, an unpublished
