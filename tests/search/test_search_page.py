@@ -23,7 +23,7 @@ from tests.cascading_pages.search.site_scenario import (
     WORD,
     build,
 )
-from tests.factories import make_coach
+from tests.factories import add_page, make_coach, make_interest_page
 
 URL = "/search/"
 ENGINE_WORDS = ("Traceback", "Exception", "elasticsearch", "OperationalError", "fts5", "query_shard")
@@ -87,6 +87,23 @@ class SearchPageBehaviour(EngineTestMixin):
             'Coach</p><p class="search-result__description">A lighthouse for mental health leaders in south '
             "London.</p></li>",
             html=True,
+        )
+
+    def test_the_form_and_a_page_type_the_plugin_does_not_know_show_as_such(self):
+        home = self.scenario.home
+        make_interest_page(home, introduction="Tell us which lighthouse coach you would like.")
+        add_page(
+            home, Page(title="Host notes", slug="host-notes", search_description="Notes kept by the host.")
+        )
+        self.engine.refresh()
+        results = {r.title: r for r in self.get({"query": "register"}).context["results"].page}
+        self.assertEqual(
+            (results["Register your interest"].type, results["Register your interest"].description),
+            ("Form", "Tell us which lighthouse coach you would like."),
+        )
+        notes = self.get({"query": "Host notes"}).context["results"].page[0]
+        self.assertEqual(
+            (notes.title, notes.type, notes.description), ("Host notes", "Page", "Notes kept by the host.")
         )
 
     def test_a_long_description_is_cut_to_a_line_or_two(self):
