@@ -132,7 +132,7 @@ class SiteSearch:
                 # The index may lag behind the database: only pages visible now are shown.
                 shown = set(visible.filter(pk__in=ranked).values_list("pk", flat=True))
                 ids = [pk for pk in ranked if pk in shown]
-            if search.degraded and available:
+            if search.degraded:  # Answered, by the fallback.
                 notice = DEGRADED_NOTICE
         page = paginate_ids(ids, params.get("page"), visible.specific(), self.per_page)
         page.object_list = [self.describe(result) for result in page.object_list]
