@@ -1,14 +1,22 @@
-"""The site-wide search page: every public page of the site, on the configured search backend."""
+"""The site-wide search page: every public page of this site, on the configured search backend.
+
+A thin view over the plugin's :class:`~cascading_pages.search.site.SiteSearch`, which also answers
+the API's ``/api/v1/search/``, so the page and the JSON always agree.
+"""
 
 from django.template.response import TemplateResponse
-from wagtail.models import Page
 
-from cascading_pages.search.pagination import paginate
+from cascading_pages.search.site import SiteSearch
 
 
 def search(request):
-    query = request.GET.get("query", "").strip()[:200]
-    results = Page.objects.live().public().search(query) if query else Page.objects.none()
+    results = SiteSearch(request).search(request.GET)
+    if not results.is_valid:
+        status = 400  # The page explains what was wrong beside the search box.
+    elif not results.available:
+        status = 503  # Neither search backend answered: the page says so and to try again.
+    else:
+        status = 200
     return TemplateResponse(
-        request, "search/search.html", {"search_query": query, "search_results": paginate(request, results)}
+        request, "search/search.html", {"results": results, "form": results.form}, status=status
     )

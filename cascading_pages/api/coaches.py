@@ -14,7 +14,7 @@ from ninja.decorators import decorate_view
 from pydantic import WithJsonSchema
 
 from cascading_pages.api.caching import public_read
-from cascading_pages.api.errors import ERROR_RESPONSES, problem_response
+from cascading_pages.api.errors import ERROR_RESPONSES, form_errors, problem_response
 from cascading_pages.api.representation import coach_card, coach_profile, page_link, public_pages
 from cascading_pages.api.schemas import CoachList, CoachProfile
 from cascading_pages.coaches.filters import MAX_QUERY_LENGTH, SORT_CHOICES
@@ -154,9 +154,4 @@ def get_directory_page(request, directory_id=None):
 
 def parameter_errors(filterset):
     """The directory's reasons, one per problem, each naming its query parameter."""
-    return [
-        {"type": error.code or "invalid", "loc": ["query", name], "msg": message}
-        for name, errors in filterset.form.errors.as_data().items()
-        for error in errors
-        for message in error.messages
-    ]
+    return form_errors(filterset.form)

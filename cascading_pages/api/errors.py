@@ -63,6 +63,16 @@ def install_error_handlers(api):
         return problem_response(401, "Authentication required.")
 
 
+def form_errors(form):
+    """A Django form's reasons, one per problem, each naming its query parameter."""
+    return [
+        {"type": error.code or "invalid", "loc": ["query", name], "msg": message}
+        for name, errors in form.errors.as_data().items()
+        for error in errors
+        for message in error.messages
+    ]
+
+
 def reject_unknown_query_params(request, allowed):
     """A 400 naming the query parameters this operation does not take, or None."""
     unknown = sorted(set(request.GET) - set(allowed))

@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from cascading_pages.api import coaches, faqs, forms, pages, preview
+from cascading_pages.api import coaches, faqs, forms, pages, preview, search
 from cascading_pages.api.docs import SelfHostedSwagger
 from cascading_pages.api.errors import install_error_handlers
 
@@ -15,3 +15,4 @@ api.add_router("/coaches/", coaches.router)
 api.add_router("/faqs/", faqs.router)
 api.add_router("/preview/", preview.router)
 api.add_router("/forms/", forms.router)
+api.add_router("/search/", search.router)

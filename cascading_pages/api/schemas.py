@@ -374,3 +374,41 @@ class CoachList(Schema):
     suggestions: list[Suggestion] = Field(
         description="When nothing matches: each filter that, left out, would give some coaches."
     )
+
+
+# -- The site-wide search ------------------------------------------------------------------------
+
+
+class SearchResult(Schema):
+    """One page found, as the site's search page shows it."""
+
+    id: int = Field(description="The page's id: `/api/v1/pages/{id}/` has its fields.")
+    title: str
+    type: str = Field(
+        description="What kind of page it is, in words for a leader: `Coach`, `FAQ`, `Form` or `Page`. "
+        "(Not the page type label that `/api/v1/pages/` calls `type`.)"
+    )
+    url: str = Field(description="The page's path on the site.")
+    description: str = Field(
+        description="A line or two of public text: a coach's summary, the opening of an FAQ answer, a "
+        "page's introduction. May be empty."
+    )
+
+
+class SearchResults(Schema):
+    query: str = Field(
+        description="The words searched for: punctuation and engine syntax removed. Empty when nothing "
+        "was searched (no words given), and then `items` is empty."
+    )
+    count: int = Field(description="How many pages match, across every page of results.")
+    page: int = Field(description="This page's number, from 1.")
+    num_pages: int
+    notice: str | None = Field(
+        description="Set when the search engine could not answer as usual (the results came from a "
+        "simpler search): show it to the leader."
+    )
+    truncated: bool = Field(
+        description="The words matched more than `max_matches` pages: only the best matches are counted."
+    )
+    max_matches: int
+    items: list[SearchResult] = Field(description="Best match first.")

@@ -26,16 +26,17 @@ from cascading_pages.coaches.filters import (
     VocabularyFilter,
     normalise_text,
 )
-from cascading_pages.search.backends import DirectorySearch, SearchUnavailable, max_matches
+from cascading_pages.search.backends import (
+    DEGRADED_NOTICE,
+    DirectorySearch,
+    SearchUnavailable,
+    max_matches,
+)
 from cascading_pages.search.pagination import paginate_ids
 from cascading_pages.search.snapshot import build_snapshot, get_snapshot
 
 MAX_SUGGESTIONS = 8
 
-DEGRADED_NOTICE = (
-    "Search is working in a simpler mode at the moment, so the order of results may be less helpful "
-    "than usual."
-)
 UNAVAILABLE_NOTICE = (
     "Searching by words is not available at the moment, so we are showing every coach that matches "
     "your other choices."

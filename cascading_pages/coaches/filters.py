@@ -4,8 +4,6 @@ One FilterSet serves the HTML page and the JSON endpoint. Vocabulary filters tak
 repeat (``?region=london&region=north-west``): OR within a filter, AND across filters.
 """
 
-import re
-
 import django_filters
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
@@ -14,10 +12,8 @@ from wagtail.models import PageViewRestriction
 
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.search.backends import max_matches
+from cascading_pages.search.words import MAX_QUERY_LENGTH, normalise_text
 from cascading_pages.vocabularies.models import Community, ExpertiseArea, Language, Region, Sector
-
-MAX_QUERY_LENGTH = 200
-MAX_QUERY_WORDS = 20
 
 RELEVANCE, NAME, UPDATED = "relevance", "name", "updated"
 SORT_CHOICES = [
@@ -35,14 +31,6 @@ def integer_list(pks):
     ``int()`` makes sure nothing but numbers reach the SQL.
     """
     return RawSQL(",".join(str(int(pk)) for pk in pks), [])
-
-
-def normalise_text(value):
-    """The words of a search, without punctuation or engine syntax (quotes, colons, ``~``...).
-
-    Both backends then see plain words: SQLite's FTS syntax and Lucene's never reach them.
-    """
-    return " ".join(re.findall(r"\w+", value or "")[:MAX_QUERY_WORDS])
 
 
 class DirectoryForm(forms.Form):

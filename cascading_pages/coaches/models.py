@@ -143,6 +143,8 @@ class CoachPage(HeadlessPreviewable, Page):
         index.FilterField("availability"),
         index.FilterField("accepting_new_leaders"),
     ]
+    # How the site-wide search shows a coach (see cascading_pages.search.site): public fields only.
+    search_result_type = "Coach"
 
     content_panels = [
         FieldPanel("title", heading="Name"),
@@ -218,6 +220,9 @@ class CoachPage(HeadlessPreviewable, Page):
             # would describe the coach as they were one save ago. Index again now they are stored.
             schedule_index_update(self)
         return result
+
+    def get_search_result_description(self):
+        return self.summary
 
     @cached_property
     def directory(self):

@@ -21,6 +21,10 @@ class CoachIndexPage(HeadlessPreviewable, Page):
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
 
+    def get_search_result_description(self):
+        """What the site-wide search shows under the title (cascading_pages.search.site)."""
+        return self.introduction or self.search_description
+
     def get_coaches(self):
         """Live, public coach pages under this directory, with what a card shows."""
         return (

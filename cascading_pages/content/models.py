@@ -30,6 +30,10 @@ class ContentPage(HeadlessPreviewable, Page):
     class Meta:
         abstract = True
 
+    def get_search_result_description(self):
+        """What the site-wide search shows under the title (cascading_pages.search.site)."""
+        return self.introduction or self.search_description
+
 
 class HomePage(ContentPage):
     """The programme's landing page."""

@@ -4,6 +4,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
 from cascading_pages.content.preview import HeadlessPreviewable
@@ -29,6 +30,10 @@ class FaqIndexPage(HeadlessPreviewable, Page):
     introduction = models.TextField(max_length=500, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
+
+    def get_search_result_description(self):
+        """What the site-wide search shows under the title (cascading_pages.search.site)."""
+        return self.introduction or self.search_description
 
     def get_entries(self):
         """Live, public FAQ entries under this index, in category then editor order."""
@@ -72,6 +77,8 @@ class FaqPage(HeadlessPreviewable, Page):
         index.SearchField("answer"),
         index.FilterField("category"),
     ]
+    # How the site-wide search shows an entry (see cascading_pages.search.site).
+    search_result_type = "FAQ"
 
     content_panels = [
         FieldPanel("title", heading="Question"),
@@ -83,6 +90,10 @@ class FaqPage(HeadlessPreviewable, Page):
     class Meta:
         verbose_name = "FAQ entry"
         verbose_name_plural = "FAQ entries"
+
+    def get_search_result_description(self):
+        """The answer as plain text: the site-wide search shows its opening words."""
+        return get_text_for_indexing(self.answer)
 
     @property
     def anchor(self):

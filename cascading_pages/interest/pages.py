@@ -108,6 +108,12 @@ class ExpressionOfInterestPage(AbstractForm):
 
     base_form_class = ExpressionOfInterestAdminForm
 
+    # How the site-wide search shows this page (see cascading_pages.search.site).
+    search_result_type = "Form"
+
+    def get_search_result_description(self):
+        return self.introduction or self.search_description
+
     # --- the form -------------------------------------------------------------------------------
 
     def get_available_coaches(self):

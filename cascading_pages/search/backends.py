@@ -68,6 +68,13 @@ def max_matches():
     return conf.CASCADING_DIRECTORY_MAX_MATCHES
 
 
+#: What a search page says when its answer came from the fallback backend (``degraded``).
+DEGRADED_NOTICE = (
+    "Search is working in a simpler mode at the moment, so the order of results may be less helpful "
+    "than usual."
+)
+
+
 class SearchUnavailable(Exception):
     """Neither the search backend nor its fallback could answer."""
 

@@ -14,6 +14,8 @@ PAGES = {
     "FAQ index": "/faqs/",
     "FAQ entry": "/faqs/how-much-does-it-cost/",
     "standard page": "/cost-and-bursaries/",
+    "site search": "/search/?query=coaching",
+    "site search (page 2)": "/search/?query=coaching&page=2",
 }
 
 

@@ -34,9 +34,9 @@ FUZZ_SETTINGS = settings(
 #: Answers to a form pass rules no static schema can hold (which coaches are taking leaders, the
 #: income and bursary rules, the editors' extra questions), so well-formed answers may still be a
 #: 400. So may a directory search: its filters take the vocabularies' slugs, which editors change,
-#: and its words have the HTML page's limits. Instead of "valid data is accepted", such a 400 must
-#: name the answers it refuses.
-RULE_CHECKED_OPERATIONS = {"POST /api/v1/forms/{page_id}/", "GET /api/v1/coaches/"}
+#: and its words have the HTML page's limits; and so may a site-wide search, whose words have the
+#: search page's. Instead of "valid data is accepted", such a 400 must name the answers it refuses.
+RULE_CHECKED_OPERATIONS = {"POST /api/v1/forms/{page_id}/", "GET /api/v1/coaches/", "GET /api/v1/search/"}
 FORM_OPERATIONS = {"GET /api/v1/forms/{page_id}/", "POST /api/v1/forms/{page_id}/"}
 
 

@@ -37,6 +37,8 @@ PUBLIC_FIELDS = {
     # the coach directory: its answer, facets and suggestions
     "page", "num_pages", "query", "sort", "notice", "truncated", "max_matches", "facets", "options",
     "selected", "suggestions",
+    # the site-wide search: its results (with "query", "page", "notice"... as above)
+    "description",
     # FAQs
     "index", "groups", "category", "entries", "question", "anchor", "answer", "sort_order",
     # the expression of interest form: its questions, and a submission's answer (a reference only)
@@ -93,6 +95,12 @@ class PublicFieldsTests(TestCase):
             ],
             "forms_detail": [(form, None)],
             "forms_submit": [(form, self.leader_answers())],
+            "search": [
+                (f"{API}search/?query=programme", None),
+                (f"{API}search/?query=Amara&page=2", None),
+                (f"{API}search/?query=bursary", None),  # only a draft and a private page say it
+                (f"{API}search/", None),
+            ],
         }
 
     def leader_answers(self):

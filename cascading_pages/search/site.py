@@ -1,0 +1,151 @@
+"""Search every public page of one site: the service behind a host's search page and the API's.
+
+The search backend ranks, with the coach directory's backend choice and fallback
+(:class:`~cascading_pages.search.backends.DirectorySearch`); the database decides what a visitor
+may see: live pages of the request's site with no view restriction on them or their ancestors. So
+a page the index still remembers (unpublished a moment ago, restricted since) is never shown.
+
+This module knows no page type. A page type says how it appears in results with two optional
+members, read from the page's most specific class:
+
+- ``search_result_type``: a word or two for it, such as ``"Coach"`` (default ``"Page"``);
+- ``get_search_result_description()``: public text about it, such as a coach's summary
+  (default: the page's search description). It is shortened here to a line or two.
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.utils.text import Truncator
+from wagtail.models import Page, Site
+
+from cascading_pages.search.backends import DEGRADED_NOTICE, DirectorySearch, SearchUnavailable, max_matches
+from cascading_pages.search.pagination import paginate_ids
+from cascading_pages.search.words import MAX_QUERY_LENGTH, normalise_text
+
+DEFAULT_RESULT_TYPE = "Page"
+#: How long a result's description may be, in words.
+DESCRIPTION_WORDS = 30
+
+UNAVAILABLE_NOTICE = (
+    "Search is not available at the moment. Please try again in a few minutes, or find your way from "
+    "the menu."
+)
+
+
+class SiteSearchForm(forms.Form):
+    query = forms.CharField(
+        label="Search this site",
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": f"Search for at most {MAX_QUERY_LENGTH} characters: a name, a topic or a question."
+        },
+    )
+
+    def clean_query(self):
+        return normalise_text(self.cleaned_data.get("query"))
+
+
+@dataclass
+class SiteSearchResult:
+    """One page as a result shows it: every field public."""
+
+    page: Page
+    title: str
+    type: str
+    url: str
+    description: str
+
+
+@dataclass
+class SiteSearchResults:
+    form: SiteSearchForm
+    #: The words searched for: punctuation and engine syntax removed; empty when nothing was searched.
+    query: str
+    #: One page of :class:`SiteSearchResult`, from ``cascading_pages.search.pagination``.
+    page: object
+    notice: str = ""
+    #: False when neither the search backend nor its fallback could answer.
+    available: bool = True
+    #: The words matched more pages than are considered (the best ``max_matches()``).
+    truncated: bool = False
+
+    @property
+    def count(self):
+        return self.page.paginator.count
+
+    @property
+    def errors(self):
+        return self.form.errors
+
+    @property
+    def is_valid(self):
+        return not self.form.errors
+
+    @property
+    def typed(self):
+        """What the visitor typed, as they typed it (for "nothing to search for in …")."""
+        return (self.form.data.get("query") or "").strip()
+
+    @property
+    def max_matches(self):
+        return max_matches()
+
+
+class SiteSearch:
+    """Search, check and page the public pages of the request's site.
+
+    Override points: ``form_class``, ``search_class``, ``get_queryset`` and ``describe``.
+    """
+
+    form_class = SiteSearchForm
+    search_class = DirectorySearch
+
+    def __init__(self, request, per_page=None):
+        self.request = request
+        self.site = Site.find_for_request(request)
+        self.per_page = per_page
+
+    def get_queryset(self):
+        """The pages a visitor may find: live, public, on this site."""
+        if self.site is None:
+            return Page.objects.none()
+        return Page.objects.live().public().in_site(self.site)
+
+    def search(self, params):
+        """The results for the query string ``params`` (``query`` and ``page``)."""
+        form = self.form_class(params)
+        # An invalid query is reported (``errors``) and nothing is searched.
+        text = form.cleaned_data["query"] if form.is_valid() else ""
+        visible = self.get_queryset()
+        search = self.search_class()
+        ids, notice, available, truncated = [], "", True, False
+        if text:
+            limit = max_matches()
+            try:
+                ranked = search.ranked_pks(text, visible.only("pk"), limit=limit)
+            except SearchUnavailable:
+                notice, available = UNAVAILABLE_NOTICE, False
+            else:
+                truncated = len(ranked) >= limit
+                # The index may lag behind the database: only pages visible now are shown.
+                shown = set(visible.filter(pk__in=ranked).values_list("pk", flat=True))
+                ids = [pk for pk in ranked if pk in shown]
+            if search.degraded:  # Answered, by the fallback.
+                notice = DEGRADED_NOTICE
+        page = paginate_ids(ids, params.get("page"), visible.specific(), self.per_page)
+        page.object_list = [self.describe(result) for result in page.object_list]
+        return SiteSearchResults(form, text, page, notice, available, truncated)
+
+    def describe(self, page):
+        """``page`` (a specific page) as a result: its title, type in words, path and description."""
+        describe = getattr(page, "get_search_result_description", None)
+        description = describe() if describe else page.search_description
+        return SiteSearchResult(
+            page=page,
+            title=page.title,
+            type=getattr(page, "search_result_type", DEFAULT_RESULT_TYPE),
+            url=page.get_url(request=self.request) or "",
+            description=Truncator(" ".join((description or "").split())).words(DESCRIPTION_WORDS),
+        )
