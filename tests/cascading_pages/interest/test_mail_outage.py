@@ -1,5 +1,6 @@
 """The mail server goes down while leaders are sending the form, and comes back: every submission
-is kept, and every email that could not go is sent once the server returns, exactly once.
+is kept, and every email that could not go is kept in the outbox and sent once the server returns,
+exactly once.
 
 A real SMTP server (aiosmtpd) on 127.0.0.1, stopped mid-run and started again on the same port.
 """
@@ -11,7 +12,8 @@ from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.test import TestCase, override_settings
 
-from cascading_pages.interest.models import ExpressionOfInterest, InterestEmail
+from cascading_pages.interest.models import ExpressionOfInterest
+from cascading_pages.mail.models import OutboxEmail
 from tests.factories import interest_answers, make_coach, make_directory, make_home, make_interest_page
 
 
@@ -70,9 +72,10 @@ class MailServerOutageTests(TestCase):
 
     def leader_sends(self, name):
         email = f"{name.split()[0].lower()}@example.org"
-        response = self.client.post(
-            self.page.url, interest_answers(self.coach, leader_name=name, email=email)
-        )
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(
+                self.page.url, interest_answers(self.coach, leader_name=name, email=email)
+            )
         self.assertContains(response, f"Thank you, {name}")
 
     def test_submissions_during_an_outage_are_kept_and_their_emails_sent_once_it_is_over(self):
@@ -82,25 +85,25 @@ class MailServerOutageTests(TestCase):
         )
 
         self.stop_server()
-        with self.assertLogs("cascading_pages.interest", "ERROR") as logs:
+        with self.assertLogs("cascading_pages.mail", "ERROR") as logs:
             self.leader_sends("Ben Ward")
             self.leader_sends("Chloe Park")
         self.assertEqual(len(logs.records), 6)
         self.assertEqual(ExpressionOfInterest.objects.count(), 3)
-        self.assertEqual(InterestEmail.objects.filter(state="failed").count(), 6)
+        self.assertEqual(OutboxEmail.objects.filter(state="failed").count(), 6)
         self.assertEqual(len(self.inbox.deliveries), 3)
 
         # Still down: trying again changes nothing but the attempt count.
-        with self.assertLogs("cascading_pages.interest", "ERROR"):
+        with self.assertLogs("cascading_pages.mail", "ERROR"):
             call_command("resend_interest_emails", stdout=io.StringIO(), stderr=io.StringIO())
         self.assertEqual(
-            set(InterestEmail.objects.filter(state="failed").values_list("attempts", flat=True)), {2}
+            set(OutboxEmail.objects.filter(state="failed").values_list("attempts", flat=True)), {2}
         )
 
         self.server = self.start_server()
         out = io.StringIO()
         call_command("resend_interest_emails", stdout=out, stderr=io.StringIO())
-        self.assertIn("Tried 2 expression(s) of interest; 0 email(s) still failed.", out.getvalue())
+        self.assertIn("Tried 6 email(s) not sent yet; 0 still failed.", out.getvalue())
         self.assertEqual(
             self.inbox.recipients(),
             sorted(
@@ -111,7 +114,7 @@ class MailServerOutageTests(TestCase):
         )
         ben = [content for rcpt_tos, content in self.inbox.deliveries if rcpt_tos == ("ben@example.org",)]
         self.assertIn("Ben Ward", ben[0])
-        self.assertEqual(InterestEmail.objects.exclude(state="sent").count(), 0)
+        self.assertEqual(OutboxEmail.objects.exclude(state="sent").count(), 0)
 
         call_command("resend_interest_emails", stdout=io.StringIO())
         self.assertEqual(len(self.inbox.deliveries), 9, "nothing is sent twice")
