@@ -7,11 +7,10 @@ run it from cron or a task worker as often as you like (hourly is plenty).
 """
 
 import datetime
-import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,9 +19,8 @@ from django.utils import timezone
 from cascading_pages.coaches import availability
 from cascading_pages.coaches.models import CoachAvailability
 from cascading_pages.interest import responses
+from cascading_pages.mail import outbox
 from cascading_pages.signed_links import PROFILE_CHECK, make_token
-
-logger = logging.getLogger("cascading_pages.scheduler")
 
 
 @dataclass
@@ -74,7 +72,7 @@ def send_profile_checks(now):
         if not availability.profile_check_due(state, follow_up, now) or not coach.contact_email:
             continue
         with transaction.atomic():
-            # Recorded first: a failed email is logged, never sent twice by the next run.
+            # Recorded with the email queued: a failed one is kept in the outbox, never queued twice.
             if not CoachAvailability.objects.filter(pk=state.pk, prompted_at__isnull=True).update(
                 prompted_at=now
             ):
@@ -86,11 +84,13 @@ def send_profile_checks(now):
                 "profile_url": coach.full_url or "",
                 "lapse_on": now + datetime.timedelta(days=follow_up.profile_lapse_days),
             }
-            _send(
+            _queue(
+                "coaches.profile-check",
                 "Is your Cascading Leadership profile still accurate?",
                 "cascading_pages/emails/profile_check_coach.txt",
                 context,
                 [coach.contact_email],
+                about=coach,
             )
         sent.append(coach)
     return sent
@@ -115,7 +115,8 @@ def lapse_unconfirmed_profiles(now):
     for inbox, lapsed in lapsed_by_inbox.items():
         addresses = [address.strip() for address in inbox.split(",") if address.strip()]
         if addresses:
-            _send(
+            _queue(
+                "coaches.profiles-lapsed",
                 f"{len(lapsed)} coach profile(s) no longer taking new leaders",
                 "cascading_pages/emails/profiles_lapsed_programme.txt",
                 {"lapsed": lapsed, "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")},
@@ -124,8 +125,7 @@ def lapse_unconfirmed_profiles(now):
     return [coach for lapsed in lapsed_by_inbox.values() for coach, _ in lapsed]
 
 
-def _send(subject, template, context, to):
-    try:
-        send_mail(subject, render_to_string(template, context), None, to)
-    except Exception as exc:  # the step is recorded; the failure is for the logs, not a crash
-        logger.error("Could not send “%s” to %s: %s", subject, ", ".join(to), exc)
+def _queue(kind, subject, template, context, to, about=None):
+    """Queue the email in the outbox: sent once the step's transaction commits, kept if it fails."""
+    message = EmailMessage(subject, render_to_string(template, context), None, to)
+    outbox.queue(message, kind=kind, about=about)

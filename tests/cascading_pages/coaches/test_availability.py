@@ -4,6 +4,7 @@ fresh, and nothing is left hanging. Time moves only when a test passes ``now`` t
 import datetime
 import re
 import time
+from io import StringIO
 from itertools import count
 
 from django.core import mail, signing
@@ -18,6 +19,8 @@ from cascading_pages.coaches.models import CoachAvailability, CoachPage
 from cascading_pages.interest import overview, responses
 from cascading_pages.interest.models import Event, ExpressionOfInterest, Status
 from cascading_pages.interest.receive import receive
+from cascading_pages.mail.models import OutboxEmail
+from tests.cascading_pages.mail.test_outbox import REFUSING
 from tests.factories import (
     interest_answers,
     make_coach,
@@ -556,9 +559,26 @@ class SchedulerTests(AvailabilityTestCase):
         self.assertTrue(self.reload(self.priya).accepting_new_leaders)
         self.assertContains(self.client.post(link), "already been used", status_code=400)
 
-    def test_the_command_reports_what_it_did(self):
-        from io import StringIO
+    def test_a_profile_check_the_mail_server_refuses_is_kept_and_never_queued_twice(self):
+        confirmed = CoachAvailability.objects.get(pk=self.priya.pk).confirmed_at
+        availability.confirm_profile(self.sam, now=confirmed + 200 * DAY)
+        mail.outbox.clear()
+        with REFUSING, self.assertLogs("cascading_pages.mail", "ERROR"):
+            report = self.run_scheduler(now=confirmed + 184 * DAY)
+        self.assertEqual(report.profile_checks_sent, [self.priya])
+        email = OutboxEmail.objects.get(kind="coaches.profile-check")
+        self.assertEqual(
+            (email.state, email.about, email.to), ("failed", self.priya, "priya.private@example.org")
+        )
 
+        self.run_scheduler(now=confirmed + 185 * DAY)
+        self.assertEqual(OutboxEmail.objects.filter(kind="coaches.profile-check").count(), 1)
+        call_command("resend_interest_emails", stdout=StringIO())
+        (prompt,) = mail.outbox
+        self.assertEqual(prompt.to, ["priya.private@example.org"])
+        self.assertIn("Is it still accurate?", prompt.body)
+
+    def test_the_command_reports_what_it_did(self):
         submission = self.send()
         output = StringIO()
         call_command("run_scheduled_work", now=(submission.asked_at + 8 * DAY).isoformat(), stdout=output)
