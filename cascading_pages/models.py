@@ -5,12 +5,9 @@ from cascading_pages.coaches.models import CoachAvailability, CoachPage
 from cascading_pages.coaches.pages import CoachIndexPage
 from cascading_pages.content.models import HomePage, StandardPage
 from cascading_pages.faqs.models import FaqCategory, FaqIndexPage, FaqPage
-from cascading_pages.interest.models import (
-    ExpressionOfInterest,
-    ExpressionOfInterestStatusChange,
-    InterestEmail,
-)
+from cascading_pages.interest.models import ExpressionOfInterest, ExpressionOfInterestStatusChange
 from cascading_pages.interest.pages import ExpressionOfInterestFormField, ExpressionOfInterestPage
+from cascading_pages.mail.models import OutboxEmail
 from cascading_pages.programme.models import ProgrammeSettings
 from cascading_pages.signed_links.models import UsedLink
 from cascading_pages.vocabularies.models import Community, ExpertiseArea, Language, Region, Sector
@@ -29,9 +26,9 @@ __all__ = [
     "FaqIndexPage",
     "FaqPage",
     "HomePage",
-    "InterestEmail",
     "Language",
     "ProgrammeSettings",
+    "OutboxEmail",
     "Region",
     "Sector",
     "StandardPage",

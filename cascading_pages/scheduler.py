@@ -8,10 +8,9 @@ are each site's ``ProgrammeSettings``, read once per run.
 """
 
 import datetime
-import logging
 from dataclasses import dataclass, field
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,10 +20,9 @@ from cascading_pages.coaches import availability
 from cascading_pages.coaches.models import CoachAvailability
 from cascading_pages.conf import conf
 from cascading_pages.interest import responses
+from cascading_pages.mail import outbox
 from cascading_pages.programme.models import SettingsPerSite
 from cascading_pages.signed_links import PROFILE_CHECK, make_token
-
-logger = logging.getLogger("cascading_pages.scheduler")
 
 
 @dataclass
@@ -78,7 +76,7 @@ def send_profile_checks(now, programme_settings=None):
         if not availability.profile_check_due(state, programme, now) or not coach.contact_email:
             continue
         with transaction.atomic():
-            # Recorded first: a failed email is logged, never sent twice by the next run.
+            # Recorded with the email queued: a failed one is kept in the outbox, never queued twice.
             if not CoachAvailability.objects.filter(pk=state.pk, prompted_at__isnull=True).update(
                 prompted_at=now
             ):
@@ -90,11 +88,13 @@ def send_profile_checks(now, programme_settings=None):
                 "profile_url": coach.full_url or "",
                 "lapse_on": now + datetime.timedelta(days=programme.profile_lapse_days),
             }
-            _send(
+            _queue(
+                "coaches.profile-check",
                 "Is your Cascading Leadership profile still accurate?",
                 "cascading_pages/emails/profile_check_coach.txt",
                 context,
                 [coach.contact_email],
+                about=coach,
             )
         sent.append(coach)
     return sent
@@ -119,7 +119,8 @@ def lapse_unconfirmed_profiles(now, programme_settings=None):
         lapsed_by_inbox.setdefault(tuple(programme.inbox_addresses), []).append((coach, state))
     for addresses, lapsed in lapsed_by_inbox.items():
         if addresses:
-            _send(
+            _queue(
+                "coaches.profiles-lapsed",
                 f"{len(lapsed)} coach profile(s) no longer taking new leaders",
                 "cascading_pages/emails/profiles_lapsed_programme.txt",
                 {"lapsed": lapsed, "admin_url": conf.WAGTAILADMIN_BASE_URL.rstrip("/")},
@@ -128,8 +129,7 @@ def lapse_unconfirmed_profiles(now, programme_settings=None):
     return [coach for lapsed in lapsed_by_inbox.values() for coach, _ in lapsed]
 
 
-def _send(subject, template, context, to):
-    try:
-        send_mail(subject, render_to_string(template, context), None, to)
-    except Exception as exc:  # the step is recorded; the failure is for the logs, not a crash
-        logger.error("Could not send “%s” to %s: %s", subject, ", ".join(to), exc)
+def _queue(kind, subject, template, context, to, about=None):
+    """Queue the email in the outbox: sent once the step's transaction commits, kept if it fails."""
+    message = EmailMessage(subject, render_to_string(template, context), None, to)
+    outbox.queue(message, kind=kind, about=about)

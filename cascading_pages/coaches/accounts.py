@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -30,6 +30,7 @@ from wagtail.models import (
 
 from cascading_pages.coaches.models import MANAGE_COACH_ACCOUNTS, CoachPage
 from cascading_pages.conf import conf
+from cascading_pages.mail import outbox
 
 COACHES_GROUP = "Coaches"
 EDITORS_GROUP = "Programme editors"
@@ -82,7 +83,8 @@ def invite_coach(page, email, *, base_url, invited_by=None):
     """Create (or re-open) the coach's login, link it to ``page`` and email a set-your-password link.
 
     No password is ever chosen for the coach: the account has an unusable password until they
-    follow the link. Inviting the same coach again sends a fresh link.
+    follow the link. Inviting the same coach again sends a fresh link. The email is queued in the
+    outbox and sent once this commits: a mail server that is down never undoes the invitation.
     """
     email = normalise_email(email)
     User = get_user_model()
@@ -182,6 +184,8 @@ def invitation_link(user, base_url):
 
 
 def send_invitation(user, page, *, base_url, invited_by=None):
+    """Queue the invitation in the outbox: it goes once the invitation's transaction commits, and a
+    failure is kept there (the admin's Outbox) instead of undoing the invitation."""
     context = {
         "user": user,
         "page": page,
@@ -193,7 +197,8 @@ def send_invitation(user, page, *, base_url, invited_by=None):
     }
     subject = render_to_string("cascading_pages/admin/emails/coach_invitation_subject.txt", context)
     body = render_to_string("cascading_pages/admin/emails/coach_invitation.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [user.email])
+    message = EmailMessage(" ".join(subject.split()), body, None, [user.email])
+    return outbox.queue(message, kind="coaches.invitation", about=page)
 
 
 # Moderation

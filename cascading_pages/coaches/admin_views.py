@@ -70,7 +70,11 @@ def invite(request, page_id):
         except CoachAccountError as exc:
             form.add_error("email", str(exc))
         else:
-            messages.success(request, f"{user.email} has been sent a link to set their password.")
+            messages.success(
+                request,
+                f"The invitation to {user.email}, with a link to set their password, is queued to be sent. "
+                "If it cannot be sent, it shows as failed in the Outbox.",
+            )
             return redirect("wagtailadmin_pages:edit", page.pk)
     return TemplateResponse(request, "cascading_pages/admin/invite_coach.html", {"page": page, "form": form})
 

@@ -12,7 +12,6 @@ from django.template.response import TemplateResponse
 from django.urls import re_path
 from django.utils.html import format_html, format_html_join
 from django.views.generic import TemplateView
-from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.contrib.forms.views import SubmissionsListView
@@ -23,8 +22,11 @@ from wagtail_modeladmin.views import EditView, IndexView, InspectView
 from cascading_pages.coaches import availability
 from cascading_pages.interest import overview
 from cascading_pages.interest.exports import SafeSpreadsheetExportMixin
-from cascading_pages.interest.mail import answers_for, send_queued_emails
-from cascading_pages.interest.models import Event, ExpressionOfInterest, InterestEmail
+from cascading_pages.interest.mail import answers_for
+from cascading_pages.interest.models import Event, ExpressionOfInterest, email_description
+from cascading_pages.mail import outbox
+from cascading_pages.mail.admin import report_sent_again
+from cascading_pages.mail.models import OutboxEmail
 
 
 class MonthFilter(SimpleListFilter):
@@ -51,7 +53,7 @@ class EmailProblemFilter(SimpleListFilter):
         return [("problems", "Not sent or failed"), ("sent", "All sent")]
 
     def queryset(self, request, queryset):
-        unsent = InterestEmail.objects.exclude(state=InterestEmail.State.SENT).values("submission")
+        unsent = OutboxEmail.objects.unsent().about_model(ExpressionOfInterest).values("about_id")
         if self.value() == "problems":
             return queryset.filter(pk__in=unsent)
         if self.value() == "sent":
@@ -133,17 +135,12 @@ def _status_history_html(submission):
 
 
 def _email_history_html(submission):
-    rows = [
-        (
-            email.get_recipient_display(),
-            email.get_kind_display().lower(),
-            email.to_address,
-            email.get_state_display(),
-            email.attempts,
-            email.last_error,
+    rows = []
+    for email in submission.emails.all():
+        recipient, kind = email_description(email)
+        rows.append(
+            (recipient, kind.lower(), email.to, email.get_state_display(), email.attempts, email.last_error)
         )
-        for email in submission.emails.all()
-    ]
     return format_html(
         "<ul>{}</ul>",
         format_html_join("", "<li>{} ({}) &lt;{}&gt;: <strong>{}</strong> after {} attempt(s) {}</li>", rows),
@@ -235,7 +232,7 @@ class ExpressionOfInterestAdmin(ModelAdmin):
     edit_handler = ObjectList([FieldPanel("status"), FieldPanel("bursary_decision"), FieldPanel("notes")])
 
     def get_queryset(self, request):
-        unsent = Count("emails", filter=~Q(emails__state=InterestEmail.State.SENT))
+        unsent = Count("emails", filter=~Q(emails__state=OutboxEmail.State.SENT))
         return (
             super()
             .get_queryset(request)
@@ -264,20 +261,21 @@ class ExpressionOfInterestAdmin(ModelAdmin):
         submission = get_object_or_404(ExpressionOfInterest, pk=instance_pk)
         if not self.permission_helper.user_can_edit_obj(request.user, submission):
             raise PermissionDenied
-        unsent = submission.emails.exclude(state=InterestEmail.State.SENT)
+        unsent = list(submission.emails.unsent())
         if request.method == "POST":
-            failed = send_queued_emails(submission)
-            if failed:
-                messages.error(
-                    request, f"{failed} email(s) still could not be sent. The error is shown below."
-                )
-            else:
-                messages.success(request, "The emails have been sent.")
+            with transaction.atomic():
+                outbox.send_again(unsent)
+            report_sent_again(request, unsent)
             return redirect(self.url_helper.get_action_url("inspect", submission.pk))
         return TemplateResponse(
             request,
             "cascading_pages/admin/resend_emails.html",
-            {"submission": submission, "unsent": unsent, "view": self, "header_icon": "mail"},
+            {
+                "submission": submission,
+                "unsent": [(email, *email_description(email)) for email in unsent],
+                "view": self,
+                "header_icon": "mail",
+            },
         )
 
 

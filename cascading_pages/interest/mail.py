@@ -1,26 +1,24 @@
-"""The three emails about an expression of interest, and what happens when one cannot be sent.
+"""What the emails about an expression of interest say, and to whom; queued in the outbox.
 
-Emails are queued (an ``InterestEmail`` row each) in the transaction that stores the submission,
-then sent. A failure is logged and kept on the row, visible to editors and re-sendable; it never
-undoes the submission and never reaches the leader as an error. The programme inbox, the sender
-and the inbox's subject are the site's ``ProgrammeSettings``.
+Each email is built (subject, text, recipients) and queued in the outbox (``cascading_pages.mail``)
+in the transaction that stores the change it tells of, and sent once that commits. Each goes once
+per kind, recipient and round. A failure is logged and kept in the outbox, visible to editors and
+re-sendable; it never undoes the submission and never reaches the leader as an error. The
+programme inbox, the sender and the inbox's subject are the site's ``ProgrammeSettings``.
 """
 
-import logging
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 
 from cascading_pages.conf import conf
-from cascading_pages.interest.models import Event, InterestEmail
+from cascading_pages.interest.models import EmailKind, EmailRecipient, Event, outbox_kind
+from cascading_pages.mail import outbox
 from cascading_pages.programme.models import ProgrammeSettings
 from cascading_pages.signed_links import COACH_RESPONSE, make_token
-
-logger = logging.getLogger("cascading_pages.interest")
 
 
 def _addresses(value):
@@ -31,50 +29,25 @@ def queue_emails(submission):
     """Queue the programme inbox's, the coach's and the leader's email for ``submission``."""
     programme = ProgrammeSettings.for_page(submission.page)
     recipients = [
-        (InterestEmail.Recipient.PROGRAMME, programme.inbox),
-        (InterestEmail.Recipient.COACH, submission.coach.contact_email if submission.coach else ""),
-        (InterestEmail.Recipient.LEADER, submission.email),
+        (EmailRecipient.PROGRAMME, programme.inbox),
+        (EmailRecipient.COACH, submission.coach.contact_email if submission.coach else ""),
+        (EmailRecipient.LEADER, submission.email),
     ]
-    InterestEmail.objects.bulk_create(
-        InterestEmail(submission=submission, recipient=recipient, to_address=address)
-        for recipient, address in recipients
-        if address
+    for recipient, address in recipients:
+        queue_email(submission, recipient, EmailKind.RECEIVED, address)
+
+
+def queue_email(submission, recipient, kind, to_address, round=None):
+    """Queue one email unless that kind already went (or waits) for this recipient in this round."""
+    if not to_address:
+        return None
+    round = round or submission.round
+    return outbox.queue_once(
+        f"interest.{submission.pk}.{kind}.{recipient}.{round}",
+        lambda: build_message(submission, recipient, kind, to_address),
+        kind=outbox_kind(kind, recipient),
+        about=submission,
     )
-
-
-def send_queued_emails(submission):
-    """Send every email of ``submission`` not sent yet. Returns how many failed."""
-    pending = list(submission.emails.exclude(state=InterestEmail.State.SENT))
-    if not pending:
-        return 0
-    programme = ProgrammeSettings.for_page(submission.page)
-    return sum(0 if send_email(email, programme) else 1 for email in pending)
-
-
-def send_email(email, programme=None):
-    """Try to send one queued email, recording the outcome. Returns whether it was sent.
-
-    ``programme``: the submission's ``ProgrammeSettings``, when the caller has them already.
-    """
-    email.attempts += 1
-    email.last_attempt_at = timezone.now()
-    try:
-        build_message(email, programme).send()
-    except Exception as exc:  # any backend error: the submission is safe, the row says what failed
-        email.state = InterestEmail.State.FAILED
-        email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-        logger.error(
-            "Could not send the %s email for expression of interest %s: %s",
-            email.recipient,
-            email.submission_id,
-            email.last_error,
-        )
-    else:
-        email.state = InterestEmail.State.SENT
-        email.sent_at = email.last_attempt_at
-        email.last_error = ""
-    email.save(update_fields=["state", "attempts", "last_attempt_at", "sent_at", "last_error"])
-    return email.state == InterestEmail.State.SENT
 
 
 # (kind, recipient) -> (subject, template name under cascading_pages/emails/)
@@ -94,8 +67,7 @@ MESSAGES = {
 }
 
 
-def build_message(email, programme=None):
-    submission = email.submission
+def build_message(submission, recipient, kind, to_address, programme=None):
     page = submission.page.specific
     if programme is None:
         programme = ProgrammeSettings.for_page(page)
@@ -112,22 +84,22 @@ def build_message(email, programme=None):
         "directory_url": _directory_url(coach),
         "form_url": page.full_url or "",
     }
-    if email.recipient == InterestEmail.Recipient.COACH and coach is not None:
+    if recipient == EmailRecipient.COACH and coach is not None:
         if submission.asked_at is not None:
             context["answer_by"] = submission.asked_at + timedelta(days=programme.days_to_answer)
         context["response_url"] = response_url_for(submission, coach)
         context["coach_admin_url"] = coach_admin_url_for(submission)
     sender = programme.from_address or settings.DEFAULT_FROM_EMAIL
     reply_to = []
-    if email.kind != InterestEmail.Kind.RECEIVED:
-        subject, template = MESSAGES[(email.kind, email.recipient)]
-        reply_to = [submission.email] if email.recipient == InterestEmail.Recipient.COACH else []
+    if kind != EmailKind.RECEIVED:
+        subject, template = MESSAGES[(kind, recipient)]
+        reply_to = [submission.email] if recipient == EmailRecipient.COACH else []
         reply_to = reply_to or programme.inbox_addresses[:1]
-    elif email.recipient == InterestEmail.Recipient.PROGRAMME:
+    elif recipient == EmailRecipient.PROGRAMME:
         subject = programme.inbox_subject or f"New expression of interest for {submission.coach_name}"
         template = "interest_programme"
         reply_to = [submission.email]
-    elif email.recipient == InterestEmail.Recipient.COACH:
+    elif recipient == EmailRecipient.COACH:
         subject = "A leader would like to work with you: Cascading Leadership"
         template = "interest_coach"
         reply_to = [submission.email]
@@ -136,7 +108,7 @@ def build_message(email, programme=None):
         template = "interest_leader"
         reply_to = programme.inbox_addresses[:1]
     body = render_to_string(f"cascading_pages/emails/{template}.txt", context)
-    return EmailMessage(subject, body, sender, _addresses(email.to_address), reply_to=reply_to)
+    return EmailMessage(subject, body, sender, _addresses(to_address), reply_to=reply_to)
 
 
 def _site_root(page):

@@ -1,14 +1,15 @@
 """What the programme team keeps of each expression of interest.
 
 Each submission of the form page (``cascading_pages.interest.pages``) is an ``ExpressionOfInterest``
-with real columns for what the programme team filters on, a history of its status, and a record of
-every email sent about it.
+with real columns for what the programme team filters on, a history of its status, and every email
+about it (in the outbox, ``cascading_pages.mail``).
 """
 
 import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models, transaction
 from django.utils import timezone
 from wagtail.contrib.forms.models import (
@@ -17,6 +18,7 @@ from wagtail.contrib.forms.models import (
 
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.interest.eligibility import IncomeBand, Payment
+from cascading_pages.mail.models import OutboxEmail
 
 
 class Status(models.TextChoices):
@@ -149,6 +151,14 @@ class ExpressionOfInterest(AbstractFormSubmission):
     )
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
+    # Every email about it, in the outbox; deleted with it.
+    emails = GenericRelation(
+        OutboxEmail,
+        content_type_field="about_type",
+        object_id_field="about_id",
+        related_query_name="expression_of_interest",
+    )
+
     objects = ExpressionOfInterestQuerySet.as_manager()
 
     class Meta:
@@ -182,7 +192,7 @@ class ExpressionOfInterest(AbstractFormSubmission):
 
     @property
     def has_email_problems(self):
-        return self.emails.exclude(state=InterestEmail.State.SENT).exists()
+        return self.emails.unsent().exists()
 
 
 class ExpressionOfInterestStatusChange(models.Model):
@@ -215,51 +225,34 @@ class ExpressionOfInterestStatusChange(models.Model):
         return f"{self.get_status_display()} at {self.changed_at:%d %b %Y %H:%M}"
 
 
-class InterestEmail(models.Model):
-    """One email about an expression of interest: queued with it, then sent, or failed and kept."""
+class EmailRecipient(models.TextChoices):
+    """Who an email about an expression of interest goes to."""
 
-    class Recipient(models.TextChoices):
-        PROGRAMME = "programme", "Programme inbox"
-        COACH = "coach", "Coach"
-        LEADER = "leader", "Leader (confirmation)"
+    PROGRAMME = "programme", "Programme inbox"
+    COACH = "coach", "Coach"
+    LEADER = "leader", "Leader (confirmation)"
 
-    class Kind(models.TextChoices):
-        RECEIVED = "received", "Received"
-        REMINDER = "reminder", "Reminder to answer"
-        OFFER = "offer", "Asked as second choice"
-        ACCEPTED = "accepted", "Accepted"
-        PASSED_ON = "passed-on", "Passed to the second choice"
-        NOT_MATCHED = "not-matched", "No coach could take it on"
-        ALREADY_OPEN = "already-open", "Where the open expression of interest stands"
 
-    class State(models.TextChoices):
-        QUEUED = "queued", "Not sent yet"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
+class EmailKind(models.TextChoices):
+    """What an email about an expression of interest says."""
 
-    submission = models.ForeignKey(ExpressionOfInterest, on_delete=models.CASCADE, related_name="emails")
-    recipient = models.CharField(max_length=20, choices=Recipient.choices)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RECEIVED)
-    # 1 for the first-choice coach, 2 after it is passed on: each email goes once per round.
-    round = models.PositiveSmallIntegerField(default=1)
-    to_address = models.CharField(max_length=1000)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED, db_index=True)
-    attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    last_attempt_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    RECEIVED = "received", "Received"
+    REMINDER = "reminder", "Reminder to answer"
+    OFFER = "offer", "Asked as second choice"
+    ACCEPTED = "accepted", "Accepted"
+    PASSED_ON = "passed-on", "Passed to the second choice"
+    NOT_MATCHED = "not-matched", "No coach could take it on"
+    ALREADY_OPEN = "already-open", "Where the open expression of interest stands"
 
-    class Meta:
-        ordering = ["pk"]
-        verbose_name = "email about an expression of interest"
-        verbose_name_plural = "emails about expressions of interest"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["submission", "recipient", "kind", "round"], name="one_email_of_a_kind_per_round"
-            )
-        ]
 
-    def __str__(self):
-        return (
-            f"{self.get_recipient_display()}, {self.get_kind_display().lower()}: {self.get_state_display()}"
-        )
+def outbox_kind(kind, recipient):
+    """The outbox's ``kind`` for an email about an expression of interest: "interest.<kind>.<recipient>"."""
+    return f"interest.{kind}.{recipient}"
+
+
+def email_description(email):
+    """("Coach", "Received"): who an outbox email about an expression of interest went to, and what."""
+    kind, _, recipient = email.kind.removeprefix("interest.").partition(".")
+    recipient = EmailRecipient(recipient).label if recipient in EmailRecipient.values else recipient
+    kind = EmailKind(kind).label if kind in EmailKind.values else kind
+    return recipient, kind

@@ -33,7 +33,7 @@ from cascading_pages.interest.forms import (
     ExpressionOfInterestAdminForm,
     build_form_class,
 )
-from cascading_pages.interest.mail import queue_emails, send_queued_emails
+from cascading_pages.interest.mail import queue_emails
 from cascading_pages.interest.models import Event, ExpressionOfInterest, Status
 from cascading_pages.interest.ratelimit import client_ip_for
 from cascading_pages.interest.receive import receive
@@ -150,7 +150,7 @@ class ExpressionOfInterestPage(AbstractForm):
         return receive(self, data, client_ip)
 
     def process_form_submission(self, form, client_fingerprint=""):
-        """Store the submission and its first status record in one transaction.
+        """Store the submission, its first status record and its emails in one transaction.
 
         Returns ``(submission, created)``: a form sent twice (the same submission token) gives the
         submission stored the first time.
@@ -190,10 +190,6 @@ class ExpressionOfInterestPage(AbstractForm):
                 raise
             return existing, False
         return submission, True
-
-    def send_notifications(self, submission):
-        """Send the emails queued for ``submission``; failures are recorded, never raised."""
-        return send_queued_emails(submission)
 
     # --- serving --------------------------------------------------------------------------------
 

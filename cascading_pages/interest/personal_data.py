@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cascading_pages.interest.eligibility import BURSARY_CRITERIA
-from cascading_pages.interest.models import ExpressionOfInterest
+from cascading_pages.interest.models import ExpressionOfInterest, email_description
 
 KEPT_ANSWERS = ("income_band", "first_choice_coach", "second_choice_coach", "payment", *BURSARY_CRITERIA)
 
@@ -63,8 +63,8 @@ def export_for(email):
                 ],
                 "emails": [
                     {
-                        "to": mail.to_address,
-                        "about": f"{mail.get_recipient_display()}: {mail.get_kind_display()}",
+                        "to": mail.to,
+                        "about": ": ".join(email_description(mail)),
                         "state": mail.get_state_display(),
                     }
                     for mail in submission.emails.all()

@@ -2,8 +2,8 @@
 
 In order: a form sent again (same submission token, same leader and coach) gets the stored
 submission back; a filled-in honeypot is thanked and dropped; an address over the rate limit is
-told so with its answers kept; then the form is validated, stored with its status record in one
-transaction, and only after that are the emails sent.
+told so with its answers kept; then the form is validated and stored with its status record and
+its emails in one transaction; the emails are sent once it commits.
 """
 
 import logging
@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 from cascading_pages.interest import ratelimit
 from cascading_pages.interest.forms import HONEYPOT_FIELD, TOKEN_FIELD
-from cascading_pages.interest.mail import send_email
-from cascading_pages.interest.models import ExpressionOfInterest, InterestEmail
-from cascading_pages.interest.responses import queue_email
+from cascading_pages.interest.mail import queue_email
+from cascading_pages.interest.models import EmailKind, EmailRecipient, ExpressionOfInterest
 
 logger = logging.getLogger("cascading_pages.interest")
 
@@ -84,15 +83,9 @@ def receive(page, data, client_ip):
         return Outcome(form)
 
     submission, created = page.process_form_submission(form, client_fingerprint=fingerprint)
-    if created:
-        page.send_notifications(submission)
     return Outcome(form, submission=submission, created=created)
 
 
 def tell_where_it_stands(submission):
     """Email the leader of an open expression of interest where it stands, once."""
-    email = queue_email(
-        submission, InterestEmail.Recipient.LEADER, InterestEmail.Kind.ALREADY_OPEN, submission.email, round=1
-    )
-    if email is not None and email.state == InterestEmail.State.QUEUED:
-        send_email(email)
+    queue_email(submission, EmailRecipient.LEADER, EmailKind.ALREADY_OPEN, submission.email, round=1)

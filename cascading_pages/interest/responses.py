@@ -5,8 +5,8 @@ after one reminder, passes the leader to their second choice when they gave one 
 taking leaders, and otherwise closes it; either way the leader is told what happened and what to do
 next. Every step is a row in the submission's status history, naming the coach it is about.
 
-Each function changes the database in one transaction, queueing its emails there (one per kind,
-recipient and round, so nothing is ever queued twice), and sends them after it commits.
+Each function changes the database in one transaction, queueing its emails in the outbox there (one
+per kind, recipient and round, so nothing is ever queued twice); they are sent once it commits.
 """
 
 import datetime
@@ -17,8 +17,8 @@ from django.utils import timezone
 from cascading_pages import signed_links
 from cascading_pages.coaches import availability
 from cascading_pages.coaches.models import CoachAvailability, CoachPage
-from cascading_pages.interest.mail import send_queued_emails
-from cascading_pages.interest.models import Event, ExpressionOfInterest, InterestEmail, Status
+from cascading_pages.interest.mail import queue_email
+from cascading_pages.interest.models import EmailKind, EmailRecipient, Event, ExpressionOfInterest, Status
 from cascading_pages.programme.models import SettingsPerSite
 
 # However late the scheduler runs, a coach has this long after their reminder before it expires.
@@ -31,20 +31,6 @@ class ResponseError(Exception):
 
 class AtCapacity(ResponseError):
     pass
-
-
-def queue_email(submission, recipient, kind, to_address, round=None):
-    """Queue one email unless that kind already went (or waits) for this recipient in this round."""
-    if not to_address:
-        return None
-    email, _ = InterestEmail.objects.get_or_create(
-        submission=submission,
-        recipient=recipient,
-        kind=kind,
-        round=round or submission.round,
-        defaults={"to_address": to_address},
-    )
-    return email
 
 
 def _locked(submission, coach):
@@ -88,9 +74,8 @@ def accept(submission, coach, *, by=None, message="", now=None, link=None):
             changed_at=now,
             note=message,
         )
-        queue_email(submission, InterestEmail.Recipient.LEADER, InterestEmail.Kind.ACCEPTED, submission.email)
+        queue_email(submission, EmailRecipient.LEADER, EmailKind.ACCEPTED, submission.email)
         availability.refresh(coach, now)
-    send_queued_emails(submission)
     return submission
 
 
@@ -112,7 +97,6 @@ def decline(submission, coach, *, by=None, message="", now=None, link=None):
             note=message,
         )
         pass_on(submission, now)
-    send_queued_emails(submission)
     return submission
 
 
@@ -136,10 +120,8 @@ def pass_on(submission, now):
             changed_at=now,
             note=f"Passed to the second choice, {second.title}.",
         )
-        queue_email(
-            submission, InterestEmail.Recipient.LEADER, InterestEmail.Kind.PASSED_ON, submission.email
-        )
-        queue_email(submission, InterestEmail.Recipient.COACH, InterestEmail.Kind.OFFER, second.contact_email)
+        queue_email(submission, EmailRecipient.LEADER, EmailKind.PASSED_ON, submission.email)
+        queue_email(submission, EmailRecipient.COACH, EmailKind.OFFER, second.contact_email)
     else:
         why = (
             "No second choice was given."
@@ -151,9 +133,7 @@ def pass_on(submission, now):
         submission.status_changes.create(
             status=Status.NOT_MATCHED, event=Event.NOT_MATCHED, changed_at=now, note=why
         )
-        queue_email(
-            submission, InterestEmail.Recipient.LEADER, InterestEmail.Kind.NOT_MATCHED, submission.email
-        )
+        queue_email(submission, EmailRecipient.LEADER, EmailKind.NOT_MATCHED, submission.email)
 
 
 # --- scheduled: reminders and expiry --------------------------------------------------------------
@@ -186,10 +166,7 @@ def send_reminders(now, programme_settings=None):
             locked.status_changes.create(
                 status=locked.status, event=Event.REMINDED, coach=coach, changed_at=now, note="Reminder sent."
             )
-            queue_email(
-                locked, InterestEmail.Recipient.COACH, InterestEmail.Kind.REMINDER, coach.contact_email
-            )
-        send_queued_emails(locked)
+            queue_email(locked, EmailRecipient.COACH, EmailKind.REMINDER, coach.contact_email)
         reminded.append(locked)
     return reminded
 
@@ -227,6 +204,5 @@ def expire_unanswered(now, programme_settings=None):
                 note=f"{coach.title} did not answer in time.",
             )
             pass_on(locked, now)
-        send_queued_emails(locked)
         expired.append(locked)
     return expired

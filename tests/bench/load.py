@@ -249,9 +249,9 @@ def main():
             f" WHERE e.email LIKE 'bench-{run}-%'"
         )
         emails = stack.psql(
-            "SELECT count(*) FROM cascading_pages_interestemail m"
-            " JOIN cascading_pages_expressionofinterest e ON e.id = m.submission_id"
-            f" WHERE e.email LIKE 'bench-{run}-%'"
+            "SELECT count(*) FROM cascading_pages_outboxemail m"
+            " JOIN cascading_pages_expressionofinterest e ON e.id = m.about_id"
+            f" WHERE m.kind LIKE 'interest.%' AND e.email LIKE 'bench-{run}-%'"
         )
         errors_in_log = stack.web_log().count("Internal Server Error")
         return report(

@@ -11,7 +11,8 @@ from django.test import Client, TestCase
 from wagtail.models import PageViewRestriction
 
 from cascading_pages.coaches.models import CoachPage
-from cascading_pages.interest.models import ExpressionOfInterest, InterestEmail
+from cascading_pages.interest.models import ExpressionOfInterest
+from cascading_pages.mail.models import OutboxEmail
 from cascading_pages.vocabularies.models import Region
 from tests.factories import (
     interest_answers,
@@ -32,6 +33,7 @@ EVIL = [
     "http://evil.example@127.0.0.1/",
 ]
 EOI = "/admin/cascading_pages/expressionofinterest/"
+OUTBOX = "/admin/cascading_pages/outboxemail/"
 
 
 def csrf_token(response):
@@ -125,7 +127,7 @@ class ObjectIdTests(SiteTestCase):
 
     def setUp(self):
         self.submission = self.leader_sends()
-        InterestEmail.objects.update(state=InterestEmail.State.FAILED)
+        OutboxEmail.objects.update(state=OutboxEmail.State.FAILED)
         mail.outbox.clear()
         self.client.force_login(self.coach_user)
 
@@ -153,7 +155,7 @@ class ObjectIdTests(SiteTestCase):
         self.assertEqual(CoachPage.objects.get(pk=self.other_coach.pk).title, "Tom Evans")
         self.assertTrue(CoachPage.objects.get(pk=self.other_coach.pk).live)
 
-    def test_a_coach_cannot_reach_expressions_of_interest_by_id(self):
+    def test_a_coach_cannot_reach_expressions_of_interest_or_their_emails_by_id(self):
         pk = self.submission.pk
         for url in (
             EOI,
@@ -162,13 +164,16 @@ class ObjectIdTests(SiteTestCase):
             f"{EOI}edit/{pk}/",
             f"{EOI}delete/{pk}/",
             f"{EOI}resend/{pk}/",
+            OUTBOX,
+            f"{OUTBOX}inspect/{self.submission.emails.first().pk}/",
+            f"{OUTBOX}send-again/{self.submission.emails.first().pk}/",
             f"/admin/forms/submissions/{self.page.pk}/",
             f"/admin/forms/submissions/{self.page.pk}/?export=xlsx",
             f"/admin/forms/submissions/{self.page.pk}/delete/?selected-submissions={pk}",
             "/admin/take-up/",
             "/admin/take-up/?export=csv",
         ):
-            with self.subTest(url=url):
+            with self.subTest(url=url), self.captureOnCommitCallbacks(execute=True):
                 self.assertRefused(self.client.get(url), url)
                 self.assertRefused(self.client.post(url, {"status": "withdrawn", "notes": "x"}), url)
         self.submission.refresh_from_db()
@@ -261,12 +266,13 @@ class CsrfTests(SiteTestCase):
 
     def test_every_admin_action_needs_the_token(self):
         submission = self.leader_sends()
-        InterestEmail.objects.update(state=InterestEmail.State.FAILED)
+        OutboxEmail.objects.update(state=OutboxEmail.State.FAILED)
         mail.outbox.clear()
         self.browser.force_login(self.editor)
         posts = {
             f"{EOI}edit/{submission.pk}/": {"status": "withdrawn", "bursary_decision": "", "notes": "x"},
             f"{EOI}resend/{submission.pk}/": {},
+            f"{OUTBOX}send-again/{submission.emails.first().pk}/": {},
             f"{EOI}delete/{submission.pk}/": {},
             f"/admin/forms/submissions/{self.page.pk}/delete/?selected-submissions={submission.pk}": {},
             "/admin/cascading_pages/region/create/": {"name": "Forged", "sort_order": 0},
@@ -276,7 +282,7 @@ class CsrfTests(SiteTestCase):
             f"/admin/users/{self.coach_user.pk}/delete/": {},
         }
         for url, data in posts.items():
-            with self.subTest(url=url):
+            with self.subTest(url=url), self.captureOnCommitCallbacks(execute=True):
                 self.assertEqual(self.browser.post(url, data).status_code, 403)
         submission.refresh_from_db()
         self.assertEqual(submission.status, "new")

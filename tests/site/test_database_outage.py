@@ -27,7 +27,7 @@ print(json.dumps({"coach_url": coach.url, "coach_id": coach.pk, "form_id": form.
 COUNT_ROWS = (
     "SELECT (SELECT count(*) FROM cascading_pages_expressionofinterest) || ',' ||"
     " (SELECT count(*) FROM cascading_pages_expressionofintereststatuschange) || ',' ||"
-    " (SELECT count(*) FROM cascading_pages_interestemail)"
+    " (SELECT count(*) FROM cascading_pages_outboxemail)"
 )
 
 

@@ -1,20 +1,20 @@
 from django.core.management.base import BaseCommand
 
-from cascading_pages.interest.mail import send_queued_emails
-from cascading_pages.interest.models import ExpressionOfInterest, InterestEmail
+from cascading_pages.mail.delivery import send
+from cascading_pages.mail.models import OutboxEmail
 
 
 class Command(BaseCommand):
-    help = "Try again to send every email about an expression of interest that has not been sent."
+    help = (
+        "Try again to send every programme email in the outbox that has not been sent (failed, or "
+        "still queued): about expressions of interest, coach invitations and the scheduler's emails."
+    )
 
     def handle(self, *args, **options):
-        pending = ExpressionOfInterest.objects.filter(
-            pk__in=InterestEmail.objects.exclude(state=InterestEmail.State.SENT).values("submission")
-        )
         tried = failed = 0
-        for submission in pending.iterator():
+        for email in OutboxEmail.objects.unsent().order_by("pk").iterator():
             tried += 1
-            failed += send_queued_emails(submission)
-        self.stdout.write(f"Tried {tried} expression(s) of interest; {failed} email(s) still failed.")
+            failed += 0 if send(email) else 1
+        self.stdout.write(f"Tried {tried} email(s) not sent yet; {failed} still failed.")
         if failed:
-            self.stderr.write("Some emails still failed: see the log or the admin for the error.")
+            self.stderr.write("Some emails still failed: see the log or the admin's Outbox for the error.")

@@ -11,6 +11,7 @@ from django.test import Client, TestCase, override_settings
 
 from cascading_pages.interest.eligibility import OVER_INCOME_LIMIT
 from cascading_pages.interest.models import ExpressionOfInterest
+from cascading_pages.mail.models import OutboxEmail
 from tests.factories import make_coach, make_directory, make_home, make_interest_page, make_standard_page
 
 FRONT_END = "https://app.example.org"
@@ -62,7 +63,9 @@ class InterestApiTestCase(TestCase):
     def post_json(self, body, client=None, **extra):
         payload = body if isinstance(body, (str, bytes)) else json.dumps(body)
         content_type = extra.pop("content_type", "application/json")
-        return (client or self.client).post(self.url, payload, content_type=content_type, **extra)
+        # The emails go once the submission is committed.
+        with self.captureOnCommitCallbacks(execute=True):
+            return (client or self.client).post(self.url, payload, content_type=content_type, **extra)
 
     def assertProblem(self, response, status):
         """The API's JSON error body, never stored by a cache."""
@@ -87,6 +90,7 @@ class InterestApiTestCase(TestCase):
 
     def assertNothingStored(self):
         self.assertEqual(ExpressionOfInterest.objects.count(), 0)
+        self.assertEqual(OutboxEmail.objects.count(), 0)
         self.assertEqual(len(mail.outbox), 0)
 
 

@@ -278,6 +278,18 @@ def interest_views():
 OTHER_VIEWS.update(interest_views())
 
 
+def outbox_views():
+    """The Outbox, tried on an email about Amara's leader."""
+    base = "cascading_pages_outboxemail_modeladmin_"
+    views = {base + "index": lambda s: NONE, base + "create": lambda s: NONE}
+    for action in ("edit", "delete", "history", "inspect", "send-again"):
+        views[base + action] = lambda s: {"": {"instance_pk": s.submission.emails.first().pk}}
+    return views
+
+
+OTHER_VIEWS.update(outbox_views())
+
+
 def coach_response_views():
     """A coach's own leaders and availability; "respond" is tried on each coach's leader."""
     return {

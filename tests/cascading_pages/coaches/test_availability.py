@@ -4,6 +4,7 @@ fresh, and nothing is left hanging. Time moves only when a test passes ``now`` t
 import datetime
 import re
 import time
+from io import StringIO
 from itertools import count
 
 from django.core import mail, signing
@@ -16,8 +17,10 @@ from cascading_pages import scheduler, signed_links
 from cascading_pages.coaches import availability
 from cascading_pages.coaches.models import CoachAvailability, CoachPage
 from cascading_pages.interest import overview, responses
-from cascading_pages.interest.models import Event, ExpressionOfInterest, InterestEmail, Status
+from cascading_pages.interest.models import Event, ExpressionOfInterest, Status
 from cascading_pages.interest.receive import receive
+from cascading_pages.mail.models import OutboxEmail
+from tests.cascading_pages.mail.test_outbox import REFUSING
 from tests.factories import (
     interest_answers,
     make_coach,
@@ -50,11 +53,20 @@ class AvailabilityTestCase(TestCase):
         answers = {"leader_name": f"Leader {n}", "email": f"leader{n}@example.org", **answers}
         if second is not None:
             answers["second_choice_coach"] = str(second.pk)
-        outcome = receive(
-            self.page, interest_answers(coach or self.priya, **answers), f"198.51.100.{n % 250}"
-        )
+        with self.committed():
+            outcome = receive(
+                self.page, interest_answers(coach or self.priya, **answers), f"198.51.100.{n % 250}"
+            )
         self.assertIsNotNone(outcome.submission, outcome.form.errors)
         return outcome.submission
+
+    def committed(self):
+        """Around a step whose emails are to go: they are sent once its transaction commits."""
+        return self.captureOnCommitCallbacks(execute=True)
+
+    def run_scheduler(self, now):
+        with self.committed():
+            return scheduler.run(now=now)
 
     def set_capacity(self, coach, capacity):
         availability.update_state(coach, capacity=capacity, paused=False, available_again_on=None)
@@ -81,7 +93,8 @@ class CoachAnswersTests(AvailabilityTestCase):
         self.assertContains(self.client.get(url), "amara@example.org")
 
         mail.outbox.clear()
-        response = self.client.post(url, {"decision": "accept", "message": "Looking forward to it!"})
+        with self.committed():
+            response = self.client.post(url, {"decision": "accept", "message": "Looking forward to it!"})
         self.assertRedirects(response, reverse("cascading_pages_admin:my_leaders"))
 
         submission = self.reload(submission)
@@ -98,7 +111,8 @@ class CoachAnswersTests(AvailabilityTestCase):
     def test_declining_passes_the_leader_to_their_second_choice(self):
         submission = self.send(second=self.sam, email="amara@example.org")
         mail.outbox.clear()
-        responses.decline(submission, self.priya, message="I am full until spring, sorry.")
+        with self.committed():
+            responses.decline(submission, self.priya, message="I am full until spring, sorry.")
 
         submission = self.reload(submission)
         self.assertEqual((submission.status, submission.current_coach), (Status.NEW, self.sam))
@@ -118,7 +132,8 @@ class CoachAnswersTests(AvailabilityTestCase):
     def test_a_decline_without_a_second_choice_closes_it_and_says_what_to_do_next(self):
         submission = self.send(email="amara@example.org")
         mail.outbox.clear()
-        responses.decline(submission, self.priya)
+        with self.committed():
+            responses.decline(submission, self.priya)
         self.assertEqual(self.reload(submission).status, Status.NOT_MATCHED)
         (leader_mail,) = self.mail_to("amara@example.org")
         self.assertIn("Choose another coach from the directory", leader_mail.body)
@@ -128,7 +143,8 @@ class CoachAnswersTests(AvailabilityTestCase):
         submission = self.send(second=self.sam, email="amara@example.org")
         availability.update_state(self.sam, capacity=2, paused=True, available_again_on=None)
         mail.outbox.clear()
-        responses.decline(submission, self.priya)
+        with self.committed():
+            responses.decline(submission, self.priya)
         self.assertEqual(self.reload(submission).status, Status.NOT_MATCHED)
         self.assertEqual(self.mail_to("sam.private@example.org"), [])
         self.assertIn("second choice is not taking new leaders", self.mail_to("amara@example.org")[0].body)
@@ -186,9 +202,10 @@ class OneOpenExpressionOfInterestTests(AvailabilityTestCase):
     def test_a_second_attempt_is_told_kindly_and_the_leader_emailed_where_the_first_stands(self):
         self.send(email="amara@example.org", leader_name="Amara Okafor")
         mail.outbox.clear()
-        response = self.client.post(
-            self.page.url, interest_answers(self.sam, email="AMARA@example.org", hopes="Keep my words")
-        )
+        with self.committed():
+            response = self.client.post(
+                self.page.url, interest_answers(self.sam, email="AMARA@example.org", hopes="Keep my words")
+            )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "You already have an expression of interest with us that is still open")
         self.assertContains(response, "Keep my words")
@@ -197,7 +214,8 @@ class OneOpenExpressionOfInterestTests(AvailabilityTestCase):
         (where,) = self.mail_to("amara@example.org")
         self.assertIn("we are waiting for Priya Shah to answer", where.body)
 
-        self.client.post(self.page.url, interest_answers(self.sam, email="amara@example.org"))
+        with self.committed():
+            self.client.post(self.page.url, interest_answers(self.sam, email="amara@example.org"))
         self.assertEqual(len(self.mail_to("amara@example.org")), 1, "told once, not at every attempt")
 
     def test_the_json_api_applies_the_same_rule(self):
@@ -307,9 +325,9 @@ class PauseTests(AvailabilityTestCase):
         self.assertContains(self.client.get(self.directory.url), shown)
         self.assertContains(self.client.get(self.priya.url), "expects to be again from")
 
-        scheduler.run(now=timezone.now() + datetime.timedelta(days=13))
+        self.run_scheduler(now=timezone.now() + datetime.timedelta(days=13))
         self.assertFalse(self.reload(self.priya).accepting_new_leaders)
-        scheduler.run(now=timezone.now() + datetime.timedelta(days=14, hours=1))
+        self.run_scheduler(now=timezone.now() + datetime.timedelta(days=14, hours=1))
         self.assertTrue(self.reload(self.priya).accepting_new_leaders)
         self.assertFalse(CoachAvailability.objects.get(pk=self.priya.pk).paused)
 
@@ -443,19 +461,19 @@ class SchedulerTests(AvailabilityTestCase):
         asked = submission.asked_at
         mail.outbox.clear()
 
-        scheduler.run(now=asked + 6 * DAY)
+        self.run_scheduler(now=asked + 6 * DAY)
         self.assertEqual(mail.outbox, [])
 
-        scheduler.run(now=asked + 7 * DAY)
-        scheduler.run(now=asked + 7 * DAY)
+        self.run_scheduler(now=asked + 7 * DAY)
+        self.run_scheduler(now=asked + 7 * DAY)
         (reminder,) = mail.outbox
         self.assertEqual(reminder.to, ["priya.private@example.org"])
         self.assertIn("A reminder", reminder.body)
         self.assertIn("/coach-response/", reminder.body)
 
         mail.outbox.clear()
-        scheduler.run(now=asked + 10 * DAY)
-        scheduler.run(now=asked + 10 * DAY)
+        self.run_scheduler(now=asked + 10 * DAY)
+        self.run_scheduler(now=asked + 10 * DAY)
         submission = self.reload(submission)
         self.assertEqual(submission.current_coach, self.sam)
         self.assertEqual(
@@ -475,7 +493,7 @@ class SchedulerTests(AvailabilityTestCase):
         # Sam does not answer either: reminded, then it closes and the leader is told what next.
         mail.outbox.clear()
         for day in (17, 17, 20, 20, 30):
-            scheduler.run(now=asked + day * DAY)
+            self.run_scheduler(now=asked + day * DAY)
         self.assertEqual(self.reload(submission).status, Status.NOT_MATCHED)
         self.assertEqual(
             [(m.to[0], "reminder" if "A reminder" in m.body else "closed") for m in mail.outbox],
@@ -486,20 +504,20 @@ class SchedulerTests(AvailabilityTestCase):
         submission = self.send(email="amara@example.org")
         mail.outbox.clear()
         late = submission.asked_at + 12 * DAY
-        scheduler.run(now=late)
+        self.run_scheduler(now=late)
         self.assertEqual(self.reload(submission).status, Status.NEW)
         self.assertEqual([m.to for m in mail.outbox], [["priya.private@example.org"]])
-        scheduler.run(now=late + DAY)
+        self.run_scheduler(now=late + DAY)
         self.assertEqual(self.reload(submission).status, Status.NEW)
-        scheduler.run(now=late + 2 * DAY)
+        self.run_scheduler(now=late + 2 * DAY)
         self.assertEqual(self.reload(submission).status, Status.NOT_MATCHED)
 
     def test_the_editors_settings_set_the_days(self):
         make_programme_settings(remind_after_days=2, days_to_answer=4)
         submission = self.send()
-        scheduler.run(now=submission.asked_at + 2 * DAY)
+        self.run_scheduler(now=submission.asked_at + 2 * DAY)
         self.assertIsNotNone(self.reload(submission).reminded_at)
-        scheduler.run(now=submission.asked_at + 4 * DAY)
+        self.run_scheduler(now=submission.asked_at + 4 * DAY)
         self.assertEqual(self.reload(submission).status, Status.NOT_MATCHED)
 
     def test_profiles_are_checked_for_freshness_and_lapse_without_a_confirmation(self):
@@ -508,19 +526,20 @@ class SchedulerTests(AvailabilityTestCase):
         availability.confirm_profile(self.sam, now=confirmed + 200 * DAY)  # Sam is up to date
         mail.outbox.clear()
 
-        call_command(
-            "run_scheduled_work", now=(confirmed + 183 * DAY).isoformat(), stdout=open("/dev/null", "w")
-        )
-        call_command(
-            "run_scheduled_work", now=(confirmed + 184 * DAY).isoformat(), stdout=open("/dev/null", "w")
-        )
+        with self.committed():
+            call_command(
+                "run_scheduled_work", now=(confirmed + 183 * DAY).isoformat(), stdout=open("/dev/null", "w")
+            )
+            call_command(
+                "run_scheduled_work", now=(confirmed + 184 * DAY).isoformat(), stdout=open("/dev/null", "w")
+            )
         (prompt,) = mail.outbox
         self.assertEqual(prompt.to, ["priya.private@example.org"])
         self.assertIn("Is it still accurate?", prompt.body)
 
         mail.outbox.clear()
-        scheduler.run(now=confirmed + 213 * DAY)
-        scheduler.run(now=confirmed + 214 * DAY)
+        self.run_scheduler(now=confirmed + 213 * DAY)
+        self.run_scheduler(now=confirmed + 214 * DAY)
         self.assertFalse(self.reload(self.priya).accepting_new_leaders)
         self.assertTrue(self.reload(self.sam).accepting_new_leaders)
         (told,) = mail.outbox
@@ -538,9 +557,26 @@ class SchedulerTests(AvailabilityTestCase):
         self.assertTrue(self.reload(self.priya).accepting_new_leaders)
         self.assertContains(self.client.post(link), "already been used", status_code=400)
 
-    def test_the_command_reports_what_it_did(self):
-        from io import StringIO
+    def test_a_profile_check_the_mail_server_refuses_is_kept_and_never_queued_twice(self):
+        confirmed = CoachAvailability.objects.get(pk=self.priya.pk).confirmed_at
+        availability.confirm_profile(self.sam, now=confirmed + 200 * DAY)
+        mail.outbox.clear()
+        with REFUSING, self.assertLogs("cascading_pages.mail", "ERROR"):
+            report = self.run_scheduler(now=confirmed + 184 * DAY)
+        self.assertEqual(report.profile_checks_sent, [self.priya])
+        email = OutboxEmail.objects.get(kind="coaches.profile-check")
+        self.assertEqual(
+            (email.state, email.about, email.to), ("failed", self.priya, "priya.private@example.org")
+        )
 
+        self.run_scheduler(now=confirmed + 185 * DAY)
+        self.assertEqual(OutboxEmail.objects.filter(kind="coaches.profile-check").count(), 1)
+        call_command("resend_interest_emails", stdout=StringIO())
+        (prompt,) = mail.outbox
+        self.assertEqual(prompt.to, ["priya.private@example.org"])
+        self.assertIn("Is it still accurate?", prompt.body)
+
+    def test_the_command_reports_what_it_did(self):
         submission = self.send()
         output = StringIO()
         call_command("run_scheduled_work", now=(submission.asked_at + 8 * DAY).isoformat(), stdout=output)
@@ -555,8 +591,8 @@ class ReportingTests(AvailabilityTestCase):
         responses.accept(accepted, self.priya)
         responses.decline(passed, self.sam)  # Priya is now full: closed, not passed on
         expired = self.send(self.sam)
-        scheduler.run(now=expired.asked_at + 8 * DAY)
-        scheduler.run(now=expired.asked_at + 11 * DAY)
+        self.run_scheduler(now=expired.asked_at + 8 * DAY)
+        self.run_scheduler(now=expired.asked_at + 11 * DAY)
         availability.update_state(self.sam, capacity=2, paused=True, available_again_on=None)
 
         tables = {table.slug: dict(table.rows) for table in overview.take_up()}
@@ -570,6 +606,4 @@ class ReportingTests(AvailabilityTestCase):
         self.assertEqual(tables["capacity"], {"Priya Shah: at capacity (1)": 1, "Sam Jones: paused": 0})
         criterion = "My organisation’s annual turnover is less than £150,000: requested"
         self.assertEqual(tables["criterion"][criterion], 1)
-        self.assertEqual(
-            InterestEmail.objects.filter(submission=passed, kind=InterestEmail.Kind.NOT_MATCHED).count(), 1
-        )
+        self.assertEqual(passed.emails.filter(kind="interest.not-matched.leader").count(), 1)

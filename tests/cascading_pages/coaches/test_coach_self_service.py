@@ -17,6 +17,8 @@ from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from cascading_pages.coaches.models import CoachPage
+from cascading_pages.mail.models import OutboxEmail
+from tests.cascading_pages.mail.test_outbox import REFUSING
 from tests.factories import make_coach, make_coach_login, make_directory, make_editor, make_home
 
 PASSWORD = "a-long-coach-passphrase-42"
@@ -74,7 +76,8 @@ class CoachJourneyTests(TestCase):
         self.assertContains(self.editor_client.get(edit_url(self.coach_page)), f'href="{url}"')
         form = self.editor_client.get(url)
         self.assertContains(form, 'value="amara@example.org"')  # the contact email, ready to confirm
-        response = self.editor_client.post(url, {"email": email})
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.editor_client.post(url, {"email": email})
         self.assertRedirects(response, edit_url(self.coach_page), fetch_redirect_response=False)
         return mail.outbox[-1]
 
@@ -162,6 +165,33 @@ class CoachJourneyTests(TestCase):
         self.assertEqual(self.directory_search("carers"), ["Amara Okafor"])
         self.assertEqual([message.to for message in mail.outbox], [["amara@example.org"]])
         self.assertContains(coach.get(reverse("wagtailadmin_home")), "live and up to date")
+
+    def test_an_invitation_the_mail_server_refuses_is_kept_and_sent_again_from_the_outbox(self):
+        url = reverse("cascading_pages_admin:invite_coach", args=[self.coach_page.pk])
+        with REFUSING, self.assertLogs("cascading_pages.mail", "ERROR"):
+            with self.captureOnCommitCallbacks(execute=True):
+                response = self.editor_client.post(url, {"email": "amara@example.org"})
+
+        # The editor's request went through: the account is made and linked, and they are told so.
+        self.assertRedirects(response, edit_url(self.coach_page), fetch_redirect_response=False)
+        self.assertContains(
+            self.editor_client.get(edit_url(self.coach_page)),
+            "The invitation to amara@example.org, with a link to set their password, is queued to be sent.",
+        )
+        account = get_user_model().objects.get(email="amara@example.org")
+        self.assertEqual(CoachPage.objects.get(pk=self.coach_page.pk).account, account)
+
+        # The invitation shows as failed in the Outbox, and is sent from there once mail works.
+        invitation = OutboxEmail.objects.get(kind="coaches.invitation")
+        self.assertEqual((invitation.state, invitation.about), ("failed", self.coach_page))
+        outbox = self.editor_client.get("/admin/cascading_pages/outboxemail/", {"state": "failed"})
+        self.assertContains(outbox, "coaches.invitation")
+        with self.captureOnCommitCallbacks(execute=True):
+            self.editor_client.post(f"/admin/cascading_pages/outboxemail/send-again/{invitation.pk}/")
+        (sent,) = mail.outbox
+        self.assertEqual(sent.to, ["amara@example.org"])
+        coach = self.accept_invitation(sent)
+        self.log_in(coach, account.get_username())
 
     def test_when_an_editor_requests_changes_the_coach_is_told_why(self):
         coach_user = make_coach_login(self.coach_page, email="amara@example.org", password=PASSWORD)
@@ -258,7 +288,8 @@ class InviteCommandTests(TestCase):
         cls.coach_page = make_coach(cls.directory, title="Bethan Llewellyn")
 
     def test_invite_coach_creates_links_and_emails_without_a_password(self):
-        call_command("invite_coach", "Bethan@Example.org", page=self.coach_page.pk, stdout=StringIO())
+        with self.captureOnCommitCallbacks(execute=True):
+            call_command("invite_coach", "Bethan@Example.org", page=self.coach_page.pk, stdout=StringIO())
         user = get_user_model().objects.get(email="Bethan@example.org")
         self.assertFalse(user.has_usable_password())
         self.assertEqual(CoachPage.objects.get(pk=self.coach_page.pk).account, user)

@@ -211,6 +211,10 @@ EDITOR_OTHER_EXCEPTIONS = {
     # Expressions of interest come only from leaders, and leave only through the erasure command.
     "cascading_pages_expressionofinterest_modeladmin_create": HOME,
     "cascading_pages_expressionofinterest_modeladmin_delete": HOME,
+    # The outbox is read and sent again, never written, edited or deleted by hand.
+    "cascading_pages_outboxemail_modeladmin_create": HOME,
+    "cascading_pages_outboxemail_modeladmin_edit": HOME,
+    "cascading_pages_outboxemail_modeladmin_delete": HOME,
 }
 
 

@@ -38,7 +38,8 @@ class InterestAdminTestCase(TestCase):
         self.client.force_login(self.editor)
 
     def send(self, coach=None, **answers):
-        self.client.post(self.page.url, interest_answers(coach or self.coach, **answers))
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(self.page.url, interest_answers(coach or self.coach, **answers))
         return ExpressionOfInterest.objects.order_by("pk").last()
 
 
@@ -105,20 +106,24 @@ class FollowingUpTests(InterestAdminTestCase):
                 EMAIL_HOST="127.0.0.1",
                 EMAIL_PORT=closed_port(),
             ),
-            self.assertLogs("cascading_pages.interest", "ERROR"),
+            self.assertLogs("cascading_pages.mail", "ERROR"),
         ):
             submission = self.send()
         self.assertContains(self.client.get(INDEX), "3 not sent")
         self.assertContains(self.client.get(f"{INDEX}?emails=problems"), "Amara Okafor")
         inspect = self.client.get(f"{INDEX}inspect/{submission.pk}/")
         self.assertContains(inspect, "ConnectionRefusedError")
+        self.assertContains(inspect, "Leader (confirmation) (received) &lt;amara@example.org&gt;")
 
         resend = f"{INDEX}resend/{submission.pk}/"
         self.assertContains(self.client.get(resend), "Re-send 3 emails")
         self.assertEqual(mail.outbox, [])
-        self.client.post(resend)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(resend)
         self.assertEqual(len(mail.outbox), 3)
         self.assertNotContains(self.client.get(INDEX), "not sent")
+        self.assertNotContains(self.client.get(f"{INDEX}?emails=problems"), "Amara Okafor")
+        self.assertContains(self.client.get(f"{INDEX}?emails=sent"), "Amara Okafor")
 
 
 class FormBuilderListingTests(InterestAdminTestCase):

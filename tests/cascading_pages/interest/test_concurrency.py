@@ -10,11 +10,8 @@ import pytest
 import requests
 from django.core import mail
 
-from cascading_pages.interest.models import (
-    ExpressionOfInterest,
-    ExpressionOfInterestStatusChange,
-    InterestEmail,
-)
+from cascading_pages.interest.models import ExpressionOfInterest, ExpressionOfInterestStatusChange
+from cascading_pages.mail.models import OutboxEmail
 from tests.factories import interest_answers, make_coach, make_directory, make_home, make_interest_page
 
 LEADERS = 50
@@ -53,6 +50,6 @@ def test_fifty_concurrent_leaders_are_each_stored_exactly_once(live_server, sett
     stored = sorted(ExpressionOfInterest.objects.values_list("email", flat=True))
     assert stored == sorted(f"leader{n}@example.org" for n in range(LEADERS))
     assert ExpressionOfInterestStatusChange.objects.count() == LEADERS
-    assert InterestEmail.objects.filter(state="sent").count() == 3 * LEADERS
+    assert OutboxEmail.objects.filter(state="sent").count() == 3 * LEADERS
     leader_mail = [message.to[0] for message in mail.outbox if message.to[0].startswith("leader")]
     assert sorted(leader_mail) == stored

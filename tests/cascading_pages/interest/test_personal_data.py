@@ -10,11 +10,8 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 from wagtail.models import Page
 
-from cascading_pages.interest.models import (
-    ExpressionOfInterest,
-    ExpressionOfInterestStatusChange,
-    InterestEmail,
-)
+from cascading_pages.interest.models import ExpressionOfInterest, ExpressionOfInterestStatusChange
+from cascading_pages.mail.models import OutboxEmail
 from tests.factories import interest_answers, make_coach, make_directory, make_home, make_interest_page
 
 
@@ -31,7 +28,8 @@ class PersonalDataTestCase(TestCase):
 
     def send(self, **answers):
         answers.setdefault("anything_else", "My personal story")
-        self.client.post(self.page.url, interest_answers(self.coach, **answers))
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(self.page.url, interest_answers(self.coach, **answers))
         return ExpressionOfInterest.objects.order_by("pk").last()
 
     def age(self, submission, days):
@@ -75,7 +73,10 @@ class RetentionTests(PersonalDataTestCase):
             "020 7946",
         ):
             self.assertNotIn(personal, held)
-        self.assertEqual(InterestEmail.objects.filter(submission=old).count(), 0)
+        # The emails about it, whose text held her details, are gone with them.
+        self.assertEqual(old.emails.count(), 0)
+        self.assertFalse(OutboxEmail.objects.filter(body__contains="Old Leader").exists())
+        self.assertTrue(OutboxEmail.objects.filter(body__contains="Recent Leader").exists())
         # What the overview counts is kept.
         self.assertEqual(
             (old.coach, old.status, old.bursary_requested), (self.coach, "coaching-started", True)
@@ -125,7 +126,14 @@ class DataRequestTests(PersonalDataTestCase):
         self.assertEqual(entry["answers"]["leader_name"], "Amara Okafor")
         self.assertEqual(entry["answers"]["anything_else"], "My personal story")
         self.assertEqual(entry["status_history"][0]["status"], "New")
-        self.assertEqual(len(entry["emails"]), 3)
+        self.assertEqual(
+            sorted((email["about"], email["state"]) for email in entry["emails"]),
+            [
+                ("Coach: Received", "Sent"),
+                ("Leader (confirmation): Received", "Sent"),
+                ("Programme inbox: Received", "Sent"),
+            ],
+        )
         self.assertNotIn("Someone Else", output.getvalue())
 
     def test_a_leader_can_have_everything_held_about_them_erased(self):
@@ -142,7 +150,9 @@ class DataRequestTests(PersonalDataTestCase):
         call_command("leader_personal_data", "erase", "AMARA@example.org", "--yes", stdout=output)
         self.assertIn("Erased 2", output.getvalue())
         self.assertFalse(ExpressionOfInterest.objects.for_email("amara@example.org").exists())
-        self.assertFalse(InterestEmail.objects.filter(to_address="amara@example.org").exists())
+        self.assertFalse(OutboxEmail.objects.filter(to="amara@example.org").exists())
+        self.assertFalse(OutboxEmail.objects.filter(body__contains="amara@example.org").exists())
+        self.assertTrue(OutboxEmail.objects.filter(to="else@example.org").exists())
         self.assertEqual(ExpressionOfInterestStatusChange.objects.count(), 1)
         self.assertEqual(ExpressionOfInterest.objects.get().email, "else@example.org")
 
@@ -201,10 +211,10 @@ class ResendCommandTests(PersonalDataTestCase):
         from django.core import mail
 
         submission = self.send()
-        submission.emails.filter(recipient="coach").update(state="failed", last_error="boom")
+        submission.emails.filter(kind="interest.received.coach").update(state="failed", last_error="boom")
         mail.outbox.clear()
         output = StringIO()
         call_command("resend_interest_emails", stdout=output)
-        self.assertIn("Tried 1 expression(s) of interest; 0 email(s) still failed.", output.getvalue())
+        self.assertIn("Tried 1 email(s) not sent yet; 0 still failed.", output.getvalue())
         self.assertEqual([message.to for message in mail.outbox], [[self.coach.contact_email]])
         self.assertEqual(set(submission.emails.values_list("state", flat=True)), {"sent"})

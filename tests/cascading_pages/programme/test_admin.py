@@ -81,7 +81,8 @@ class EditorTests(ProgrammeSettingsAdminTestCase):
         self.assertEqual((settings.profile_check_days, settings.profile_lapse_days), (120, 21))
 
         mail.outbox.clear()
-        submission = receive(self.page, interest_answers(self.coach), "192.0.2.1").submission
+        with self.captureOnCommitCallbacks(execute=True):
+            submission = receive(self.page, interest_answers(self.coach), "192.0.2.1").submission
         inbox = [message for message in mail.outbox if "team@example.org" in message.to]
         self.assertEqual(len(inbox), 1)
         self.assertEqual(inbox[0].to, ["team@example.org", "lead@example.org"])

@@ -47,7 +47,8 @@ class TwoSitesTestCase(TestCase):
         cls.north_form = make_interest_page(cls.north_home)
 
     def send(self, form, coach, n):
-        outcome = receive(form, interest_answers(coach, email=f"leader{n}@example.org"), f"192.0.2.{n}")
+        with self.captureOnCommitCallbacks(execute=True):
+            outcome = receive(form, interest_answers(coach, email=f"leader{n}@example.org"), f"192.0.2.{n}")
         self.assertIsNotNone(outcome.submission, outcome.form.errors)
         return outcome.submission
 
@@ -85,7 +86,8 @@ class EachSiteItsOwnTests(TwoSitesTestCase):
         CoachAvailability.objects.update(prompted_at=prompted)
         mail.outbox.clear()
 
-        scheduler.run(now=prompted + 6 * DAY)
+        with self.captureOnCommitCallbacks(execute=True):
+            scheduler.run(now=prompted + 6 * DAY)
         self.assertFalse(self.reload(self.priya).accepting_new_leaders)
         self.assertTrue(self.reload(self.nia).accepting_new_leaders)
         (told,) = mail.outbox
@@ -93,7 +95,8 @@ class EachSiteItsOwnTests(TwoSitesTestCase):
         self.assertIn("Priya Shah", told.body)
 
         mail.outbox.clear()
-        scheduler.run(now=prompted + 31 * DAY)
+        with self.captureOnCommitCallbacks(execute=True):
+            scheduler.run(now=prompted + 31 * DAY)
         self.assertFalse(self.reload(self.nia).accepting_new_leaders)
         (told,) = mail.outbox
         self.assertEqual(told.to, ["programme@north.example.org"])
