@@ -2,8 +2,10 @@
 that keep their choices, and a page that a screen reader can follow."""
 
 import re
+from html import unescape
 
 from django.db import connection
+from django.http import QueryDict
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
@@ -70,6 +72,16 @@ class DirectoryPageTests(TestCase):
         self.assertTrue(scripts)
         self.assertTrue(all(body.strip() == "" for body in scripts))
         self.assertIn("cascading_pages/js/directory.js", html)
+
+    def test_the_search_box_suggests_names_from_the_address_the_form_gives_its_script(self):
+        _, html = self.get()
+        address = unescape(re.search(r'<form[^>]*data-suggest-url="([^"]+)"', html).group(1))
+        path, query = address.split("?")
+        self.assertEqual(QueryDict(query).dict(), {"directory": str(self.directory.pk)})
+        # The script adds what the leader typed as ``q``.
+        response = self.client.get(path, {"directory": self.directory.pk, "q": "coach b pers"})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual([s["name"] for s in response.json()["suggestions"]], ["Coach B Person"])
 
     def test_headings_go_in_order(self):
         _, html = self.get()
