@@ -304,6 +304,28 @@ class ElasticsearchCoachSuggestTests(CoachSuggestBehaviour, TestCase):
     engine_name = "elasticsearch"
 
 
+class RetiredDirectoryJsonTests(TestCase):
+    """The directory's JSON once had addresses of its own beside the API, in another shape that
+    drifted from it. Nothing answers there now: /api/v1/coaches/ and its suggest/ are the JSON."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.site = build_programme_site()
+
+    def test_the_old_directory_json_addresses_are_not_found(self):
+        directory = self.site.directory.pk
+        for url in (
+            f"/api/directory/{directory}/coaches.json",
+            f"/api/directory/{directory}/suggest.json?q=Ama",
+        ):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 404)
+                self.assertNotIn("Amara Okafor", response.content.decode())
+        # The same directory's coaches are still there, through the API.
+        self.assertEqual(self.client.get(SUGGEST, {"q": "Ama", "directory": directory}).status_code, 200)
+
+
 class CoachProfileTests(TestCase):
     @classmethod
     def setUpTestData(cls):

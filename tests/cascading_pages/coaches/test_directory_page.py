@@ -11,6 +11,8 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import make_coach, make_directory, make_home
 
+JSON_URL = "/api/v1/coaches/"
+
 
 class DirectoryPageTests(TestCase):
     @classmethod
@@ -90,23 +92,32 @@ class DirectoryPageTests(TestCase):
         self.assertTrue(all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels)
 
     def test_sql_queries_do_not_grow_with_the_page_size(self):
+        search = {"region": "london", "expertise": "fundraising", "q": "Person"}
+        endpoints = {
+            "page": (self.directory.url, search),
+            "json": (JSON_URL, {**search, "directory": self.directory.pk}),
+        }
         counts = {}
         for page_size in (2, 12):
             with self.settings(CASCADING_DIRECTORY_PAGE_SIZE=page_size):
-                for url in (self.directory.url, f"/api/directory/{self.directory.pk}/coaches.json"):
+                for name, (url, params) in endpoints.items():
                     with CaptureQueriesContext(connection) as queries:
-                        self.client.get(url, {"region": "london", "expertise": "fundraising", "q": "Person"})
-                    counts[page_size, url] = len(queries)
-        self.assertEqual(counts[2, self.directory.url], counts[12, self.directory.url])
-        json_url = f"/api/directory/{self.directory.pk}/coaches.json"
-        self.assertEqual(counts[2, json_url], counts[12, json_url])
+                        self.assertEqual(self.client.get(url, params).status_code, 200)
+                    counts[page_size, name] = len(queries)
+        self.assertEqual(counts[2, "page"], counts[12, "page"])
+        self.assertEqual(counts[2, "json"], counts[12, "json"])
 
     def test_the_json_endpoint_makes_a_fixed_number_of_queries(self):
-        url = f"/api/directory/{self.directory.pk}/coaches.json"
-        self.client.get(url)  # The directory's snapshot is built once, then filters and counts come from it.
-        # The directory (and its view restrictions), the coaches' view restrictions, the 2 filter
-        # values, the text search, 5 vocabularies, the page of coaches and their regions, the site
-        # (for the coaches' URLs). The counts, the matching ids and how many more matches to ask
-        # the backend for (live coaches not visible here) come from the snapshot.
+        directory = {"directory": self.directory.pk}
+        self.client.get(
+            JSON_URL, directory
+        )  # The directory's snapshot is built once, then filters and counts come from it.
+        # The site, the directory (and its view restrictions), the coaches' view restrictions, the
+        # 2 filter values, the text search, 5 vocabularies, the page of coaches and their regions.
+        # The counts, the matching ids and how many more matches to ask the backend for (live
+        # coaches not visible here) come from the snapshot.
         with self.assertNumQueries(14):
-            self.client.get(url, {"region": "london", "expertise": "fundraising", "q": "Person"})
+            response = self.client.get(
+                JSON_URL, {**directory, "region": "london", "expertise": "fundraising", "q": "Person"}
+            )
+        self.assertEqual(response.json()["count"], 5)
