@@ -1,9 +1,12 @@
-"""The coach directory: search, filter and page its coaches, with facet counts; and one coach.
+"""The coach directory: search, filter and page its coaches, with facet counts; suggest coaches'
+names as a leader types; and one coach.
 
 The list takes exactly the HTML directory's parameters and answers from the same service
 (``CoachIndexPage.get_directory()``, a :class:`cascading_pages.coaches.directory.CoachDirectory`), so the two always
 agree. Its parameters are checked by the directory's own rules: what the HTML page explains
-beside a field comes back here as a 400 naming the parameter, with the same message.
+beside a field comes back here as a 400 naming the parameter, with the same message. The
+suggestions come from the same service (``suggest_names``), so they never name a coach the
+directory would not list.
 """
 
 from typing import Annotated
@@ -15,8 +18,8 @@ from pydantic import WithJsonSchema
 
 from cascading_pages.api.caching import public_read
 from cascading_pages.api.errors import ERROR_RESPONSES, form_errors, problem_response
-from cascading_pages.api.representation import coach_card, coach_profile, page_link, public_pages
-from cascading_pages.api.schemas import CoachList, CoachProfile
+from cascading_pages.api.representation import coach_card, coach_name, coach_profile, page_link, public_pages
+from cascading_pages.api.schemas import CoachList, CoachNameSuggestions, CoachProfile
 from cascading_pages.coaches.filters import MAX_QUERY_LENGTH, SORT_CHOICES
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.coaches.pages import CoachIndexPage
@@ -43,6 +46,13 @@ def vocabulary(name):
 REGIONS, EXPERTISE, SECTORS, COMMUNITIES, LANGUAGES = (
     vocabulary(name) for name in ("regions", "areas of expertise", "sectors", "communities", "languages")
 )
+
+
+def directory_choice():
+    """The ``directory`` parameter every directory operation takes (a new one for each)."""
+    return Query(
+        None, ge=1, le=MAX_ID, description="Which directory (a coach index page's id); default: the site's."
+    )
 
 
 @router.get(
@@ -77,9 +87,7 @@ def list_coaches(
         description="The page of results, from 1. A page that is not a number gives the first page, "
         "one past the end the last: a stale link still shows coaches.",
     ),
-    directory: int | None = Query(
-        None, ge=1, le=MAX_ID, description="Which directory (a coach index page's id); default: the site's."
-    ),
+    directory: int | None = directory_choice(),
 ):
     """The directory's coaches, as its HTML page lists them, with a count for every facet option.
 
@@ -115,6 +123,38 @@ def list_coaches(
             for facet in results.facets
         ],
         "suggestions": [{"label": s.label, "count": s.count, "query": s.query} for s in results.suggestions],
+    }
+
+
+# Registered before "/{coach_id}/": routes are tried in order, and that one would take "suggest"
+# for a coach id (and refuse it as not a number).
+@router.get(
+    "/suggest/",
+    response={200: CoachNameSuggestions, **ERROR_RESPONSES},
+    summary="Suggest coaches' names as a leader types",
+    operation_id="coaches_suggest",
+    url_name="coaches_suggest",
+)
+@decorate_view(public_read())
+def suggest_coaches(
+    request,
+    q: str = Query(
+        ...,
+        min_length=1,
+        max_length=MAX_QUERY_LENGTH,
+        description=f"What the leader has typed so far (at most {MAX_QUERY_LENGTH} characters), e.g. `Ama` "
+        "or `amara ok`: every word must match a word of the name, the last one from its start. "
+        "Punctuation is ignored.",
+    ),
+    directory: int | None = directory_choice(),
+):
+    """Coaches of the directory whose names start with what was typed, for a search box's
+    suggestions: the coaches the directory lists, never a draft, private or unpublished one."""
+    index = get_directory_page(request, directory)
+    coaches = index.get_directory().suggest_names({"q": q})
+    return {
+        "directory": page_link(index, request),
+        "suggestions": [coach_name(coach, request) for coach in coaches],
     }
 
 

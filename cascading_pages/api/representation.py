@@ -230,6 +230,11 @@ def coach_card(coach, request):
     }
 
 
+def coach_name(coach, request):
+    """A coach as a name suggestion: who, and where their profile is."""
+    return {"id": coach.pk, "name": coach.title, "url": page_url(coach, request)}
+
+
 def coach_profile(coach, request):
     """A coach's profile on its own: who they are, where to find them, and their public fields."""
     return {

@@ -376,6 +376,21 @@ class CoachList(Schema):
     )
 
 
+class CoachName(Schema):
+    """A coach offered while a leader types: enough to show the name and go to the profile."""
+
+    id: int
+    name: str
+    url: str = Field(description="The coach's profile page; `/api/v1/coaches/{id}/` has its fields.")
+
+
+class CoachNameSuggestions(Schema):
+    directory: PageLink = Field(description="The directory whose coaches are suggested.")
+    suggestions: list[CoachName] = Field(
+        description="At most eight of its coaches, best match first; empty when the words match nobody."
+    )
+
+
 # -- The site-wide search ------------------------------------------------------------------------
 
 

@@ -26,6 +26,9 @@ from cascading_pages.coaches.pages import CoachIndexPage
 from cascading_pages.search.snapshot import forget_snapshots, new_generation
 from cascading_pages.vocabularies.models import Community, ExpertiseArea, Language, Region, Sector
 
+#: The directory as JSON: the plugin's API (``directory=<id>`` picks the directory).
+API_COACHES = "/api/v1/coaches/"
+
 #: What the directory should do at 20,000 coaches on a 2-core machine with Elasticsearch.
 TARGETS = {"JSON": 50, "HTML page": 100}  # p95, milliseconds
 REBUILD_TARGET = 60  # seconds
@@ -187,19 +190,24 @@ class Timing:
 def time_requests(alias, directory, rounds, host, kinds=None):
     """Time every request of the mix (or of its ``kinds``) ``rounds`` times against backend ``alias``."""
     client = Client(SERVER_NAME=host)
-    urls = {"HTML page": directory.url, "JSON": f"/api/directory/{directory.pk}/coaches.json"}
+    # Each endpoint's address, and what it needs besides a request's parameters to search this directory.
+    endpoints = {
+        "HTML page": (directory.url, {}),
+        "JSON": (API_COACHES, {"directory": directory.pk}),
+    }
     timings = []
     with override_settings(CASCADING_DIRECTORY_SEARCH_BACKEND=alias):
         for kind, requests in query_mix(directory).items():
             if kinds is not None and kind not in kinds:
                 continue
-            for endpoint, url in urls.items():
+            for endpoint, (url, fixed) in endpoints.items():
+                requests_here = [{**fixed, **params} for params in requests]
                 latencies, queries = [], []
-                for params in requests:  # warm up: connections, caches, compiled templates
+                for params in requests_here:  # warm up: connections, caches, compiled templates
                     client.get(url, params)
                 gc.freeze()  # As the WSGI entry point does once the site is loaded.
                 for _ in range(rounds):
-                    for params in requests:
+                    for params in requests_here:
                         with CaptureQueriesContext(connection) as captured:
                             start = time.perf_counter()
                             response = client.get(url, params)
@@ -217,15 +225,15 @@ def time_first_request_after_a_change(alias, directory, host, rounds=3):
     """Latencies of the JSON endpoint's first request after a change, when every process builds
     the directory's snapshot again (the price of a publish, paid once per change)."""
     client = Client(SERVER_NAME=host)
-    url = f"/api/directory/{directory.pk}/coaches.json"
+    params = {"directory": directory.pk}
     latencies = []
     with override_settings(CASCADING_DIRECTORY_SEARCH_BACKEND=alias):
         for _ in range(rounds):
             new_generation()
             forget_snapshots()
             start = time.perf_counter()
-            response = client.get(url)
+            response = client.get(API_COACHES, params)
             latencies.append(time.perf_counter() - start)
             if response.status_code != 200:
-                raise RuntimeError(f"{url} answered {response.status_code}")
+                raise RuntimeError(f"{API_COACHES} {params} answered {response.status_code}")
     return latencies

@@ -45,7 +45,14 @@ def test_a_leader_finds_a_coach_and_registers_interest(live_site, browser, scree
     page.wait_for_url("**/coaches/")
     screenshot(page, "2-directory")
 
-    page.get_by_label("Search by name, organisation or topic").fill("strategy")
+    search_box = page.get_by_label("Search by name, organisation or topic")
+    if javascript:
+        # As the leader types, the box offers coaches' names (from /api/v1/coaches/suggest/).
+        search_box.press_sequentially("Ama")
+        suggestions = page.locator("#coach-suggestions option")
+        suggestions.first.wait_for(state="attached")
+        assert suggestions.evaluate_all("options => options.map(o => o.value)") == ["Amara Okafor"]
+    search_box.fill("strategy")
     page.locator("#region-london").check()
     page.locator("#expertise-strategy-and-planning").check()
     with page.expect_navigation():

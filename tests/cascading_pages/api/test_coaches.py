@@ -1,7 +1,8 @@
 """A front end's leader finds a coach through the API: the directory's answers, as JSON.
 
-The list endpoint runs on both search backends against the directory scenario the HTML page is
-tested with (tests/cascading_pages/coaches/scenario.py): five coaches a visitor may see, four they must never see.
+The list and the name suggestions run on both search backends against the directory scenario the
+HTML page is tested with (tests/cascading_pages/coaches/scenario.py): five coaches a visitor may
+see, four they must never see.
 """
 
 from datetime import timedelta
@@ -15,6 +16,8 @@ from tests.cascading_pages.coaches.scenario import HIDDEN, VISIBLE, build
 from tests.cascading_pages.search.engines import EngineTestMixin
 
 API = "/api/v1/coaches/"
+SUGGEST = f"{API}suggest/"
+ENGINE_WORDS = ("Traceback", "Exception", "elasticsearch", "OperationalError", "fts5", "query_shard")
 
 
 def names(data):
@@ -191,6 +194,138 @@ class ElasticsearchCoachListTests(CoachListBehaviour, TestCase):
     engine_name = "elasticsearch"
 
 
+class CoachSuggestBehaviour(EngineTestMixin):
+    """A leader types in the directory's search box; the front end offers coaches' names."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.scenario = build(cls.engine)
+
+    def suggest(self, params, status=200):
+        response = self.client.get(SUGGEST, params)
+        self.assertEqual(response.status_code, status, response.content)
+        for word in ENGINE_WORDS:
+            self.assertNotIn(word, response.content.decode())
+        return response.json()
+
+    def suggested(self, typed, **params):
+        return [coach["name"] for coach in self.suggest({"q": typed, **params})["suggestions"]]
+
+    def test_a_leader_typing_the_start_of_a_name_is_offered_that_coach(self):
+        amara = self.scenario.coaches["Amara Okafor"]
+        data = self.suggest({"q": "Ama", "directory": self.scenario.directory.pk})
+        self.assertEqual(data["directory"]["id"], self.scenario.directory.pk)
+        self.assertEqual(data["suggestions"], [{"id": amara.pk, "name": "Amara Okafor", "url": amara.url}])
+        # Any word of the name, several words, any case; without ``directory``, the site's.
+        self.assertEqual(self.suggested("okaf"), ["Amara Okafor"])
+        self.assertEqual(self.suggested("chidi nw"), ["Chidi Nwosu"])
+        self.assertEqual(self.suggested("Ama", directory=self.scenario.directory.pk), self.suggested("Ama"))
+        # Names only: words of a profile are for the search itself.
+        self.assertEqual(self.suggested("fundraising"), [])
+        self.assertEqual(self.suggested("Zebedee"), [])
+
+    def test_suggest_is_not_mistaken_for_a_coach_id(self):
+        # "/coaches/suggest/" and "/coaches/{id}/" share a prefix: each still answers its own.
+        self.assertIn("suggestions", self.suggest({"q": "Deep"}))
+        deepa = self.scenario.coaches["Deepa Patel"]
+        self.assertEqual(self.client.get(f"{API}{deepa.pk}/").json()["name"], "Deepa Patel")
+        error = self.suggest({}, status=400)
+        self.assertEqual([e["loc"] for e in error["errors"]], [["query", "q"]])
+
+    def test_hidden_coaches_are_never_suggested(self):
+        for name in HIDDEN:
+            with self.subTest(coach=name):
+                for typed in (name, name[:4], name.split()[-1]):
+                    self.assertEqual(self.suggested(typed), [], typed)
+                    self.assertEqual(self.suggested(typed, directory=self.scenario.directory.pk), [], typed)
+        # The words they share with visible coaches find only the visible ones.
+        self.assertEqual(self.suggested("a"), ["Amara Okafor"])
+
+    def test_search_syntax_and_punctuation_are_read_as_plain_words(self):
+        for typed, expected in (
+            ("Ama*", ["Amara Okafor"]),
+            ('"Amara" (Okaf', ["Amara Okafor"]),
+            ("Amara\x00", ["Amara Okafor"]),
+            ("title:Amara", []),
+            ("Amara~2 OR Okafor^10", []),
+            ('{"query": {"match_all": {}}}', []),
+            ("***", []),
+            ("   ", []),
+        ):
+            with self.subTest(typed=typed):
+                self.assertEqual(self.suggested(typed), expected)
+
+    def test_a_directory_is_chosen_by_id_and_one_not_on_this_site_is_a_404(self):
+        for directory in (self.scenario.other_directory.pk, 999999):
+            with self.subTest(directory=directory):
+                error = self.suggest({"q": "Elsew", "directory": directory}, status=404)
+                self.assertEqual(error["detail"], "No public coach directory has that id.")
+                self.assertNotIn("Elsewhere Coach", str(error))
+
+    def test_bad_input_is_a_400_naming_the_parameter(self):
+        too_long = "a" * 201
+        cases = [
+            ({}, "q"),
+            ({"q": ""}, "q"),
+            ({"q": too_long}, "q"),
+            ({"q": "Ama", "directory": "abc"}, "directory"),
+            ({"q": "Ama", "directory": "0"}, "directory"),
+            ({"q": "Ama", "directory": "-1"}, "directory"),
+            ({"q": "Ama", "directory": str(2**40)}, "directory"),
+            ({"q": "Ama", "utm_source": "leaflet"}, "utm_source"),
+            ({"q": "Ama", "region": "london"}, "region"),  # the list's filters are not the suggestions'
+        ]
+        for params, name in cases:
+            with self.subTest(params=params):
+                response = self.client.get(SUGGEST, params)
+                self.assertEqual(response.status_code, 400)
+                self.assertEqual(response["Cache-Control"], "no-store")
+                error = response.json()
+                self.assertEqual(error["title"], "Bad Request")
+                self.assertEqual([e["loc"] for e in error["errors"]], [["query", name]])
+                self.assertNotIn("Amara", response.content.decode())
+        self.assertEqual(len(self.suggested("a" * 200)), 0)  # the longest allowed is an answer
+
+    def test_suggestions_are_publicly_cacheable_and_a_conditional_get_answers_304(self):
+        first = self.client.get(SUGGEST, {"q": "Ama"})
+        self.assertEqual(first["Cache-Control"], "public, max-age=300")
+        again = self.client.get(SUGGEST, {"q": "Ama"}, headers={"If-None-Match": first["ETag"]})
+        self.assertEqual((again.status_code, again.content), (304, b""))
+        other = self.client.get(SUGGEST, {"q": "Beth"}, headers={"If-None-Match": first["ETag"]})
+        self.assertEqual(other.status_code, 200)
+        self.assertEqual([s["name"] for s in other.json()["suggestions"]], ["Bethan Llewellyn"])
+
+
+class DatabaseCoachSuggestTests(CoachSuggestBehaviour, TestCase):
+    engine_name = "database"
+
+
+class ElasticsearchCoachSuggestTests(CoachSuggestBehaviour, TestCase):
+    engine_name = "elasticsearch"
+
+
+class RetiredDirectoryJsonTests(TestCase):
+    """The directory's JSON once had addresses of its own beside the API, in another shape that
+    drifted from it. Nothing answers there now: /api/v1/coaches/ and its suggest/ are the JSON."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.site = build_programme_site()
+
+    def test_the_old_directory_json_addresses_are_not_found(self):
+        directory = self.site.directory.pk
+        for url in (
+            f"/api/directory/{directory}/coaches.json",
+            f"/api/directory/{directory}/suggest.json?q=Ama",
+        ):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 404)
+                self.assertNotIn("Amara Okafor", response.content.decode())
+        # The same directory's coaches are still there, through the API.
+        self.assertEqual(self.client.get(SUGGEST, {"q": "Ama", "directory": directory}).status_code, 200)
+
+
 class CoachProfileTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -237,6 +372,8 @@ class CoachProfileTests(TestCase):
         self.assertIsNone(coach["register_interest_url"])
         card = next(c for c in self.get_json(API)["items"] if c["id"] == self.site.coach.pk)
         self.assertEqual(card["available_again_on"], back.isoformat())
+        # The directory's card says what the profile says, not the availability the coach declared.
+        self.assertEqual(card["availability"], coach["availability"])
 
     def test_nothing_private_or_unpublished_leaves(self):
         body = self.client.get(f"{API}{self.site.coach.pk}/").content.decode()

@@ -87,6 +87,10 @@ class PublicFieldsTests(TestCase):
                 (f"{API}coaches/?q=programme&region=london&accepting=1&sort=updated", None),
                 (f"{API}coaches/?q=nobody&language=yoruba", None),  # none: with suggestions
             ],
+            "coaches_suggest": [
+                (f"{API}coaches/suggest/?q=Ama", None),
+                (f"{API}coaches/suggest/?q=draft&directory={self.site.directory.pk}", None),  # by id; none
+            ],
             "coaches_detail": [(f"{API}coaches/{coach['id']}/", None) for coach in coaches],
             "faqs_list": [(f"{API}faqs/", None)],
             "faqs_detail": [(f"{API}faqs/{entry['id']}/", None) for entry in faqs],
@@ -195,6 +199,27 @@ class DocumentMatchesRoutesTests(TestCase):
                         self.assertNotIn(status, (405, 500))
                     else:
                         self.assertEqual(status, 405)
+
+    def test_the_coach_name_suggestions_are_documented_like_the_other_endpoints(self):
+        operation = self.document["paths"]["/api/v1/coaches/suggest/"]["get"]
+        self.assertEqual(operation["operationId"], "coaches_suggest")
+        self.assertEqual(operation["tags"], ["coaches"])
+        parameters = {p["name"]: p for p in operation["parameters"]}
+        self.assertEqual(set(parameters), {"q", "directory"})
+        self.assertIs(parameters["q"]["required"], True)
+        self.assertEqual(
+            (parameters["q"]["schema"]["minLength"], parameters["q"]["schema"]["maxLength"]), (1, 200)
+        )
+        self.assertIs(parameters["directory"]["required"], False)
+        self.assertEqual(set(operation["responses"]), {"200", "400", "404"})
+        answer = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+        schema = self.document["components"]["schemas"][answer.rsplit("/", 1)[-1]]
+        self.assertEqual(set(schema["properties"]), {"directory", "suggestions"})
+        for status in ("400", "404"):
+            self.assertEqual(
+                operation["responses"][status]["content"]["application/json"]["schema"]["$ref"],
+                "#/components/schemas/Problem",
+            )
 
     def test_the_document_is_openapi_3_and_served_as_json(self):
         response = self.client.get(f"{API}openapi.json")

@@ -23,15 +23,17 @@ class Scenario:
     other_directory: object
     coaches: dict
 
+    #: The directory as JSON, and the names suggested as a leader types: the plugin's API.
+    json_url = "/api/v1/coaches/"
+    suggest_url = "/api/v1/coaches/suggest/"
+
     @property
     def url(self):
         return self.directory.url
 
-    def json_url(self):
-        return f"/api/directory/{self.directory.pk}/coaches.json"
-
-    def suggest_url(self):
-        return f"/api/directory/{self.directory.pk}/suggest.json"
+    def api_params(self, **params):
+        """``params`` for the API, asking this scenario's directory by id."""
+        return {"directory": self.directory.pk, **params}
 
 
 def build(engine):

@@ -62,7 +62,7 @@ def test_english_words_match_their_other_forms_and_accents_are_optional(client, 
 
 
 def test_autocomplete_matches_the_start_of_any_word_of_a_name(client, scenario):
-    response = client.get(scenario.suggest_url(), {"q": "Okaf"})
+    response = client.get(scenario.suggest_url, scenario.api_params(q="Okaf"))
     assert [s["name"] for s in response.json()["suggestions"]] == ["Amara Okafor"]
 
 

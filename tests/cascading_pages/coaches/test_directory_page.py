@@ -2,12 +2,16 @@
 that keep their choices, and a page that a screen reader can follow."""
 
 import re
+from html import unescape
 
 from django.db import connection
+from django.http import QueryDict
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import make_coach, make_directory, make_home
+
+JSON_URL = "/api/v1/coaches/"
 
 
 class DirectoryPageTests(TestCase):
@@ -71,6 +75,16 @@ class DirectoryPageTests(TestCase):
         self.assertTrue(all(body.strip() == "" for body in scripts))
         self.assertIn("cascading_pages/js/directory.js", html)
 
+    def test_the_search_box_suggests_names_from_the_address_the_form_gives_its_script(self):
+        _, html = self.get()
+        address = unescape(re.search(r'<form[^>]*data-suggest-url="([^"]+)"', html).group(1))
+        path, query = address.split("?")
+        self.assertEqual(QueryDict(query).dict(), {"directory": str(self.directory.pk)})
+        # The script adds what the leader typed as ``q``.
+        response = self.client.get(path, {"directory": self.directory.pk, "q": "coach b pers"})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual([s["name"] for s in response.json()["suggestions"]], ["Coach B Person"])
+
     def test_headings_go_in_order(self):
         _, html = self.get()
         levels = [int(level) for level in re.findall(r"<h([1-6])", html)]
@@ -78,23 +92,32 @@ class DirectoryPageTests(TestCase):
         self.assertTrue(all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels)
 
     def test_sql_queries_do_not_grow_with_the_page_size(self):
+        search = {"region": "london", "expertise": "fundraising", "q": "Person"}
+        endpoints = {
+            "page": (self.directory.url, search),
+            "json": (JSON_URL, {**search, "directory": self.directory.pk}),
+        }
         counts = {}
         for page_size in (2, 12):
             with self.settings(CASCADING_DIRECTORY_PAGE_SIZE=page_size):
-                for url in (self.directory.url, f"/api/directory/{self.directory.pk}/coaches.json"):
+                for name, (url, params) in endpoints.items():
                     with CaptureQueriesContext(connection) as queries:
-                        self.client.get(url, {"region": "london", "expertise": "fundraising", "q": "Person"})
-                    counts[page_size, url] = len(queries)
-        self.assertEqual(counts[2, self.directory.url], counts[12, self.directory.url])
-        json_url = f"/api/directory/{self.directory.pk}/coaches.json"
-        self.assertEqual(counts[2, json_url], counts[12, json_url])
+                        self.assertEqual(self.client.get(url, params).status_code, 200)
+                    counts[page_size, name] = len(queries)
+        self.assertEqual(counts[2, "page"], counts[12, "page"])
+        self.assertEqual(counts[2, "json"], counts[12, "json"])
 
     def test_the_json_endpoint_makes_a_fixed_number_of_queries(self):
-        url = f"/api/directory/{self.directory.pk}/coaches.json"
-        self.client.get(url)  # The directory's snapshot is built once, then filters and counts come from it.
-        # The directory (and its view restrictions), the coaches' view restrictions, the 2 filter
-        # values, the text search, 5 vocabularies, the page of coaches and their regions, the site
-        # (for the coaches' URLs). The counts, the matching ids and how many more matches to ask
-        # the backend for (live coaches not visible here) come from the snapshot.
+        directory = {"directory": self.directory.pk}
+        self.client.get(
+            JSON_URL, directory
+        )  # The directory's snapshot is built once, then filters and counts come from it.
+        # The site, the directory (and its view restrictions), the coaches' view restrictions, the
+        # 2 filter values, the text search, 5 vocabularies, the page of coaches and their regions.
+        # The counts, the matching ids and how many more matches to ask the backend for (live
+        # coaches not visible here) come from the snapshot.
         with self.assertNumQueries(14):
-            self.client.get(url, {"region": "london", "expertise": "fundraising", "q": "Person"})
+            response = self.client.get(
+                JSON_URL, {**directory, "region": "london", "expertise": "fundraising", "q": "Person"}
+            )
+        self.assertEqual(response.json()["count"], 5)

@@ -12,7 +12,7 @@ from io import StringIO
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search.models import IndexEntry
 
 from cascading_pages.coaches.importing import COLUMNS
@@ -99,8 +99,13 @@ def test_a_moved_coach_is_found_in_their_new_directory_only(client, directory, e
         assert json.loads(indexed(engine, coach))["path_filter"] == coach.path
     assert found(client, directory, engine, "Nadia") == []
     engine.refresh()
-    response = client.get(f"/api/directory/{other.pk}/coaches.json", {"q": "Nadia"})
-    assert [c["name"] for c in response.json()["results"]] == ["Nadia Rahman"]
+    # The other directory is another site's, so it is asked for on that site's host.
+    Site.objects.create(hostname="another.example.org", port=80, root_page=other_home)
+    response = client.get(
+        "/api/v1/coaches/", {"directory": other.pk, "q": "Nadia"}, HTTP_HOST="another.example.org"
+    )
+    assert response.status_code == 200, response.content
+    assert [c["name"] for c in response.json()["items"]] == ["Nadia Rahman"]
 
 
 def test_a_deleted_coach_leaves_the_index(client, directory, engine):

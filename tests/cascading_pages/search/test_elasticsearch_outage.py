@@ -24,10 +24,10 @@ from tests.factories import make_coach, make_directory, make_home
 
 pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch, pytest.mark.slow]
 
-# JSON endpoints that search the directory, answered from the database while Elasticsearch is
-# down. Add a coach search endpoint of the versioned API (e.g. "/api/v1/coaches/?q={q}") here
-# when there is one.
-SEARCH_JSON = ["/api/directory/{directory}/coaches.json?q={q}"]
+# The JSON endpoint that searches the directory, answered from the database while Elasticsearch
+# is down; and the one that suggests coaches' names as a leader types.
+SEARCH_JSON = "/api/v1/coaches/"
+SUGGEST_JSON = "/api/v1/coaches/suggest/"
 
 
 @pytest.fixture(scope="module")
@@ -87,15 +87,13 @@ def test_a_stopped_elasticsearch_loses_nothing(client, node, production_search, 
     with caplog.at_level(logging.WARNING):
         assert search(client, directory, "fundraising") == (["Amara Okafor", "Bethan Llewellyn"], True)
     assert any("answering from 'database'" in r.getMessage() for r in caplog.records)
-    for url in SEARCH_JSON:
-        response = client.get(url.format(directory=directory.pk, q="valleys"))
-        assert response.status_code == 200
-        assert [c["name"] for c in response.json()["results"]] == ["Bethan Llewellyn"]
-        assert response.json()["notice"] == DEGRADED_NOTICE
-    response = client.get("/api/v1/coaches/", {"directory": directory.pk, "q": "valleys"})
+    response = client.get(SEARCH_JSON, {"directory": directory.pk, "q": "valleys"})
     assert response.status_code == 200
     assert [c["name"] for c in response.json()["items"]] == ["Bethan Llewellyn"]
     assert response.json()["notice"] == DEGRADED_NOTICE
+    response = client.get(SUGGEST_JSON, {"directory": directory.pk, "q": "Beth"})
+    assert response.status_code == 200
+    assert [c["name"] for c in response.json()["suggestions"]] == ["Bethan Llewellyn"]
     response = client.get("/api/v1/pages/", {"type": "cascading_pages.CoachPage"})
     assert response.status_code == 200 and response.json()["count"] == 3
     # The drift check cannot see the index, and says so (exit status 2) rather than "no drift".

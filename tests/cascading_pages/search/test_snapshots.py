@@ -10,7 +10,7 @@ gunicorn worker would.
 import pytest
 from django.db import transaction
 from django.http import QueryDict
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 from cascading_pages.coaches import availability
 from cascading_pages.coaches.models import CoachPage
@@ -34,18 +34,24 @@ def directory(engine):
 
 
 def ask(client, directory, engine, **params):
+    """The directory's JSON answer, asked on the host of the site it belongs to."""
     engine.refresh()
-    response = client.get(f"/api/directory/{directory.pk}/coaches.json", params)
+    host = directory.get_site().hostname
+    response = client.get("/api/v1/coaches/", {"directory": directory.pk, **params}, HTTP_HOST=host)
     assert response.status_code == 200, response.content
     return response.json()
 
 
+def facet_options(data, name):
+    return next(facet for facet in data["facets"] if facet["name"] == name)["options"]
+
+
 def region_counts(data):
-    return {option["label"]: option["count"] for option in data["facets"]["region"] if option["count"]}
+    return {option["label"]: option["count"] for option in facet_options(data, "region") if option["count"]}
 
 
 def accepting_count(data):
-    return data["facets"]["accepting"][0]["count"]
+    return facet_options(data, "accepting")[0]["count"]
 
 
 def in_every_process(client, directory, engine, **params):
@@ -70,7 +76,7 @@ def test_an_unpublished_coach_is_no_longer_counted(client, directory, engine):
     assert region_counts(in_every_process(client, directory, engine)) == {"London": 1, "Wales": 1}
     CoachPage.objects.get(title="Amara Okafor").unpublish()
     data = in_every_process(client, directory, engine)
-    assert [coach["name"] for coach in data["results"]] == ["Bethan Llewellyn"]
+    assert [coach["name"] for coach in data["items"]] == ["Bethan Llewellyn"]
     assert region_counts(data) == {"Wales": 1}
 
 
@@ -80,7 +86,7 @@ def test_a_coach_who_pauses_leaves_the_accepting_count_and_comes_back(client, di
     availability.update_state(amara, capacity=3, paused=True, available_again_on=None)
     data = in_every_process(client, directory, engine, accepting="1")
     assert accepting_count(data) == 1
-    assert [coach["name"] for coach in data["results"]] == ["Bethan Llewellyn"]
+    assert [coach["name"] for coach in data["items"]] == ["Bethan Llewellyn"]
     availability.update_state(amara, capacity=3, paused=False, available_again_on=None)
     assert accepting_count(in_every_process(client, directory, engine)) == 2
 
@@ -97,7 +103,7 @@ def test_a_published_change_of_region_moves_the_counts(client, directory, engine
     # ...until it is published.
     data = in_every_process(client, directory, engine, region="scotland")
     assert region_counts(data) == {"Scotland": 1, "Wales": 1}
-    assert [coach["name"] for coach in data["results"]] == ["Amara Okafor"]
+    assert [coach["name"] for coach in data["items"]] == ["Amara Okafor"]
 
 
 def test_a_private_moved_or_deleted_coach_leaves_the_counts(client, directory, engine):
@@ -109,6 +115,7 @@ def test_a_private_moved_or_deleted_coach_leaves_the_counts(client, directory, e
     assert region_counts(in_every_process(client, directory, engine)) == {"London": 1, "Wales": 1}
 
     other_home = add_page(Page.get_first_root_node(), HomePage(title="Another site", slug="another-site"))
+    Site.objects.create(hostname="another.example.org", port=80, root_page=other_home)
     other = make_directory(other_home, slug="other-coaches")
     amara.move(other, pos="last-child")
     assert region_counts(in_every_process(client, directory, engine)) == {"Wales": 1}
@@ -123,7 +130,7 @@ def test_a_deleted_region_is_no_longer_offered_or_counted(client, directory, eng
     Region.objects.get(name="Wales").delete()
     data = in_every_process(client, directory, engine)
     assert region_counts(data) == {"London": 1}
-    assert "Wales" not in [option["label"] for option in data["facets"]["region"]]
+    assert "Wales" not in [option["label"] for option in facet_options(data, "region")]
 
 
 def test_a_change_is_seen_by_its_own_transaction_and_forgotten_if_rolled_back(client, directory, engine):

@@ -1,9 +1,11 @@
-// Coach directory: suggests coach names while a leader types in the search box.
-// The directory works fully without this file: the filters are a plain GET form.
+// Coach directory: suggests coach names while a leader types in the search box, from
+// GET /api/v1/coaches/suggest/?directory=<id>&q=<typed> (the form's data-suggest-url holds the
+// address and the directory). The directory works fully without this file: the filters are a
+// plain GET form.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-suggest-url]");
-  if (!form || !window.fetch) return;
+  if (!form || !window.fetch || !window.URL) return;
   var input = form.querySelector("input[name=q]");
   var list = document.getElementById(input && input.getAttribute("list"));
   if (!input || !list) return;
@@ -25,8 +27,9 @@
     if (text.length < 2) { show([]); return; }
     timer = window.setTimeout(function () {
       var request = ++latest;
-      var url = form.getAttribute("data-suggest-url") + "?q=" + encodeURIComponent(text);
-      fetch(url, { headers: { Accept: "application/json" } })
+      var url = new URL(form.getAttribute("data-suggest-url"), window.location.href);
+      url.searchParams.set("q", text);
+      fetch(url.toString(), { headers: { Accept: "application/json" } })
         .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
         .then(function (data) { if (request === latest) show(data.suggestions || []); })
         .catch(function () { show([]); });
