@@ -32,7 +32,7 @@ demo: install ## Migrate and load the demo content (idempotent)
 run: demo ## Set up and serve the site with demo content at http://127.0.0.1:8000
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-worker: install ## Run queued tasks such as search index updates (with TASKS_BACKEND=database; README)
+worker: install ## Run queued tasks such as search index updates (with TASKS_BACKEND=database; site/README.md)
 	$(MANAGE) db_worker
 
 test: lint ## Lint, then the whole suite on SQLite + a real Elasticsearch, and again on PostgreSQL

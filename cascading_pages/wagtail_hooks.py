@@ -1,6 +1,7 @@
 """Wagtail reads each app's ``wagtail_hooks``: this one loads every concern's hooks, and registers
-what spans concerns: the Vocabularies menu (coaches' terms and FAQ categories) and the admin URLs
-of the coach's own screens and of the programme team's coach-account actions."""
+what spans concerns: the Vocabularies menu (coaches' terms and FAQ categories), the admin URLs
+of the coach's own screens and of the programme team's coach-account actions, and the programme
+team's dashboard panel."""
 
 from django.urls import include, path
 from wagtail import hooks
@@ -9,6 +10,7 @@ from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 import cascading_pages.coaches.wagtail_hooks  # noqa: F401
 import cascading_pages.interest.wagtail_hooks  # noqa: F401
 import cascading_pages.mail.wagtail_hooks  # noqa: F401
+from cascading_pages import dashboard
 from cascading_pages.coaches import admin_views as coach_admin_views
 from cascading_pages.coaches import views as coach_views
 from cascading_pages.faqs.models import FaqCategory
@@ -49,3 +51,10 @@ admin_urls = (
 @hooks.register("register_admin_urls")
 def register_coach_account_urls():
     return [path("coach-accounts/", include(admin_urls))]
+
+
+@hooks.register("construct_homepage_panels")
+def add_programme_team_panel(request, panels):
+    panel = dashboard.programme_team_panel(request)
+    if panel is not None:
+        panels.append(panel)

@@ -100,8 +100,9 @@ class CoachPage(HeadlessPreviewable, Page):
         choices=Availability.choices,
         default=Availability.AVAILABLE,
         help_text=(
-            "What you declare. Pausing, reaching your capacity or an unconfirmed profile also shows "
-            "you as not taking new leaders: see “My availability”."
+            "What the coach declares. Whatever is chosen here, a pause, reaching their capacity or an "
+            "unconfirmed profile also shows them as not taking new leaders: coaches set those under "
+            "“My availability”, the programme team with the page’s “Availability” action."
         ),
     )
     # Not content: written by cascading_pages.coaches.availability.refresh and kept out of revisions.
@@ -112,8 +113,16 @@ class CoachPage(HeadlessPreviewable, Page):
         help_text="Whether the coach is taking new leaders right now; kept up to date automatically.",
     )
     summary = models.TextField(max_length=300, help_text="Two or three sentences for the directory card.")
-    biography = RichTextField(features=["bold", "italic", "link", "ol", "ul"])
-    coaching_approach = RichTextField(blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    biography = RichTextField(
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text="The main text of the profile: the coach's background and what "
+        "they bring to leaders. Leaders' searches of the directory include it.",
+    )
+    coaching_approach = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text="Optional. How the coach works with leaders, shown under “Coaching approach” when filled in.",
+    )
 
     # Private: never rendered publicly, never in a public API or search result.
     contact_email = models.EmailField(

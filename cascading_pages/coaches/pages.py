@@ -17,7 +17,9 @@ class CoachIndexPage(HeadlessPreviewable, Page):
     max_count_per_parent = 1
     template = "cascading_pages/pages/coach_index_page.html"
 
-    introduction = models.TextField(max_length=1000, blank=True)
+    introduction = models.TextField(
+        max_length=1000, blank=True, help_text="Shown under the page title, above the search and filters."
+    )
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
 

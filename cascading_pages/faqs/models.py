@@ -27,7 +27,9 @@ class FaqIndexPage(HeadlessPreviewable, Page):
     max_count_per_parent = 1
     template = "cascading_pages/pages/faq_index_page.html"
 
-    introduction = models.TextField(max_length=500, blank=True)
+    introduction = models.TextField(
+        max_length=500, blank=True, help_text="Shown under the page title, above the questions."
+    )
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
 
@@ -67,7 +69,13 @@ class FaqPage(HeadlessPreviewable, Page):
 
     answer = RichTextField(features=["bold", "italic", "link", "ol", "ul", "h3"])
     category = models.ForeignKey(
-        FaqCategory, null=True, blank=True, on_delete=models.SET_NULL, related_name="entries"
+        FaqCategory,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="entries",
+        help_text="The heading this question is listed under on the FAQ page (without one: “Other "
+        "questions”). Categories are kept under Vocabularies.",
     )
     sort_order = models.PositiveIntegerField(
         default=0, help_text="Position within its category; lower numbers come first."

@@ -4,7 +4,8 @@ Wagtail updates the index on every save of an indexed object through a task, but
 object at once, inside the editor's request, and leaves a moved page's descendants with their old
 place in the tree. :func:`connect` (called by the app's ``ready()``) puts this module's receivers in
 place of Wagtail's, so saves, deletes and moves all go through tasks: run at once by default, or
-queued for a worker when the ``TASKS`` setting says so (README "Background index updates").
+queued for a worker when the ``TASKS`` setting says so (site/README.md, "Background tasks and the
+worker").
 
 :func:`bulk_indexing` holds the updates for one model back while a batch of them is saved (a
 publish saves a page several times) and then queues one task for all of them.

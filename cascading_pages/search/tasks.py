@@ -2,8 +2,8 @@
 
 They run where the ``TASKS`` setting says: at once, in the code that saved the object (the
 default ImmediateBackend), or later in a worker (``manage.py db_worker`` with the database backend;
-README "Background index updates"). Each takes a list of primary keys, so an import or a renamed
-vocabulary term is one task, not one per coach.
+site/README.md, "Background tasks and the worker"). Each takes a list of primary keys, so an
+import or a renamed vocabulary term is one task, not one per coach.
 
 A backend that fails is logged and the task fails (a queue records it, traceback included). On a
 queue that can run a task later, the same update is queued again after each of RETRY_DELAYS; after

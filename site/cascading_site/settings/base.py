@@ -142,7 +142,7 @@ WAGTAILSEARCH_BACKENDS = {
 }
 
 # Search index updates (and Wagtail's other tasks) run at once; production can queue them for a
-# worker instead (TASKS_BACKEND=database, README "Background index updates").
+# worker instead (TASKS_BACKEND=database, site/README.md "Background tasks and the worker").
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
@@ -153,7 +153,7 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 
 DEFAULT_FROM_EMAIL = "Cascading Leadership <no-reply@cascading-leadership.invalid>"
 
-# The JSON API (README "API"). Origins allowed to call it from a browser: none unless listed.
+# The JSON API (cascading_pages/api/README.md). Origins allowed to call it from a browser: none unless listed.
 CORS_ALLOWED_ORIGINS = []
 CASCADING_API_CACHE_SECONDS = 300
 # Draft previews in a decoupled front end: set CLIENT_URLS {"default": "https://app.example/preview"}.

@@ -51,8 +51,8 @@ def env_choice(name, choices, default):
 
 
 # Where tasks (search index updates among them) run: "immediate" at once, in the request or command
-# that made them; "database" queued in a table for `manage.py db_worker` (README "Background index
-# updates").
+# that made them; "database" queued in a table for `manage.py db_worker` (site/README.md,
+# "Background tasks and the worker").
 TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",
