@@ -14,7 +14,7 @@
 #   ES_CLUSTER_NAME=cascading-test
 #   ES_HEAP=1g, ES_HEAP_MIN=512m    -Xmx / -Xms of each node
 #   ES_JAVA_OPTS            extra JVM options
-#   JAVA_HOME               the JDK to use (17+); default: java on PATH if 17+, else the newest under /usr/lib/jvm
+#   JAVA_HOME               the JDK to use (17+); default: java on PATH if 17+, else one under /usr/lib/jvm
 #   ES_MAVEN_REPO=~/.m2/repository   Maven's local repository: jars are downloaded once, then reused
 #   ES_START_TIMEOUT=180    seconds to wait for yellow health
 #   ES_KEEP_DATA=0          1 = keep indices from the previous run (default: start empty)
@@ -94,7 +94,7 @@ java_major() {
 }
 
 # Sets JAVA to a Java 17+, or to nothing: JAVA_HOME's when it is set (that one only); else java on
-# PATH; else the newest under /usr/lib/jvm, where Debian's packages put them.
+# PATH; else the oldest 17+ under /usr/lib/jvm (where Debian's packages put them): 17 if there.
 find_java() {
     local candidate major
     JAVA=""
@@ -103,7 +103,7 @@ find_java() {
         if (( ${major:-0} >= 17 )); then JAVA="$JAVA_HOME/bin/java"; fi
         return 0
     fi
-    for candidate in "$(command -v java || true)" $(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -rV); do
+    for candidate in "$(command -v java || true)" $(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -V); do
         [[ -n $candidate ]] || continue
         major=$(java_major "$candidate") || true
         if (( ${major:-0} >= 17 )); then
