@@ -11,6 +11,7 @@ reach a package index, but this test never needs it), and the project's generate
 """
 
 import ast
+import email.parser
 import re
 import shutil
 import subprocess
@@ -24,7 +25,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from elasticsearch import Elasticsearch
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
+import cascading_pages
 from tests.elasticsearch_helpers import require_elasticsearch
 
 pytestmark = pytest.mark.slow
@@ -32,6 +36,7 @@ pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[1]
 README = REPO / "cascading_pages" / "README.md"
 PROJECT = "myproject"  # The name the README's snippets use.
+DIST_INFO = f"cascading_leadership-{cascading_pages.__version__}.dist-info"
 
 # What the build needs from the checkout; the rest (environments, earlier builds, Elasticsearch's
 # build output) stays behind, so no stale file of a developer's can slip into the wheel.
@@ -309,10 +314,7 @@ def host(wheel, tmp_path_factory):
 
 def test_the_wheel_holds_the_plugin_alone_with_its_templates_and_static_files(wheel):
     names = zipfile.ZipFile(wheel).namelist()
-    assert {name.split("/")[0] for name in names} == {
-        "cascading_pages",
-        "cascading_leadership-0.1.0.dist-info",
-    }
+    assert {name.split("/")[0] for name in names} == {"cascading_pages", DIST_INFO}
     for expected in (
         "cascading_pages/templates/cascading_pages/pages/coach_index_page.html",
         "cascading_pages/static/cascading_pages/css/cascading.css",
@@ -321,6 +323,42 @@ def test_the_wheel_holds_the_plugin_alone_with_its_templates_and_static_files(wh
         "cascading_pages/search/settings.py",
     ):
         assert expected in names
+
+
+def test_the_wheel_says_its_version_licence_and_what_it_runs_on_as_a_package_index_would_show(wheel):
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = email.parser.Parser().parsestr(archive.read(f"{DIST_INFO}/METADATA").decode())
+        licence = archive.read(f"{DIST_INFO}/licenses/LICENSE").decode()
+    assert metadata["Version"] == cascading_pages.__version__
+    assert metadata["License-Expression"] == "MIT"
+    assert metadata["License-File"] == "LICENSE"
+    assert licence.startswith("MIT License")
+    assert "Copyright (c) 2026 Cascading Leadership contributors" in licence
+    classifiers = metadata.get_all("Classifier")
+    for supported in (
+        "Framework :: Django :: 5.2",
+        "Framework :: Django :: 6.0",
+        "Framework :: Wagtail :: 8",
+        "Programming Language :: Python :: 3.11",
+        "Programming Language :: Python :: 3.12",
+        "Programming Language :: Python :: 3.13",
+    ):
+        assert supported in classifiers, supported
+
+    requirements = [Requirement(spec) for spec in metadata.get_all("Requires-Dist")]
+    plugin = {canonicalize_name(r.name): r.specifier for r in requirements if r.marker is None}
+    extras = [canonicalize_name(r.name) for r in requirements if r.marker is not None]
+    # Each requirement is stated once: never twice, nor again in an extra.
+    assert len(plugin) == len([r for r in requirements if r.marker is None])
+    assert len(extras) == len(set(extras)) and not set(extras) & set(plugin), sorted(extras)
+    assert "django-tasks" in plugin  # cascading_pages.search.tasks and mail.tasks import it.
+    supports = {
+        "django": (["5.2", "5.2.19", "6.0", "6.0.9"], ["5.1.9", "6.1"]),
+        "wagtail": (["8.0", "8.0.1", "8.9"], ["7.4", "9.0"]),
+    }
+    for name, (accepted, refused) in supports.items():
+        assert [v for v in accepted if v not in plugin[name]] == [], (name, plugin[name])
+        assert [v for v in refused if v in plugin[name]] == [], (name, plugin[name])
 
 
 def test_a_new_wagtail_project_with_the_plugin_works_on_the_database_backend(host):

@@ -13,10 +13,15 @@
 #   ES_BASE_DIR=/tmp/cascading-es   pid files, logs (node-N.log) and data
 #   ES_CLUSTER_NAME=cascading-test
 #   ES_HEAP=1g, ES_HEAP_MIN=512m    -Xmx / -Xms of each node
-#   ES_JAVA_OPTS            extra JVM options;  JAVA_HOME  JDK to use (17+, default: java on PATH)
+#   ES_JAVA_OPTS            extra JVM options
+#   JAVA_HOME               the JDK to use (17+); default: java on PATH if 17+, else one under /usr/lib/jvm
+#   ES_MAVEN_REPO=~/.m2/repository   Maven's local repository: jars are downloaded once, then reused
 #   ES_START_TIMEOUT=180    seconds to wait for yellow health
 #   ES_KEEP_DATA=0          1 = keep indices from the previous run (default: start empty)
 #   ES_START_ATTEMPTS=3     times a node that dies during start-up is started again
+#
+# Needs Java 17+ and curl, and once, to build target/es-home, a JDK and Maven. `start` installs
+# what is missing from Debian's packages when run as root, and otherwise says what to install.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -31,7 +36,8 @@ ES_HEAP_MIN=${ES_HEAP_MIN:-512m}
 ES_START_TIMEOUT=${ES_START_TIMEOUT:-180}
 ES_KEEP_DATA=${ES_KEEP_DATA:-0}
 ES_START_ATTEMPTS=${ES_START_ATTEMPTS:-3}
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+ES_MAVEN_REPO=${ES_MAVEN_REPO:-~/.m2/repository}
+JAVA="" # the java to run: set by find_java
 MAIN_CLASS=cascading.es.TestNode
 URL="http://127.0.0.1:$ES_PORT"
 
@@ -60,27 +66,106 @@ node_ids() { # ids of all nodes that have a pid file, whatever ES_NODES says now
     done
 }
 
-# (Re)build target/es-home when it is missing or older than pom.xml / src.
+# Whether target/es-home is missing or older than pom.xml / src.
+needs_build() {
+    [[ ! -f $ES_HOME/.built ]] || [[ -n $(find "$HERE/pom.xml" "$HERE/src" -newer "$ES_HOME/.built" -print -quit) ]]
+}
+
+# (Re)builds target/es-home when needed, with jars from (and into) the local Maven repository.
 build() {
-    local stamp="$ES_HOME/.built"
-    if [[ -f $stamp ]] && [[ -z $(find "$HERE/pom.xml" "$HERE/src" -newer "$stamp" -print -quit) ]]; then
-        return
-    fi
-    command -v mvn >/dev/null || die "mvn not found (needed once to build $ES_HOME)"
-    log "building $ES_HOME (mvn package) ..."
+    needs_build || return 0
+    local began=$SECONDS
+    log "building $ES_HOME (mvn package; jars from $ES_MAVEN_REPO, downloaded the first time) ..."
     rm -rf "$ES_HOME"
-    if ! mvn -B -q -Dstyle.color=never -f "$HERE/pom.xml" package > "$ES_BASE_DIR/build.log" 2>&1; then
+    if ! JAVA_HOME=$(jdk_home) mvn -B -q -Dstyle.color=never -Dmaven.repo.local="$ES_MAVEN_REPO" \
+        -f "$HERE/pom.xml" package > "$ES_BASE_DIR/build.log" 2>&1; then
         tail -n 40 "$ES_BASE_DIR/build.log" >&2
         die "mvn package failed (full log: $ES_BASE_DIR/build.log)"
     fi
-    touch "$stamp"
+    touch "$ES_HOME/.built"
+    log "built $ES_HOME in $((SECONDS - began))s"
 }
 
-check_java() {
+# Major version of the java at $1 (17), or nothing when it does not run.
+java_major() {
     local v
-    v=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
-    [[ -n $v ]] || die "cannot run $JAVA"
-    (( ${v%%.*} >= 17 )) || die "Java 17+ needed, $JAVA is $v"
+    v=$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p') || true
+    [[ -n $v ]] && echo "${v%%.*}"
+}
+
+# Sets JAVA to a Java 17+, or to nothing: JAVA_HOME's when it is set (that one only); else java on
+# PATH; else the oldest 17+ under /usr/lib/jvm (where Debian's packages put them): 17 if there.
+find_java() {
+    local candidate major
+    JAVA=""
+    if [[ -n ${JAVA_HOME:-} ]]; then
+        major=$(java_major "$JAVA_HOME/bin/java") || true
+        if (( ${major:-0} >= 17 )); then JAVA="$JAVA_HOME/bin/java"; fi
+        return 0
+    fi
+    for candidate in "$(command -v java || true)" $(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -V); do
+        [[ -n $candidate ]] || continue
+        major=$(java_major "$candidate") || true
+        if (( ${major:-0} >= 17 )); then
+            JAVA=$candidate
+            return 0
+        fi
+    done
+}
+
+# The JDK (or JRE) folder JAVA belongs to, through Debian's alternatives links; Maven builds with it.
+jdk_home() {
+    local real
+    real=$(readlink -f "$JAVA")
+    echo "${real%/bin/java}"
+}
+
+# The Debian JDK package to install: 17 where the release has it, else the nearest newer one.
+jdk_package() {
+    local package
+    for package in openjdk-17-jdk-headless openjdk-21-jdk-headless openjdk-25-jdk-headless; do
+        if apt-cache policy "$package" 2>/dev/null | grep -Eq '^ *Candidate: [0-9]'; then
+            echo "$package"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# Java 17+, curl, and to build target/es-home a JDK (javac) and Maven: installs what is missing from
+# Debian's packages when run as root (as tests/postgres/pg.sh does), or says what to install.
+ensure_tools() {
+    local missing=() packages=() jdk_needed=0 building=0 package
+    needs_build && building=1
+    find_java
+    if [[ -z $JAVA ]]; then
+        jdk_needed=1; missing+=("Java 17+")
+    elif (( building )) && [[ ! -x $(jdk_home)/bin/javac ]]; then
+        jdk_needed=1; missing+=("a Java 17+ JDK (javac)")
+    fi
+    if (( building )) && ! command -v mvn >/dev/null; then missing+=("Maven (mvn)"); packages+=(maven); fi
+    if ! command -v curl >/dev/null; then missing+=("curl"); packages+=(curl); fi
+    (( ${#missing[@]} > 0 )) || return 0
+
+    local what
+    what=$(printf '%s, ' "${missing[@]}"); what=${what%, }
+    if (( jdk_needed )) && [[ -n ${JAVA_HOME:-} ]]; then
+        die "JAVA_HOME=$JAVA_HOME is not a Java 17+ JDK: point it at one, or unset it to use (or install) the system's"
+    fi
+    if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null; then
+        die "missing: $what (to build and run the test node). Install them, on Debian or Ubuntu with" \
+            "'sudo apt-get install openjdk-17-jdk-headless maven curl', or run es.sh as root to have it install them"
+    fi
+    log "missing: $what; installing from Debian's packages ..."
+    apt-get update -qq
+    if (( jdk_needed )); then
+        package=$(jdk_package) || die "no OpenJDK 17 or newer package in this system's package lists"
+        packages+=("$package")
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+    log "installed ${packages[*]}"
+    find_java
+    [[ -n $JAVA ]] || die "still no Java 17+ after installing ${packages[*]}"
 }
 
 start_node() {
@@ -119,8 +204,8 @@ cmd_start() {
     if (( ${#missing[@]} == 0 )); then
         log "already running"; cmd_status; return
     fi
-    command -v curl >/dev/null || die "curl not found"
     mkdir -p "$ES_BASE_DIR"
+    ensure_tools
     if (( ${#missing[@]} < ES_NODES )); then
         # Others are up: restart the missing (e.g. killed) nodes on their own data, as after a crash.
         [[ $(node_ids | wc -l) == "$ES_NODES" ]] || die "running with a different ES_NODES; run 'es.sh stop' first"
@@ -129,7 +214,6 @@ cmd_start() {
         rm -f "$ES_BASE_DIR"/node-*.pid
     fi
     build
-    check_java
     # The pids started here are our children: liveness is `kill -0` on them (a fresh pid's
     # cmdline is es.sh's own until setsid has exec'd java), and `wait` tells how one ended.
     declare -A started attempts

@@ -5,6 +5,7 @@ import org.elasticsearch.common.settings.Settings;
 import org.elasticsearch.env.Environment;
 import org.elasticsearch.node.InternalSettingsPreparer;
 import org.elasticsearch.node.Node;
+import org.elasticsearch.plugins.PluginsLoader;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -19,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  *
  * Args are Elasticsearch settings as {@code key=value} (like {@code -E} of the real CLI);
  * {@code path.home} must point at the es-home built by the pom (it holds modules/).
- * Unlike bin/elasticsearch this skips the bootstrap (bootstrap checks, security manager,
- * keystore, refuse-to-run-as-root), which is what makes it usable as root on a test box.
+ * Unlike bin/elasticsearch this skips the bootstrap (bootstrap checks, security manager or
+ * entitlements, keystore, refuse-to-run-as-root), which is what makes it usable as root on a test box.
  */
 public final class TestNode {
 
@@ -60,7 +61,11 @@ public final class TestNode {
         LogConfigurator.setNodeName(nodeName);
         LogConfigurator.configure(env, true); // true = keep the console appender
 
-        Node node = new Node(env);
+        // As the real bootstrap does since 8.18: load modules/ and plugins/ first, then hand them to the
+        // node. No plugin here needs native access (the map's entries), and no entitlements are set up.
+        PluginsLoader plugins = PluginsLoader.createPluginsLoader(
+            PluginsLoader.loadModulesBundles(env.modulesDir()), PluginsLoader.loadPluginsBundles(env.pluginsDir()), Map.of());
+        Node node = new Node(env, plugins);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
