@@ -171,8 +171,11 @@ CASCADING_DIRECTORY_FALLBACK_BACKEND = "database"
 # Expressions of interest: at most this many from one address per period (0 turns the limit off).
 CASCADING_INTEREST_RATE_LIMIT = 5
 CASCADING_INTEREST_RATE_LIMIT_PERIOD = 60 * 60
-# The request header holding the leader's address (behind a proxy, e.g. "HTTP_X_FORWARDED_FOR").
-CASCADING_INTEREST_CLIENT_IP_HEADER = "REMOTE_ADDR"
+# Where a request came from, for that limit and the login throttle (cascading_pages/client_address.py):
+# the number of reverse proxies in front of the site, each appending to the header named. 0: the site
+# is reached directly and the address is REMOTE_ADDR. Production reads both from the environment.
+CASCADING_TRUSTED_PROXY_COUNT = 0
+CASCADING_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
 # Submissions older than this are anonymised by `manage.py anonymise_expressions_of_interest`.
 CASCADING_INTEREST_RETENTION_DAYS = 2 * 365
 
