@@ -4,6 +4,7 @@ The reusable apps (``cascading_pages``, ``search``) live at the top of the repos
 package only wires them into a runnable Wagtail site.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # site/cascading_site
@@ -15,6 +16,8 @@ INSTALLED_APPS = [
     # The host: its own commands (ensure_admin, the benchmarks) and the site-wide search page.
     "cascading_site",
     "search",
+    # Failed-login throttling (AUTHENTICATION_BACKENDS, AXES_* below).
+    "axes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -59,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a login refused by the throttle into its "try again later" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cascading_site.urls"
@@ -92,10 +97,23 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Django's model backend, throttled after repeated failed logins (see cascading_site.security).
-AUTHENTICATION_BACKENDS = ["cascading_site.security.ThrottledModelBackend"]
-CASCADING_LOGIN_FAILURE_LIMIT = 5
-CASCADING_LOGIN_LOCKOUT_SECONDS = 15 * 60
+# Django's model backend, behind django-axes: after 5 failed logins for one account from one address,
+# that account is refused from that address for 15 minutes (and each failure meanwhile restarts
+# the wait); any other address, the account's owner's included, is not affected. Counts are rows
+# in the database, incremented atomically under a row lock (no cache involved). The address is the
+# real client's behind the proxies (cascading_pages.client_address). SECURITY.md "Logins".
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "cascading_site.security.login_client_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cascading_site.security.login_locked_out"
+# Only failures are recorded (and forgotten after the cool-off): no log of every login.
+AXES_DISABLE_ACCESS_LOG = True
 
 # Security headers on every response (HSTS and secure cookies are added in production, over HTTPS).
 SECURE_CONTENT_TYPE_NOSNIFF = True
