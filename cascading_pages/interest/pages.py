@@ -145,9 +145,12 @@ class ExpressionOfInterestPage(AbstractForm):
 
     # --- receiving a submission -----------------------------------------------------------------
 
-    def receive_submission(self, data, client_address):
-        """Validate, store and announce one submission; shared by the page and the JSON API."""
-        return receive(self, data, client_address)
+    def receive_submission(self, data, client_ip):
+        """Validate, store and announce one submission; shared by the page and the JSON API.
+
+        ``client_ip`` is the sender's address as ``cascading_pages.client_address`` finds it (None
+        when the request has none)."""
+        return receive(self, data, client_ip)
 
     def build_submission(self, form):
         """The submission ``form`` describes, not saved: what the thank-you page shows."""
