@@ -4,6 +4,7 @@ Failed logins are throttled by django-axes (settings ``AXES_*`` in ``settings/ba
 says why it locks one account from one address, never an account from everywhere).
 """
 
+from axes.backends import AxesBackend
 from django.conf import settings
 from django.shortcuts import render
 
@@ -33,6 +34,17 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
+
+
+class ThrottledLoginBackend(AxesBackend):
+    """django-axes's backend: a password is not even tried while its account is locked out from the
+    request's address. A login without a request (a management command, the test client's
+    ``login()``) has no address to count by, so nothing to refuse: it goes to Django's backend."""
+
+    def authenticate(self, request=None, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
 
 #: What the login throttle records for a request without an address (see

@@ -103,7 +103,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # in the database, incremented atomically under a row lock (no cache involved). The address is the
 # real client's behind the proxies (cascading_pages.client_address). SECURITY.md "Logins".
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "cascading_site.security.ThrottledLoginBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
@@ -157,6 +157,18 @@ WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 # The embedded default; production switches to Elasticsearch when ELASTICSEARCH_URL is set.
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
+}
+
+# One cache every process shares, in the site's own database: the directory's snapshots and their
+# generation (cascading_pages/search/snapshot.py), Wagtail's site root paths. A change made by the
+# scheduled work, an import or another server process reaches every process at once; a per-process
+# memory cache would go on serving what it had until a restart. Its table is made by `migrate`
+# (cascading_site/migrations). Production can use Redis instead (settings/production.py).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "cascading_cache",
+    }
 }
 
 # Search index updates (and Wagtail's other tasks) run at once; production can queue them for a

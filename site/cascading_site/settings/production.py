@@ -78,20 +78,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# A cache every app process shares (rate limits, login throttling): Redis when REDIS_URL is set,
-# otherwise a table in the database (create it with `manage.py createcachetable`).
+# The cache every app process shares: the database's table (settings/base.py, made by `migrate`),
+# or Redis when REDIS_URL is set.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-        }
-    }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "cascading_cache",
         }
     }
 
