@@ -10,6 +10,7 @@ class CascadingPagesConfig(AppConfig):
     replaced_wagtail_index_receivers = False
 
     def ready(self):
+        from cascading_pages import client_address  # noqa: F401 (registers its settings check)
         from cascading_pages.coaches import signals
         from cascading_pages.interest.exports import protect_wagtail_exports
         from cascading_pages.search import checks, indexing  # noqa: F401 (checks registers itself)

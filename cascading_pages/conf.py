@@ -43,12 +43,20 @@ SETTINGS = {
         5, "Submissions one address may send per period; 0 turns the limit off."
     ),
     "CASCADING_INTEREST_RATE_LIMIT_PERIOD": Setting(60 * 60, "The rate limit's period, in seconds."),
-    "CASCADING_INTEREST_CLIENT_IP_HEADER": Setting(
-        "REMOTE_ADDR",
-        'The request.META key holding the sender\'s address ("HTTP_X_FORWARDED_FOR" behind a proxy).',
-    ),
     "CASCADING_INTEREST_RETENTION_DAYS": Setting(
         2 * 365, "Days after which anonymise_expressions_of_interest anonymises a submission."
+    ),
+    # Where a request came from, for the rate limit and the login throttle
+    # (cascading_pages.client_address).
+    "CASCADING_TRUSTED_PROXY_COUNT": Setting(
+        0,
+        "How many reverse proxies in front of the site append to CASCADING_CLIENT_IP_HEADER; "
+        "0: the site is reached directly and the sender is REMOTE_ADDR.",
+    ),
+    "CASCADING_CLIENT_IP_HEADER": Setting(
+        "HTTP_X_FORWARDED_FOR",
+        "The request.META key of the header the proxies write the sender's address into "
+        '(read only behind proxies; "HTTP_X_REAL_IP" for a proxy that overwrites X-Real-IP).',
     ),
     # Signed links in coaches' emails (cascading_pages.signed_links).
     "CASCADING_LINK_MAX_AGE_DAYS": Setting(
@@ -62,6 +70,21 @@ SETTINGS = {
     "WAGTAIL_SITE_NAME": Setting("Cascading Leadership", "The site's name in coaches' invitation emails."),
     "CORS_ALLOWED_ORIGINS": Setting([], "Origins whose browsers may call the API (exact matches)."),
 }
+
+
+#: Settings the plugin no longer reads, and what replaced them: a host still setting one is told so
+#: by ``manage.py check``, rather than silently getting a default it did not choose.
+RETIRED = {
+    "CASCADING_INTEREST_CLIENT_IP_HEADER": (
+        "the sender's address follows CASCADING_TRUSTED_PROXY_COUNT (and CASCADING_CLIENT_IP_HEADER), "
+        "which the login throttle reads too."
+    ),
+}
+
+
+def retired_settings():
+    """``(name, what replaced it)`` for each retired setting the host still sets."""
+    return [(name, replacement) for name, replacement in RETIRED.items() if hasattr(settings, name)]
 
 
 def default(name):

@@ -5,7 +5,11 @@ from cascading_pages.coaches.models import CoachAvailability, CoachPage
 from cascading_pages.coaches.pages import CoachIndexPage
 from cascading_pages.content.models import HomePage, StandardPage
 from cascading_pages.faqs.models import FaqCategory, FaqIndexPage, FaqPage
-from cascading_pages.interest.models import ExpressionOfInterest, ExpressionOfInterestStatusChange
+from cascading_pages.interest.models import (
+    ExpressionOfInterest,
+    ExpressionOfInterestStatusChange,
+    InterestSender,
+)
 from cascading_pages.interest.pages import ExpressionOfInterestFormField, ExpressionOfInterestPage
 from cascading_pages.mail.models import OutboxEmail
 from cascading_pages.programme.models import ProgrammeSettings
@@ -26,6 +30,7 @@ __all__ = [
     "FaqIndexPage",
     "FaqPage",
     "HomePage",
+    "InterestSender",
     "Language",
     "ProgrammeSettings",
     "OutboxEmail",

@@ -200,3 +200,109 @@ def rss_kib(pid):
     except OSError:
         return None
     return None
+
+
+# --- nginx in front ---------------------------------------------------------------------------------
+
+NGINX_CONF = """
+daemon off;
+worker_processes 1;
+pid {base}/nginx.pid;
+error_log {base}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+    access_log off;
+    client_body_temp_path {base}/body;
+    proxy_temp_path {base}/proxy;
+    fastcgi_temp_path {base}/fastcgi;
+    uwsgi_temp_path {base}/uwsgi;
+    scgi_temp_path {base}/scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://127.0.0.1:{upstream};
+            proxy_set_header Host $host;
+            # What the deployment guide asks of the proxy: append the address it was reached from.
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
+        }}
+    }}
+}}
+"""
+
+
+def nginx_binary():
+    return shutil.which("nginx") or next(iter(glob.glob("/usr/sbin/nginx")), None)
+
+
+def nginx_installable():
+    """Whether nginx can run here: it is installed, or we are root and can install it."""
+    return bool(nginx_binary()) or os.geteuid() == 0
+
+
+class Nginx:
+    """Debian's nginx on loopback as the site's reverse proxy, in front of ``upstream_port``."""
+
+    def __init__(self, upstream_port, base_dir, port=None):
+        self.upstream_port = upstream_port
+        self.base_dir = Path(base_dir)
+        self.port = port or free_port()
+        self.process = None
+
+    @staticmethod
+    def install_if_missing():
+        if nginx_binary():
+            return
+        if os.geteuid() != 0:
+            raise StackError("nginx is not installed; run: sudo apt-get install nginx")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "nginx"]):
+            result = subprocess.run(command, env=env, capture_output=True, text=True)
+            if result.returncode != 0:
+                raise StackError(f"{' '.join(command)} failed: {result.stderr[-2000:]}")
+
+    def start(self, timeout=30):
+        self.install_if_missing()
+        self.base_dir.mkdir(parents=True, exist_ok=True)
+        # nginx's workers run as an unprivileged user when started by root: they write here.
+        self.base_dir.chmod(0o777)
+        conf = self.base_dir / "nginx.conf"
+        conf.write_text(NGINX_CONF.format(base=self.base_dir, port=self.port, upstream=self.upstream_port))
+        self.process = subprocess.Popen(
+            [
+                nginx_binary(),
+                "-p",
+                str(self.base_dir),
+                "-e",
+                str(self.base_dir / "error.log"),
+                "-c",
+                str(conf),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    log = self.base_dir / "error.log"
+                    raise StackError(
+                        f"nginx did not start: {log.read_text() if log.exists() else ''}"
+                    ) from None
+                time.sleep(0.2)
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGQUIT)  # graceful: workers finish, then all exit
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"

@@ -7,7 +7,9 @@ for every visitor, so it is cached like any read (``ETag``, ``Cache-Control: pub
 ``POST /forms/{page_id}/`` takes the answers as one JSON object and goes through exactly the same
 validation, rules, storage and emails as the web page (``ExpressionOfInterestPage.receive_submission``).
 It answers 201 with a reference and nothing else the leader sent, 400 with an error per field,
-429 when rate-limited, never stored by a cache.
+429 when rate-limited, never stored by a cache. An address that already has an expression of
+interest open gets the same 201 (the mailbox owner is emailed instead), so the API never says who
+has applied.
 
 Double submission: the front end makes a ``submission_token`` (a random UUID) when the leader
 starts filling in the form and sends it with every attempt; a send that is repeated (a double
@@ -33,6 +35,7 @@ from cascading_pages.api.caching import private_answer, public_read
 from cascading_pages.api.errors import Problem, problem_response
 from cascading_pages.api.representation import is_public, rich_text
 from cascading_pages.api.schemas import FormDescription, Received
+from cascading_pages.client_address import client_address
 from cascading_pages.interest import ratelimit
 from cascading_pages.interest.forms import (
     HONEYPOT_FIELD,
@@ -41,7 +44,6 @@ from cascading_pages.interest.forms import (
     ExpressionOfInterestForm,
 )
 from cascading_pages.interest.pages import ExpressionOfInterestPage
-from cascading_pages.interest.ratelimit import client_ip_for
 
 router = Router(tags=["forms"])
 
@@ -349,7 +351,7 @@ def submit_form(request, page_id: int = PageId):
     data, errors = form_data_from_json(page.get_form_class(), body)
     if errors:
         return problem_response(400, "Some answers are not of the right type.", errors)
-    outcome = page.receive_submission(data, client_ip_for(request))
+    outcome = page.receive_submission(data, client_address(request))
     if outcome.rate_limited:
         _, period = ratelimit.limit_and_period()
         return problem_response(429, ratelimit.limited_message(), headers={"Retry-After": str(period)})

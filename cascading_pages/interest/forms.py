@@ -14,8 +14,6 @@ from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormP
 
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.interest.eligibility import BURSARY_CRITERIA, IncomeBand, Payment, assess
-from cascading_pages.interest.models import ExpressionOfInterest
-from cascading_pages.programme.models import ProgrammeSettings
 
 # Editors' questions get these limits; the programme's own fields declare theirs below.
 EXTRA_TEXT_MAX_LENGTH = 255
@@ -185,7 +183,6 @@ class ExpressionOfInterestForm(BaseForm):
         extra = [name for name in self.fields if name in self.extra_field_names]
         self.order_fields([*self.programme_field_names, *extra, "privacy_consent"])
         self.assessment = None
-        self.open_submission = None
         if not self.is_bound:
             self.initial.setdefault(TOKEN_FIELD, uuid.uuid4())
 
@@ -216,34 +213,10 @@ class ExpressionOfInterestForm(BaseForm):
             if not self.assessment.bursary_requested:
                 # The bursary questions only count when a bursary is asked for.
                 data.update(dict.fromkeys(BURSARY_CRITERIA, False))
-        self.check_one_open_per_leader(data.get("email"), data.get(TOKEN_FIELD))
         first, second = data.get("first_choice_coach"), data.get("second_choice_coach")
         if first is not None and second is not None and first.pk == second.pk:
             self.add_error("second_choice_coach", "Choose a different coach for your second choice, or none.")
         return data
-
-    ALREADY_OPEN_MESSAGE = (
-        "You already have an expression of interest with us that is still open, so we have not sent "
-        "this one. We have emailed you at this address to say where it stands; reply to that email if "
-        "you would like to change coach or withdraw."
-    )
-
-    def check_one_open_per_leader(self, email, token=None):
-        """A leader with an open expression of interest is told so, kindly, instead of sending another,
-        when the site's programme settings say one open expression of interest per leader.
-
-        The answer never says more than that one exists: the details go by email to its address.
-        """
-        self.open_submission = None
-        if not email or self.page is None or not ProgrammeSettings.for_page(self.page).one_open_per_leader:
-            return
-        others = ExpressionOfInterest.objects.open().for_email(email)
-        if token is not None:
-            # The same form sent twice at once (a double click) is one submission, not a second one.
-            others = others.exclude(submission_token=token)
-        self.open_submission = others.order_by("-submit_time").first()
-        if self.open_submission is not None:
-            self.add_error("email", ValidationError(self.ALREADY_OPEN_MESSAGE, code="already_open"))
 
     def stored_data(self):
         """The answers as JSON-friendly values, as kept in the submission's ``form_data``."""

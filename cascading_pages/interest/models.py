@@ -146,9 +146,6 @@ class ExpressionOfInterest(AbstractFormSubmission):
         blank=True, max_length=2000, help_text="The coach's message with their answer, sent to the leader."
     )
 
-    client_fingerprint = models.CharField(
-        max_length=64, blank=True, db_index=True, help_text="A keyed hash of the sender's address."
-    )
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
     # Every email about it, in the outbox; deleted with it.
@@ -193,6 +190,24 @@ class ExpressionOfInterest(AbstractFormSubmission):
     @property
     def has_email_problems(self):
         return self.emails.unsent().exists()
+
+
+class InterestSender(models.Model):
+    """One sender of expressions of interest, as the rate limit (``ratelimit``) knows them, and no more.
+
+    Nothing here says who the sender is: ``fingerprint`` is a keyed hash of their address, ``sent``
+    lists a keyed hash of each form they sent within the rate limit's period with when they sent it,
+    and the row goes once they have been quiet for a period. The row is also the lock that makes
+    concurrent sends from one address wait their turn.
+    """
+
+    fingerprint = models.CharField(max_length=64, primary_key=True)
+    #: [[form's keyed hash, ISO time], ...], oldest first, within the period.
+    sent = models.JSONField(default=list)
+    last_seen = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "rate-limited sender"
 
 
 class ExpressionOfInterestStatusChange(models.Model):

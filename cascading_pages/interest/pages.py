@@ -27,6 +27,7 @@ from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cascading_pages.client_address import client_address
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.interest.forms import (
     PROGRAMME_DATA_FIELDS,
@@ -35,7 +36,6 @@ from cascading_pages.interest.forms import (
 )
 from cascading_pages.interest.mail import queue_emails
 from cascading_pages.interest.models import Event, ExpressionOfInterest, Status
-from cascading_pages.interest.ratelimit import client_ip_for
 from cascading_pages.interest.receive import receive
 
 
@@ -146,37 +146,43 @@ class ExpressionOfInterestPage(AbstractForm):
     # --- receiving a submission -----------------------------------------------------------------
 
     def receive_submission(self, data, client_ip):
-        """Validate, store and announce one submission; shared by the page and the JSON API."""
+        """Validate, store and announce one submission; shared by the page and the JSON API.
+
+        ``client_ip`` is the sender's address as ``cascading_pages.client_address`` finds it (None
+        when the request has none)."""
         return receive(self, data, client_ip)
 
-    def process_form_submission(self, form, client_fingerprint=""):
+    def build_submission(self, form):
+        """The submission ``form`` describes, not saved: what the thank-you page shows."""
+        data = form.cleaned_data
+        coach = data["first_choice_coach"]
+        return ExpressionOfInterest(
+            page=self,
+            submission_token=data["submission_token"],
+            form_data=form.stored_data(),
+            leader_name=data["leader_name"],
+            email=data["email"],
+            organisation=data["organisation"],
+            coach=coach,
+            second_choice_coach=data.get("second_choice_coach"),
+            current_coach=coach,
+            coach_name=coach.title,
+            income_band=data["income_band"],
+            payment=data["payment"],
+            bursary_requested=form.assessment.bursary_requested,
+        )
+
+    def process_form_submission(self, form):
         """Store the submission, its first status record and its emails in one transaction.
 
         Returns ``(submission, created)``: a form sent twice (the same submission token) gives the
         submission stored the first time.
         """
-        data = form.cleaned_data
-        token = data["submission_token"]
-        now = timezone.now()
+        submission = self.build_submission(form)
+        submission.asked_at = timezone.now()
         try:
             with transaction.atomic():
-                submission = ExpressionOfInterest.objects.create(
-                    page=self,
-                    submission_token=token,
-                    form_data=form.stored_data(),
-                    leader_name=data["leader_name"],
-                    email=data["email"],
-                    organisation=data["organisation"],
-                    coach=data["first_choice_coach"],
-                    second_choice_coach=data.get("second_choice_coach"),
-                    current_coach=data["first_choice_coach"],
-                    asked_at=now,
-                    coach_name=data["first_choice_coach"].title,
-                    income_band=data["income_band"],
-                    payment=data["payment"],
-                    bursary_requested=form.assessment.bursary_requested,
-                    client_fingerprint=client_fingerprint,
-                )
+                submission.save()
                 submission.status_changes.create(
                     status=Status.NEW,
                     event=Event.RECEIVED,
@@ -185,7 +191,9 @@ class ExpressionOfInterestPage(AbstractForm):
                 )
                 queue_emails(submission)
         except IntegrityError:
-            existing = ExpressionOfInterest.objects.filter(submission_token=token).first()
+            existing = ExpressionOfInterest.objects.filter(
+                submission_token=submission.submission_token
+            ).first()
             if existing is None:
                 raise
             return existing, False
@@ -195,7 +203,7 @@ class ExpressionOfInterestPage(AbstractForm):
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":
-            outcome = self.receive_submission(request.POST, client_ip_for(request))
+            outcome = self.receive_submission(request.POST, client_address(request))
             if outcome.accepted:
                 return self.render_landing_page(request, outcome.submission, *args, **kwargs)
             form, status = outcome.form, 429 if outcome.rate_limited else 200

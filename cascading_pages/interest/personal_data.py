@@ -25,7 +25,6 @@ def anonymise(submissions):
             submission.organisation = ""
             submission.notes = ""
             submission.coach_message = ""
-            submission.client_fingerprint = ""
             submission.anonymised_at = timezone.now()
             submission.save()
             submission.status_changes.update(note="")

@@ -59,7 +59,8 @@ class ProgrammeSettings(BaseSiteSetting):
         default=True,
         help_text=(
             "A leader whose earlier expression of interest is still waiting or in coaching cannot send "
-            "another; they are told kindly and emailed where the first one stands."
+            "another: the form thanks whoever sent it as usual (it never says who has applied), and the "
+            "leader is emailed where the first one stands."
         ),
     )
     # Programme inbox

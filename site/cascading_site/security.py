@@ -1,13 +1,14 @@
-"""Security policy for this deployment: response headers and admin login throttling."""
+"""Security policy for this deployment: response headers, and the address the login throttle counts.
 
-import hashlib
+Failed logins are throttled by django-axes (settings ``AXES_*`` in ``settings/base.py``; SECURITY.md
+says why it locks one account from one address, never an account from everywhere).
+"""
 
+from axes.backends import AxesBackend
 from django.conf import settings
-from django.contrib.auth import user_logged_in, user_login_failed
-from django.contrib.auth.backends import ModelBackend
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
-from django.dispatch import receiver
+from django.shortcuts import render
+
+from cascading_pages.client_address import client_address
 
 DEFAULT_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -35,63 +36,32 @@ class SecurityHeadersMiddleware:
         return response
 
 
-def _client_ip(request):
-    if request is None:
-        return ""
-    return request.META.get("REMOTE_ADDR", "")
+class ThrottledLoginBackend(AxesBackend):
+    """django-axes's backend: a password is not even tried while its account is locked out from the
+    request's address. A login without a request (a management command, the test client's
+    ``login()``) has no address to count by, so nothing to refuse: it goes to Django's backend."""
 
-
-def _throttle_keys(request, username):
-    name = (username or "").strip().casefold()
-    digest = hashlib.sha256(name.encode()).hexdigest()[:32]
-    # Per account from one address, and per account from anywhere (a slower, wider net).
-    return (f"login-fail:{_client_ip(request)}:{digest}", f"login-fail:any:{digest}")
-
-
-def login_limits():
-    return (
-        getattr(settings, "CASCADING_LOGIN_FAILURE_LIMIT", 5),
-        getattr(settings, "CASCADING_LOGIN_FAILURE_LIMIT_ANY_ADDRESS", 20),
-        getattr(settings, "CASCADING_LOGIN_LOCKOUT_SECONDS", 15 * 60),
-    )
-
-
-class ThrottledModelBackend(ModelBackend):
-    """Django's model backend, refusing to even try a password after repeated failures."""
-
-    def authenticate(self, request, username=None, password=None, **kwargs):
-        if username is None:
-            username = kwargs.get(self._username_field())
-        per_address, any_address, _ = login_limits()
-        address_key, account_key = _throttle_keys(request, username)
-        if cache.get(address_key, 0) >= per_address or cache.get(account_key, 0) >= any_address:
-            raise PermissionDenied("Too many failed login attempts; try again later.")
+    def authenticate(self, request=None, username=None, password=None, **kwargs):
+        if request is None:
+            return None
         return super().authenticate(request, username=username, password=password, **kwargs)
 
-    @staticmethod
-    def _username_field():
-        from django.contrib.auth import get_user_model
 
-        return get_user_model().USERNAME_FIELD
-
-
-def _increment(key, timeout):
-    if cache.add(key, 1, timeout):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout)
+#: What the login throttle records for a request without an address (see
+#: cascading_pages.client_address): one allowance for all of those. No real sender has it.
+NO_ADDRESS = "0.0.0.0"
 
 
-@receiver(user_login_failed)
-def count_failed_login(sender, credentials, request=None, **kwargs):
-    _, _, lockout = login_limits()
-    for key in _throttle_keys(request, credentials.get("username")):
-        _increment(key, lockout)
+def login_client_address(request):
+    """The address django-axes counts failed logins by (AXES_CLIENT_IP_CALLABLE): the same rule as
+    the expression of interest rate limit, so both count the real client behind the proxy."""
+    return client_address(request) or NO_ADDRESS
 
 
-@receiver(user_logged_in)
-def forget_failed_logins(sender, request, user, **kwargs):
-    address_key, _ = _throttle_keys(request, user.get_username())
-    cache.delete(address_key)
+def login_locked_out(request, original_response=None, credentials=None):
+    """The page a refused login gets (AXES_LOCKOUT_CALLABLE): when to try again, and the way round."""
+    context = {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "minutes": round(settings.AXES_COOLOFF_TIME.total_seconds() / 60),
+    }
+    return render(request, "login_locked_out.html", context, status=429)

@@ -270,6 +270,7 @@ class SearchPageBehaviour(EngineTestMixin):
                     )
             return [query["sql"] for query in captured]
 
+        queries(3)  # The first request fills the shared cache (Wagtail's site root paths).
         one, three = queries(1), queries(3)
         self.assertEqual(len(one), len(three), "\n".join(three))
 

@@ -4,6 +4,7 @@ The reusable apps (``cascading_pages``, ``search``) live at the top of the repos
 package only wires them into a runnable Wagtail site.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # site/cascading_site
@@ -15,6 +16,8 @@ INSTALLED_APPS = [
     # The host: its own commands (ensure_admin, the benchmarks) and the site-wide search page.
     "cascading_site",
     "search",
+    # Failed-login throttling (AUTHENTICATION_BACKENDS, AXES_* below).
+    "axes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -59,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a login refused by the throttle into its "try again later" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cascading_site.urls"
@@ -92,10 +97,23 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Django's model backend, throttled after repeated failed logins (see cascading_site.security).
-AUTHENTICATION_BACKENDS = ["cascading_site.security.ThrottledModelBackend"]
-CASCADING_LOGIN_FAILURE_LIMIT = 5
-CASCADING_LOGIN_LOCKOUT_SECONDS = 15 * 60
+# Django's model backend, behind django-axes: after 5 failed logins for one account from one address,
+# that account is refused from that address for 15 minutes (and each failure meanwhile restarts
+# the wait); any other address, the account's owner's included, is not affected. Counts are rows
+# in the database, incremented atomically under a row lock (no cache involved). The address is the
+# real client's behind the proxies (cascading_pages.client_address). SECURITY.md "Logins".
+AUTHENTICATION_BACKENDS = [
+    "cascading_site.security.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "cascading_site.security.login_client_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cascading_site.security.login_locked_out"
+# Only failures are recorded (and forgotten after the cool-off): no log of every login.
+AXES_DISABLE_ACCESS_LOG = True
 
 # Security headers on every response (HSTS and secure cookies are added in production, over HTTPS).
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -141,6 +159,18 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
 
+# One cache every process shares, in the site's own database: the directory's snapshots and their
+# generation (cascading_pages/search/snapshot.py), Wagtail's site root paths. A change made by the
+# scheduled work, an import or another server process reaches every process at once; a per-process
+# memory cache would go on serving what it had until a restart. Its table is made by `migrate`
+# (cascading_site/migrations). Production can use Redis instead (settings/production.py).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "cascading_cache",
+    }
+}
+
 # Search index updates (and Wagtail's other tasks) run at once; production can queue them for a
 # worker instead (TASKS_BACKEND=database, site/README.md "Background tasks and the worker").
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -171,8 +201,11 @@ CASCADING_DIRECTORY_FALLBACK_BACKEND = "database"
 # Expressions of interest: at most this many from one address per period (0 turns the limit off).
 CASCADING_INTEREST_RATE_LIMIT = 5
 CASCADING_INTEREST_RATE_LIMIT_PERIOD = 60 * 60
-# The request header holding the leader's address (behind a proxy, e.g. "HTTP_X_FORWARDED_FOR").
-CASCADING_INTEREST_CLIENT_IP_HEADER = "REMOTE_ADDR"
+# Where a request came from, for that limit and the login throttle (cascading_pages/client_address.py):
+# the number of reverse proxies in front of the site, each appending to the header named. 0: the site
+# is reached directly and the address is REMOTE_ADDR. Production reads both from the environment.
+CASCADING_TRUSTED_PROXY_COUNT = 0
+CASCADING_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
 # Submissions older than this are anonymised by `manage.py anonymise_expressions_of_interest`.
 CASCADING_INTEREST_RETENTION_DAYS = 2 * 365
 

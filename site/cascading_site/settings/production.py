@@ -78,20 +78,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# A cache every app process shares (rate limits, login throttling): Redis when REDIS_URL is set,
-# otherwise a table in the database (create it with `manage.py createcachetable`).
+# The cache every app process shares: the database's table (settings/base.py, made by `migrate`),
+# or Redis when REDIS_URL is set.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-        }
-    }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "cascading_cache",
         }
     }
 
@@ -108,10 +101,10 @@ CASCADING_INTEREST_RATE_LIMIT_PERIOD = env_int(
     "CASCADING_INTEREST_RATE_LIMIT_PERIOD",
     CASCADING_INTEREST_RATE_LIMIT_PERIOD,  # noqa: F405
 )
-CASCADING_INTEREST_CLIENT_IP_HEADER = os.environ.get(
-    "CASCADING_INTEREST_CLIENT_IP_HEADER",
-    CASCADING_INTEREST_CLIENT_IP_HEADER,  # noqa: F405
-)
+# Production always runs behind a reverse proxy or load balancer: say how many, and which header
+# they write the client's address into (SECURITY.md "Behind a proxy").
+CASCADING_TRUSTED_PROXY_COUNT = env_int("CASCADING_TRUSTED_PROXY_COUNT", CASCADING_TRUSTED_PROXY_COUNT)  # noqa: F405
+CASCADING_CLIENT_IP_HEADER = os.environ.get("CASCADING_CLIENT_IP_HEADER") or CASCADING_CLIENT_IP_HEADER  # noqa: F405
 CASCADING_INTEREST_RETENTION_DAYS = env_int(
     "CASCADING_INTEREST_RETENTION_DAYS",
     CASCADING_INTEREST_RETENTION_DAYS,  # noqa: F405

@@ -2,6 +2,7 @@
 fresh, and nothing is left hanging. Time moves only when a test passes ``now`` to the scheduler."""
 
 import datetime
+import json
 import re
 import time
 from io import StringIO
@@ -9,7 +10,7 @@ from itertools import count
 
 from django.core import mail, signing
 from django.core.management import call_command
-from django.test import TestCase
+from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,7 +18,7 @@ from cascading_pages import scheduler, signed_links
 from cascading_pages.coaches import availability
 from cascading_pages.coaches.models import CoachAvailability, CoachPage
 from cascading_pages.interest import overview, responses
-from cascading_pages.interest.models import Event, ExpressionOfInterest, Status
+from cascading_pages.interest.models import Event, ExpressionOfInterest, InterestSender, Status
 from cascading_pages.interest.receive import receive
 from cascading_pages.mail.models import OutboxEmail
 from tests.cascading_pages.mail.test_outbox import REFUSING
@@ -199,35 +200,69 @@ class CoachAnswersTests(AvailabilityTestCase):
 
 
 class OneOpenExpressionOfInterestTests(AvailabilityTestCase):
-    def test_a_second_attempt_is_told_kindly_and_the_leader_emailed_where_the_first_stands(self):
-        self.send(email="amara@example.org", leader_name="Amara Okafor")
-        mail.outbox.clear()
+    """One open expression of interest per leader, without the form telling anyone who has one."""
+
+    def landing(self, client, email, **answers):
+        with self.committed():
+            response = client.post(self.page.url, interest_answers(self.sam, email=email, **answers))
+        self.assertEqual(response.status_code, 200)
+        return response.content.decode().replace(email, "EMAIL")
+
+    def api(self, email):
+        body = {**interest_answers(self.sam, email=email), "privacy_consent": True}
         with self.committed():
             response = self.client.post(
-                self.page.url, interest_answers(self.sam, email="AMARA@example.org", hopes="Keep my words")
+                f"/api/v1/forms/{self.page.pk}/", body, content_type="application/json"
             )
-        self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "You already have an expression of interest with us that is still open")
-        self.assertContains(response, "Keep my words")
-        self.assertNotContains(response, "Priya Shah is")  # nothing about the first one on the page
-        self.assertEqual(ExpressionOfInterest.objects.count(), 1)
+        return response.status_code, sorted(response.json())
+
+    def test_a_second_attempt_gets_the_same_thank_you_and_the_mailbox_owner_learns_where_it_stands(self):
+        self.send(email="amara@example.org", leader_name="Amara Okafor")
+        mail.outbox.clear()
+
+        already_open = self.landing(self.client, "AMARA@example.org", hopes="Keep my words")
+        newcomer = self.landing(Client(REMOTE_ADDR="203.0.113.50"), "bea@example.org", hopes="Keep my words")
+        self.assertEqual(already_open, newcomer, "the page must not say whether the address has one open")
+        self.assertIn("Thank you, Amara Okafor", already_open)
+        self.assertNotIn("still open", already_open)
+        self.assertNotIn("Priya Shah", already_open)  # nothing about the first one on the page
+
+        self.assertEqual(ExpressionOfInterest.objects.for_email("amara@example.org").count(), 1)
         (where,) = self.mail_to("amara@example.org")
         self.assertIn("we are waiting for Priya Shah to answer", where.body)
+        self.assertIn("did not send it", where.body)
 
-        with self.committed():
-            self.client.post(self.page.url, interest_answers(self.sam, email="amara@example.org"))
+        self.landing(self.client, "amara@example.org")
         self.assertEqual(len(self.mail_to("amara@example.org")), 1, "told once, not at every attempt")
 
-    def test_the_json_api_applies_the_same_rule(self):
+    def test_the_json_api_answers_alike_too(self):
         self.send(email="amara@example.org")
-        body = {
-            **{k: v for k, v in interest_answers(self.sam, email="amara@example.org").items()},
-            "privacy_consent": True,
-        }
-        response = self.client.post(f"/api/v1/forms/{self.page.pk}/", body, content_type="application/json")
-        self.assertEqual(response.status_code, 400)
-        email_errors = [e["msg"] for e in response.json()["errors"] if e["loc"] == ["body", "email"]]
-        self.assertIn("still open", email_errors[0])
+        self.assertEqual(self.api("amara@example.org"), self.api("bea@example.org"))
+        self.assertEqual(self.api("amara@example.org")[0], 201)
+        self.assertEqual(ExpressionOfInterest.objects.for_email("amara@example.org").count(), 1)
+        self.assertEqual(ExpressionOfInterest.objects.for_email("bea@example.org").count(), 1)
+
+    @override_settings(CASCADING_INTEREST_RATE_LIMIT=3, CASCADING_INTEREST_RATE_LIMIT_PERIOD=3600)
+    def test_asking_about_addresses_counts_against_the_rate_limit_and_keeps_nothing_personal(self):
+        leaders = [self.send(email=f"open{n}@example.org") for n in range(4)]
+        prober = Client(REMOTE_ADDR="203.0.113.66")
+        answers = [
+            prober.post(self.page.url, interest_answers(self.sam, email=leader.email)).status_code
+            for leader in leaders
+        ]
+        self.assertEqual(answers, [200, 200, 200, 429])
+        self.assertEqual(ExpressionOfInterest.objects.count(), 4, "no attempt was stored")
+
+        # What the limit keeps: keyed hashes and times, nothing to read an address or a leader from.
+        kept = json.dumps(list(InterestSender.objects.values()), default=str)
+        for personal in ("203.0.113.66", "198.51.100.", "open0@example.org", "Sam Jones"):
+            self.assertNotIn(personal, kept)
+        prober_row = max(InterestSender.objects.all(), key=lambda row: len(row.sent))
+        self.assertRegex(prober_row.fingerprint, r"^[0-9a-f]{64}$")
+        for form, at in prober_row.sent:
+            self.assertRegex(form, r"^[0-9a-f]{64}$")
+            self.assertIsNotNone(datetime.datetime.fromisoformat(at).tzinfo)
+        self.assertEqual(len(prober_row.sent), 3)
 
     def test_once_the_first_is_closed_or_the_rule_is_off_a_leader_can_send_again(self):
         first = self.send(email="amara@example.org")

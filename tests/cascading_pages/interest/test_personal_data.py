@@ -61,7 +61,7 @@ class RetentionTests(PersonalDataTestCase):
         old.refresh_from_db()
         self.assertIsNotNone(old.anonymised_at)
         held = json.dumps(
-            [old.form_data, old.leader_name, old.email, old.organisation, old.notes, old.client_fingerprint]
+            [old.form_data, old.leader_name, old.email, old.organisation, old.notes]
             + list(old.status_changes.values_list("note", flat=True))
         )
         for personal in (
