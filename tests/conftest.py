@@ -17,6 +17,8 @@ def pytest_report_header(config):
         required = ", required" if engine.required else ""
         if product == "unreachable":
             described.append(f"no {engine.product} answers at {url}{required}")
+        elif product != engine.product:
+            described.append(f"{product} {version}, not {engine.product}, answers at {url}{required}")
         else:
             described.append(f"{product} {version} ({url}{required})")
     if not described:
@@ -29,7 +31,7 @@ def pytest_report_header(config):
 
 def pytest_terminal_summary(terminalreporter):
     for engine, (product, version, url) in _engines():
-        if product != "unreachable":
+        if product == engine.product:
             terminalreporter.write_line(f"{engine.product} tests used {product} {version} at {url}")
 
 
