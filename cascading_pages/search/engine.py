@@ -46,11 +46,12 @@ class RankedPksResults:
 
 
 class IndexReading:
-    """For a subclass of Wagtail's Elasticsearch or OpenSearch backend, beside ``helpers``: the
-    client library's helpers module (``elasticsearch.helpers`` or ``opensearchpy.helpers``)."""
+    """For a subclass of Wagtail's Elasticsearch or OpenSearch backend, which sets ``product``,
+    ``helpers`` and ``serialize`` for its client."""
 
     #: The engine's name, as the index check reports it.
     product = ""
+    #: The client library's helpers module: ``elasticsearch.helpers`` or ``opensearchpy.helpers``.
     helpers = None
 
     def scan(self, **kwargs):

@@ -12,9 +12,10 @@ the signals. For every indexed model this compares what the database says should
 
 Elasticsearch and OpenSearch keep one index per root model (all page types share
 ``<prefix>wagtailcore_page``) and a document per object, id ``str(pk)``, whose
-``_django_content_type`` lists the object's model first. The database backends keep an ``IndexEntry`` row per object (its model's content type and
-``object_id``); they are written in the same transaction as the object, so they only drift through
-bulk updates, and their text is not compared.
+``_django_content_type`` lists the object's model first. The database backends keep an
+``IndexEntry`` row per object (its model's content type and ``object_id``); they are written in the
+same transaction as the object, so they only drift through bulk updates, and their text is not
+compared.
 """
 
 from collections import defaultdict

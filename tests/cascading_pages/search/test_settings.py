@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.core import checks
 from django.test import override_settings
 from django.utils.module_loading import import_string
 
@@ -133,3 +134,23 @@ def test_an_https_address_with_credentials_means_tls_with_the_certificate_checke
     config = elasticsearch_backend("https://site:s3cret@search.example:9243", engine=engine)
     backend = import_string(f"{config['BACKEND']}.SearchBackend")(dict(config))  # No request is made.
     assert connection(backend) == ("https", "CERT_REQUIRED", "Basic c2l0ZTpzM2NyZXQ=")  # site:s3cret
+
+
+def test_a_site_on_opensearch_without_its_client_is_told_what_to_install_when_it_starts(
+    monkeypatch, settings
+):
+    settings.WAGTAILSEARCH_BACKENDS = search_backends(url="http://127.0.0.1:9200", engine="opensearch")
+    # As in an environment without the "opensearch" extra: the client cannot be imported.
+    monkeypatch.setitem(sys.modules, "opensearchpy", None)
+    monkeypatch.delitem(sys.modules, "cascading_pages.search.opensearch2", raising=False)
+    monkeypatch.delitem(sys.modules, "wagtail.search.backends.opensearch2", raising=False)
+    monkeypatch.delitem(sys.modules, "modelsearch.backends.opensearch2", raising=False)
+    [error] = [message for message in checks.run_checks() if message.id == "cascading_pages.E002"]
+    assert error.msg.startswith(
+        "Search backend 'default' (cascading_pages.search.opensearch2) cannot be loaded"
+    )
+    assert error.hint == 'Install its client: pip install "cascading-leadership[opensearch]"'
+
+
+def test_the_configured_search_backends_load():
+    assert [message for message in checks.run_checks() if message.id == "cascading_pages.E002"] == []
