@@ -19,7 +19,7 @@ help: ## List the targets
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --upgrade pip
-	$(BIN)/pip install -c constraints.txt -e ".[site,test]"
+	$(BIN)/pip install -c constraints.txt -e ".[site,test,opensearch]"
 	touch $(STAMP)
 
 install: $(STAMP) ## Create the virtual environment and install the pinned dependencies

@@ -20,11 +20,24 @@ logger = logging.getLogger("cascading_pages.search")
 try:  # The elasticsearch client is a dependency, but a host may run without it.
     from elasticsearch import ApiError, TransportError
 except ImportError:  # pragma: no cover
-    ENGINE_ERRORS = ()
+    ELASTICSEARCH_ERRORS = ()
 else:
     # TransportError: unreachable or timed out; ApiError: the node answered with an error
     # (a missing index before `update_index`, a rejected query).
-    ENGINE_ERRORS = (TransportError, ApiError)
+    ELASTICSEARCH_ERRORS = (TransportError, ApiError)
+
+try:  # opensearch-py comes with the plugin's "opensearch" extra.
+    from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
+    from opensearchpy.exceptions import TransportError as OpenSearchTransportError
+except ImportError:
+    OPENSEARCH_ERRORS = ()
+else:
+    # ConnectionError: unreachable, refused or timed out; TransportError (its base): that, or the
+    # node answered with an error (a missing index, a rejected query, refused credentials).
+    OPENSEARCH_ERRORS = (OpenSearchConnectionError, OpenSearchTransportError)
+
+#: What a search engine's client raises when the engine cannot answer: the directory falls back.
+ENGINE_ERRORS = ELASTICSEARCH_ERRORS + OPENSEARCH_ERRORS
 
 # Whether a backend class compiles Fuzzy queries, learnt from the backend itself on first use.
 _fuzzy_support = {}
@@ -149,6 +162,6 @@ def _ranked_pks(backend, text, queryset, limit):
 
 def _fetch_pks(results, limit):
     pks_of = getattr(results, "ranked_pks", None)
-    if pks_of is not None:  # Our Elasticsearch results: ids straight from the hits.
+    if pks_of is not None:  # Our Elasticsearch or OpenSearch results: ids straight from the hits.
         return pks_of(limit)
     return [obj.pk for obj in results[:limit]]

@@ -1,23 +1,23 @@
 """Drift between a search backend's index and the database, and how to repair it.
 
-An index drifts when updates are lost: Elasticsearch was down while editors published (Wagtail
+An index drifts when updates are lost: the search engine was down while editors published (Wagtail
 logs the failed update and carries on, so the publish succeeds), or a bulk ``.update()`` skipped
 the signals. For every indexed model this compares what the database says should be indexed
 (``model.get_indexed_objects()``) with what the backend holds:
 
 - missing: in the database, not in the index (a coach published during an outage);
 - stale: in the index, but no longer in the database or no longer meant to be indexed;
-- outdated (Elasticsearch): in both, but the stored document is not the one the object gives
-  now (a coach edited, unpublished or moved during an outage).
+- outdated (Elasticsearch, OpenSearch): in both, but the stored document is not the one the object
+  gives now (a coach edited, unpublished or moved during an outage).
 
-Elasticsearch keeps one index per root model (all page types share ``<prefix>wagtailcore_page``)
-and a document per object, id ``str(pk)``, whose ``_django_content_type`` lists the object's model
-first. The database backends keep an ``IndexEntry`` row per object (its model's content type and
-``object_id``); they are written in the same transaction as the object, so they only drift through
-bulk updates, and their text is not compared.
+Elasticsearch and OpenSearch keep one index per root model (all page types share
+``<prefix>wagtailcore_page``) and a document per object, id ``str(pk)``, whose
+``_django_content_type`` lists the object's model first. The database backends keep an
+``IndexEntry`` row per object (its model's content type and ``object_id``); they are written in the
+same transaction as the object, so they only drift through bulk updates, and their text is not
+compared.
 """
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -26,6 +26,7 @@ from modelsearch.backends.base import get_model_root
 from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
 from modelsearch.index import get_indexed_models
 
+from cascading_pages.search.engine import IndexReading
 from cascading_pages.search.tasks import indexed_chunks
 
 SCAN_SIZE = 1_000
@@ -36,7 +37,7 @@ class CannotCheck(Exception):
 
 
 def model_label(model):
-    """How Elasticsearch documents name their model: "cascading_pages.CoachPage"."""
+    """How Elasticsearch and OpenSearch documents name their model: "cascading_pages.CoachPage"."""
     return f"{model._meta.app_label}.{model.__name__}"
 
 
@@ -78,6 +79,12 @@ def indexed_models():
 def index_for(backend):
     """The reader of ``backend``'s index."""
     if isinstance(backend, ElasticsearchBaseSearchBackend):
+        if not isinstance(backend, IndexReading):
+            raise CannotCheck(
+                f"{type(backend).__name__} cannot be read by the index check: set its BACKEND to "
+                "cascading_pages.search.elasticsearch8 or cascading_pages.search.opensearch2 "
+                "(cascading_pages.search.settings does)"
+            )
         return ElasticsearchIndex(backend)
     from modelsearch.backends.database.fallback import DatabaseSearchBackend
 
@@ -153,24 +160,24 @@ def _id_order(pk):
 
 
 class ElasticsearchIndex:
-    kind = "Elasticsearch"
+    """An Elasticsearch or OpenSearch index, read through the plugin's backend
+    (``cascading_pages.search.engine.IndexReading``)."""
+
     compares_documents = True
 
     def __init__(self, backend):
         self.backend = backend
         self.es = backend.es
+        self.kind = backend.product
 
     def stored(self, root, with_documents):
         """{model label: {id: document or None}} for every document in ``root``'s index."""
-        from elasticsearch.helpers import scan
-
         name = self.backend.get_index_for_model(root).name
         if not self.es.indices.exists(index=name):
             raise CannotCheck(f"index {name} does not exist: run `manage.py update_index`")
         self.es.indices.refresh(index=name)
         stored = defaultdict(dict)
-        hits = scan(
-            self.es,
+        hits = self.backend.scan(
             index=name,
             query={"query": {"match_all": {}}},
             _source=True if with_documents else ["_django_content_type"],
@@ -189,26 +196,16 @@ class ElasticsearchIndex:
         for chunk in indexed_chunks(model, ids):
             for obj in chunk:
                 pk = mapping.get_document_id(obj)
-                if self._as_stored(mapping.get_document(obj)) != documents[pk]:
+                if self.backend.as_stored(mapping.get_document(obj)) != documents[pk]:
                     outdated.append(pk)
         return sorted(outdated, key=_id_order)
-
-    def _as_stored(self, document):
-        """The document as Elasticsearch will give it back: through the client's JSON serializer."""
-        return json.loads(self.es.transport.serializers.dumps(document, "application/json"))
 
     def remove(self, model_drift):
         if not model_drift.stale:
             return
-        from elasticsearch.helpers import bulk
-
         # Through the alias an atomic rebuild made: it points at one index, so it takes writes.
         name = self.backend.get_index_for_model(model_drift.root).name
-        bulk(
-            self.es,
-            ({"_op_type": "delete", "_index": name, "_id": pk} for pk in model_drift.stale),
-            raise_on_error=False,
-        )
+        self.backend.delete_documents(name, model_drift.stale)
 
     def refresh(self, models):
         names = sorted({self.backend.get_index_for_model(model).name for model in models})

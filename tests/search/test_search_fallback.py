@@ -8,19 +8,23 @@ import pytest
 from cascading_pages.search.backends import DEGRADED_NOTICE
 from cascading_pages.search.settings import elasticsearch_backend
 from cascading_pages.search.site import UNAVAILABLE_NOTICE
-from tests.cascading_pages.search.engines import engine_for
+from tests.cascading_pages.search.engines import engine_for, engine_param
 from tests.cascading_pages.search.site_scenario import VISIBLE, WORD, build
+from tests.elasticsearch_helpers import SEARCH_ENGINES
 
 pytestmark = pytest.mark.django_db
 
-# Nothing listens on port 9 (discard) here: connections are refused at once.
-UNREACHABLE = {**elasticsearch_backend("http://127.0.0.1:9", timeout=2), "AUTO_UPDATE": False}
 
-
-@pytest.fixture
-def unreachable(settings):
+# Each client's own errors are caught: no node is needed to prove it.
+@pytest.fixture(params=list(SEARCH_ENGINES))
+def unreachable(request, settings):
     build(engine_for("database"))
-    settings.WAGTAILSEARCH_BACKENDS = {**settings.WAGTAILSEARCH_BACKENDS, "unreachable": UNREACHABLE}
+    # Nothing listens on port 9 (discard) here: connections are refused at once.
+    backend = {
+        **elasticsearch_backend("http://127.0.0.1:9", engine=request.param, timeout=2),
+        "AUTO_UPDATE": False,
+    }
+    settings.WAGTAILSEARCH_BACKENDS = {**settings.WAGTAILSEARCH_BACKENDS, "unreachable": backend}
     settings.CASCADING_DIRECTORY_SEARCH_BACKEND = "unreachable"
     settings.CASCADING_DIRECTORY_FALLBACK_BACKEND = "default"
 
@@ -29,7 +33,7 @@ def titles(response):
     return sorted(result.title for result in response.context["results"].page)
 
 
-def test_an_unreachable_elasticsearch_is_answered_from_the_database_with_the_directorys_notice(
+def test_an_unreachable_engine_is_answered_from_the_database_with_the_directorys_notice(
     client, unreachable, caplog
 ):
     with caplog.at_level(logging.WARNING, logger="cascading_pages.search"):
@@ -48,18 +52,16 @@ def test_without_a_fallback_the_page_says_search_is_unavailable(client, unreacha
     assert UNAVAILABLE_NOTICE in html
     assert 'role="search"' in html, "the search form is still there, to try again"
     assert "results-heading" not in html
-    assert "elasticsearch" not in html.lower()
+    assert "elasticsearch" not in html.lower() and "opensearch" not in html.lower()
 
 
-def test_an_elasticsearch_error_such_as_a_missing_index_falls_back(client, settings):
-    engine = engine_for("elasticsearch")  # Skips (or fails, in CI) without a node.
+@pytest.mark.parametrize("name", [engine_param(name) for name in SEARCH_ENGINES])
+def test_an_engine_error_such_as_a_missing_index_falls_back(client, settings, name):
+    engine = engine_for(name)  # Skips (or fails, in CI) without a node.
     build(engine)
     settings.WAGTAILSEARCH_BACKENDS = {
         **settings.WAGTAILSEARCH_BACKENDS,
-        "not_built": {
-            **elasticsearch_backend(settings.ELASTICSEARCH_TEST_URL, index_prefix="cascading_never_built_"),
-            "AUTO_UPDATE": False,
-        },
+        "not_built": {**engine.backend_settings(index_prefix="cascading_never_built_"), "AUTO_UPDATE": False},
     }
     settings.CASCADING_DIRECTORY_SEARCH_BACKEND = "not_built"
     settings.CASCADING_DIRECTORY_FALLBACK_BACKEND = "default"

@@ -1,6 +1,6 @@
 """A visitor searches the whole site from /search/: programme pages, FAQ entries and coaches.
 
-Each behaviour runs on both search backends against the scenario in
+Each behaviour runs on every search backend (database, Elasticsearch, OpenSearch) against the scenario in
 ``tests/cascading_pages/search/site_scenario.py``:
 five pages a visitor may see, nine they must never find, and words only a coach's private fields
 or a draft hold.
@@ -8,6 +8,7 @@ or a draft hold.
 
 import re
 
+import pytest
 from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -26,7 +27,15 @@ from tests.cascading_pages.search.site_scenario import (
 from tests.factories import add_page, make_coach, make_interest_page
 
 URL = "/search/"
-ENGINE_WORDS = ("Traceback", "Exception", "elasticsearch", "OperationalError", "fts5", "query_shard")
+ENGINE_WORDS = (
+    "Traceback",
+    "Exception",
+    "elasticsearch",
+    "opensearch",
+    "OperationalError",
+    "fts5",
+    "query_shard",
+)
 
 
 class SearchPageBehaviour(EngineTestMixin):
@@ -281,6 +290,11 @@ class DatabaseSearchPageTests(SearchPageBehaviour, TestCase):
 
 class ElasticsearchSearchPageTests(SearchPageBehaviour, TestCase):
     engine_name = "elasticsearch"
+
+
+@pytest.mark.opensearch
+class OpenSearchSearchPageTests(SearchPageBehaviour, TestCase):
+    engine_name = "opensearch"
 
 
 class SearchPageLayoutTests(TestCase):

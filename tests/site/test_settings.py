@@ -1,5 +1,7 @@
 """Production settings come from the environment and refuse to start without a secret key."""
 
+import json
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -41,6 +43,77 @@ def test_production_reads_database_search_and_hosts_from_the_environment():
         "cascading_pages.search.elasticsearch8",
         "wagtail.search.backends.database",
     ]
+
+
+def load_production_search(**environ):
+    """(the finished process, its WAGTAILSEARCH_BACKENDS or None) for production with ``environ``."""
+    code = (
+        "import django, json; from django.conf import settings; django.setup(); "
+        "print(json.dumps(settings.WAGTAILSEARCH_BACKENDS))"
+    )
+    result = run_with_settings(
+        "cascading_site.settings.production",
+        ["-c", code],
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="coaching.example.org",
+        **environ,
+    )
+    return result, json.loads(result.stdout) if result.returncode == 0 else None
+
+
+def test_production_chooses_opensearch_when_opensearch_url_is_set():
+    result, backends = load_production_search(
+        OPENSEARCH_URL="https://site:pw@search1.internal:9200,https://site:pw@search2.internal:9200",
+        OPENSEARCH_INDEX_PREFIX="coaching_",
+        OPENSEARCH_TIMEOUT="3",
+        OPENSEARCH_REPLICAS="1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert list(backends) == ["default", "database"]
+    opensearch = backends["default"]
+    assert opensearch["BACKEND"] == "cascading_pages.search.opensearch2"
+    assert opensearch["URLS"] == [
+        "https://site:pw@search1.internal:9200",
+        "https://site:pw@search2.internal:9200",
+    ]
+    assert (opensearch["INDEX_PREFIX"], opensearch["TIMEOUT"]) == ("coaching_", 3)
+    assert opensearch["INDEX_SETTINGS"]["settings"]["index"] == {"number_of_replicas": 1}
+    assert opensearch["OPTIONS"] == {"max_retries": 1, "retry_on_timeout": False}
+
+
+@pytest.mark.parametrize(
+    "environ, error",
+    [
+        (
+            {"ELASTICSEARCH_URL": "http://es.internal:9200", "OPENSEARCH_URL": "http://os.internal:9200"},
+            "Set ELASTICSEARCH_URL or OPENSEARCH_URL, not both",
+        ),
+        (
+            {"OPENSEARCH_URL": "http://os.internal:9200", "ELASTICSEARCH_REPLICAS": "1"},
+            "OPENSEARCH_URL chooses opensearch, which would ignore ELASTICSEARCH_REPLICAS",
+        ),
+        (
+            {"ELASTICSEARCH_URL": "http://es.internal:9200", "OPENSEARCH_TIMEOUT": "3"},
+            "ELASTICSEARCH_URL chooses elasticsearch, which would ignore OPENSEARCH_TIMEOUT",
+        ),
+        (
+            {"OPENSEARCH_URL": "http://os.internal:9200", "OPENSEARCH_TIMEOUT": "soon"},
+            "OPENSEARCH_TIMEOUT must be",
+        ),
+    ],
+)
+def test_a_search_engine_setting_production_would_ignore_or_misread_is_an_error_not_a_guess(environ, error):
+    result, _ = load_production_search(**environ)
+    assert result.returncode != 0
+    assert error in result.stderr
+
+
+def test_blank_search_variables_count_as_unset_and_leave_the_database_backend():
+    result, backends = load_production_search(
+        ELASTICSEARCH_URL=" ", OPENSEARCH_URL="", ELASTICSEARCH_TIMEOUT=""
+    )
+    assert result.returncode == 0, result.stderr
+    assert backends == {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 
 @pytest.mark.parametrize(

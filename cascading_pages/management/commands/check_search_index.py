@@ -14,7 +14,7 @@ CANNOT_CHECK = 2
 class Command(BaseCommand):
     help = (
         "Compare each search backend's index with the database: objects missing from the index, "
-        "stale entries (deleted or no longer indexed objects) and, on Elasticsearch, outdated "
+        "stale entries (deleted or no longer indexed objects) and, on Elasticsearch or OpenSearch, outdated "
         "documents (changed since they were indexed). Exits with status 1 when it finds drift, 2 "
         "when a backend cannot be checked (unreachable, or its index was never built); --fix "
         "indexes the missing and outdated objects and removes the stale entries."
@@ -39,7 +39,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--ids-only",
             action="store_true",
-            help="Compare ids only, not Elasticsearch documents (faster; finds no outdated documents).",
+            help="Compare ids only, not Elasticsearch or OpenSearch documents (faster; finds no outdated documents).",
         )
         parser.add_argument(
             "--show", type=int, default=20, metavar="N", help="Ids listed per kind of drift (default 20)."

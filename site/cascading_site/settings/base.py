@@ -154,7 +154,8 @@ WAGTAIL_SITE_NAME = "Cascading Leadership"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 
-# The embedded default; production switches to Elasticsearch when ELASTICSEARCH_URL is set.
+# The embedded default; production switches to Elasticsearch or OpenSearch when ELASTICSEARCH_URL or
+# OPENSEARCH_URL is set.
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }

@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from cascading_pages.search.settings import search_backends
+
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -62,3 +64,50 @@ TASK_BACKENDS = {
 def env_tasks(name, default="immediate"):
     """The TASKS setting for the task backend the variable ``name`` names (a key of TASK_BACKENDS)."""
     return {"default": {"BACKEND": TASK_BACKENDS[env_choice(name, TASK_BACKENDS, default)]}}
+
+
+# The search engine: the variables of one engine, each family named after it. Setting its URL
+# chooses the engine (README "Production").
+SEARCH_ENGINE_VARIABLES = {"elasticsearch": "ELASTICSEARCH", "opensearch": "OPENSEARCH"}
+SEARCH_VARIABLES = ("URL", "INDEX_PREFIX", "TIMEOUT", "REPLICAS")
+
+
+def env_search_backends():
+    """WAGTAILSEARCH_BACKENDS from the environment.
+
+    ``ELASTICSEARCH_URL`` chooses Elasticsearch, ``OPENSEARCH_URL`` OpenSearch; neither, Wagtail's
+    database backend alone. The chosen engine reads its own ``*_INDEX_PREFIX``, ``*_TIMEOUT`` and
+    ``*_REPLICAS``. Both URLs, or a variable of the engine not chosen, are an error rather than a
+    guess at what was meant. A blank variable counts as unset.
+    """
+    chosen = [engine for engine, prefix in SEARCH_ENGINE_VARIABLES.items() if _is_set(f"{prefix}_URL")]
+    if len(chosen) > 1:
+        raise ImproperlyConfigured(
+            "Set ELASTICSEARCH_URL or OPENSEARCH_URL, not both: each chooses the search engine"
+        )
+    if not chosen:
+        return search_backends(url=None)
+    engine = chosen[0]
+    prefix = SEARCH_ENGINE_VARIABLES[engine]
+    stray = [
+        f"{other}_{name}"
+        for other in SEARCH_ENGINE_VARIABLES.values()
+        if other != prefix
+        for name in SEARCH_VARIABLES
+        if _is_set(f"{other}_{name}")
+    ]
+    if stray:
+        raise ImproperlyConfigured(
+            f"{prefix}_URL chooses {engine}, which would ignore {', '.join(stray)}: set the {prefix}_ variables"
+        )
+    return search_backends(
+        url=os.environ[f"{prefix}_URL"],
+        engine=engine,
+        index_prefix=os.environ.get(f"{prefix}_INDEX_PREFIX", "cascading_"),
+        timeout=env_int(f"{prefix}_TIMEOUT", 5),
+        replicas=env_int(f"{prefix}_REPLICAS", None),
+    )
+
+
+def _is_set(name):
+    return bool(os.environ.get(name, "").strip())

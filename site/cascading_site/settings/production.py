@@ -1,8 +1,8 @@
 """Production: everything secret or site-specific comes from the environment.
 
-Required: SECRET_KEY, ALLOWED_HOSTS. Usual: DATABASE_URL (PostgreSQL), ELASTICSEARCH_URL, TASKS_BACKEND,
-EMAIL_HOST and friends, CSRF_TRUSTED_ORIGINS, CORS_ALLOWED_ORIGINS, HEADLESS_PREVIEW_URL,
-WAGTAILADMIN_BASE_URL.
+Required: SECRET_KEY, ALLOWED_HOSTS. Usual: DATABASE_URL (PostgreSQL), ELASTICSEARCH_URL or
+OPENSEARCH_URL, TASKS_BACKEND, EMAIL_HOST and friends, CSRF_TRUSTED_ORIGINS, CORS_ALLOWED_ORIGINS,
+HEADLESS_PREVIEW_URL, WAGTAILADMIN_BASE_URL.
 """
 
 import os
@@ -10,10 +10,8 @@ import os
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from cascading_pages.search.settings import search_backends
-
 from .base import *  # noqa: F401,F403
-from .env import env_bool, env_int, env_list, env_tasks
+from .env import env_bool, env_int, env_list, env_search_backends, env_tasks
 
 DEBUG = env_bool("DEBUG", False)
 
@@ -38,12 +36,9 @@ if os.environ.get("DATABASE_URL"):
         )
     }
 
-WAGTAILSEARCH_BACKENDS = search_backends(
-    url=os.environ.get("ELASTICSEARCH_URL"),
-    index_prefix=os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "cascading_"),
-    timeout=env_int("ELASTICSEARCH_TIMEOUT", 5),
-    replicas=env_int("ELASTICSEARCH_REPLICAS", None),
-)
+# Elasticsearch when ELASTICSEARCH_URL is set, OpenSearch when OPENSEARCH_URL is (each with its own
+# _INDEX_PREFIX, _TIMEOUT and _REPLICAS), the database beside either; the database alone otherwise.
+WAGTAILSEARCH_BACKENDS = env_search_backends()
 # "database" queues search index updates (and Wagtail's other tasks) for `manage.py db_worker`, so
 # a slow search cluster never slows a publish; the default runs them at once.
 TASKS = env_tasks("TASKS_BACKEND")

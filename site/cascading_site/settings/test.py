@@ -4,7 +4,7 @@ import os
 import tempfile
 import uuid
 
-from cascading_pages.search.settings import elasticsearch_backend
+from cascading_pages.search.settings import elasticsearch_backend, opensearch_backend
 
 from .base import *  # noqa: F401,F403
 from .env import env_bool
@@ -34,18 +34,26 @@ else:
         "init_command": "PRAGMA synchronous=OFF",
     }
 
-# Whether a missing Elasticsearch fails the run instead of skipping those tests (CI sets it).
+# Whether a missing Elasticsearch (or OpenSearch) fails the run instead of skipping those tests
+# (CI sets it).
 REQUIRE_ELASTICSEARCH = env_bool("CASCADING_REQUIRE_ELASTICSEARCH", False)
+REQUIRE_OPENSEARCH = env_bool("CASCADING_REQUIRE_OPENSEARCH", False)
 
 # The database backend is the default; with a node to test against (`make test` starts one), an
 # Elasticsearch backend is kept up to date beside it, in indexes of this run's own (see
-# tests/elasticsearch_helpers.py). Directory tests run against each alias in turn.
+# tests/elasticsearch_helpers.py); an OpenSearch node (tests/opensearch/os.sh) adds an
+# ``opensearch`` alias the same way. Directory tests run against each alias in turn.
 ELASTICSEARCH_TEST_URL = os.environ.get("ELASTICSEARCH_TEST_URL", "")
+OPENSEARCH_TEST_URL = os.environ.get("OPENSEARCH_TEST_URL", "")
 ELASTICSEARCH_TEST_INDEX_PREFIX = f"cascading_test_{uuid.uuid4().hex[:10]}_"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if ELASTICSEARCH_TEST_URL:
     WAGTAILSEARCH_BACKENDS["elasticsearch"] = elasticsearch_backend(
         ELASTICSEARCH_TEST_URL, index_prefix=ELASTICSEARCH_TEST_INDEX_PREFIX, timeout=30
+    )
+if OPENSEARCH_TEST_URL:
+    WAGTAILSEARCH_BACKENDS["opensearch"] = opensearch_backend(
+        OPENSEARCH_TEST_URL, index_prefix=ELASTICSEARCH_TEST_INDEX_PREFIX, timeout=30
     )
 CASCADING_DIRECTORY_SEARCH_BACKEND = "default"
 CASCADING_DIRECTORY_FALLBACK_BACKEND = "default"

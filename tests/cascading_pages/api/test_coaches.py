@@ -1,12 +1,13 @@
 """A front end's leader finds a coach through the API: the directory's answers, as JSON.
 
-The list and the name suggestions run on both search backends against the directory scenario the
+The list and the name suggestions run on every search backend against the directory scenario the
 HTML page is tested with (tests/cascading_pages/coaches/scenario.py): five coaches a visitor may
 see, four they must never see.
 """
 
 from datetime import timedelta
 
+import pytest
 from django.test import TestCase
 from django.utils import timezone
 
@@ -17,7 +18,15 @@ from tests.cascading_pages.search.engines import EngineTestMixin
 
 API = "/api/v1/coaches/"
 SUGGEST = f"{API}suggest/"
-ENGINE_WORDS = ("Traceback", "Exception", "elasticsearch", "OperationalError", "fts5", "query_shard")
+ENGINE_WORDS = (
+    "Traceback",
+    "Exception",
+    "elasticsearch",
+    "opensearch",
+    "OperationalError",
+    "fts5",
+    "query_shard",
+)
 
 
 def names(data):
@@ -150,7 +159,7 @@ class CoachListBehaviour(EngineTestMixin):
                 self.assertEqual(
                     [(e["loc"], e["msg"]) for e in error["errors"]], [(["query", name], message)]
                 )
-                for word in ("Traceback", "elasticsearch", "OperationalError", "fts5"):
+                for word in ("Traceback", "elasticsearch", "opensearch", "OperationalError", "fts5"):
                     self.assertNotIn(word, response.content.decode())
 
     def test_unknown_parameters_and_malformed_ids_are_refused(self):
@@ -192,6 +201,11 @@ class DatabaseCoachListTests(CoachListBehaviour, TestCase):
 
 class ElasticsearchCoachListTests(CoachListBehaviour, TestCase):
     engine_name = "elasticsearch"
+
+
+@pytest.mark.opensearch
+class OpenSearchCoachListTests(CoachListBehaviour, TestCase):
+    engine_name = "opensearch"
 
 
 class CoachSuggestBehaviour(EngineTestMixin):
@@ -302,6 +316,11 @@ class DatabaseCoachSuggestTests(CoachSuggestBehaviour, TestCase):
 
 class ElasticsearchCoachSuggestTests(CoachSuggestBehaviour, TestCase):
     engine_name = "elasticsearch"
+
+
+@pytest.mark.opensearch
+class OpenSearchCoachSuggestTests(CoachSuggestBehaviour, TestCase):
+    engine_name = "opensearch"
 
 
 class RetiredDirectoryJsonTests(TestCase):

@@ -1,6 +1,6 @@
 """A front end searches the whole site through the API: /api/v1/search/?query=&page=.
 
-Each behaviour runs on both search backends against the site-search scenario
+Each behaviour runs on every search backend (database, Elasticsearch, OpenSearch) against the site-search scenario
 (tests/cascading_pages/search/site_scenario.py): five pages a visitor may see, nine they must never
 find, and words only a coach's private fields or a draft hold.
 """
@@ -23,7 +23,15 @@ from tests.cascading_pages.search.site_scenario import (
 )
 
 API = "/api/v1/search/"
-ENGINE_WORDS = ("Traceback", "Exception", "elasticsearch", "OperationalError", "fts5", "query_shard")
+ENGINE_WORDS = (
+    "Traceback",
+    "Exception",
+    "elasticsearch",
+    "opensearch",
+    "OperationalError",
+    "fts5",
+    "query_shard",
+)
 
 
 def titles(data):
@@ -142,14 +150,23 @@ class ElasticsearchSearchApiTests(SearchApiBehaviour, TestCase):
     engine_name = "elasticsearch"
 
 
-# Nothing listens on port 9 (discard) here: connections are refused at once.
-UNREACHABLE = {**elasticsearch_backend("http://127.0.0.1:9", timeout=2), "AUTO_UPDATE": False}
+@pytest.mark.opensearch
+class OpenSearchSearchApiTests(SearchApiBehaviour, TestCase):
+    engine_name = "opensearch"
 
 
 @pytest.mark.django_db
-def test_an_unreachable_engine_is_answered_from_the_fallback_with_its_notice_or_a_503(client, settings):
+@pytest.mark.parametrize("engine", ["elasticsearch", "opensearch"])
+def test_an_unreachable_engine_is_answered_from_the_fallback_with_its_notice_or_a_503(
+    client, settings, engine
+):
     build(engine_for("database"))
-    settings.WAGTAILSEARCH_BACKENDS = {**settings.WAGTAILSEARCH_BACKENDS, "unreachable": UNREACHABLE}
+    # Nothing listens on port 9 (discard) here: connections are refused at once.
+    unreachable = {
+        **elasticsearch_backend("http://127.0.0.1:9", engine=engine, timeout=2),
+        "AUTO_UPDATE": False,
+    }
+    settings.WAGTAILSEARCH_BACKENDS = {**settings.WAGTAILSEARCH_BACKENDS, "unreachable": unreachable}
     settings.CASCADING_DIRECTORY_SEARCH_BACKEND = "unreachable"
     settings.CASCADING_DIRECTORY_FALLBACK_BACKEND = "default"
     data = client.get(API, {"query": WORD}).json()

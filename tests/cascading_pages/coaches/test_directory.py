@@ -1,7 +1,8 @@
 """A leader searching and filtering the coach directory: the same answers on every search backend.
 
-The behaviour tests run twice, once per search backend (Wagtail's database backend, then a real
-Elasticsearch), against the same coaches (tests/cascading_pages/coaches/scenario.py), built once per backend.
+The behaviour tests run once per search backend (Wagtail's database backend, then a real
+Elasticsearch and a real OpenSearch), against the same coaches (tests/cascading_pages/coaches/scenario.py),
+built once per backend.
 """
 
 from unittest.mock import patch
@@ -190,6 +191,11 @@ class DatabaseDirectoryTests(DirectoryBehaviour, TestCase):
 
 class ElasticsearchDirectoryTests(DirectoryBehaviour, TestCase):
     engine_name = "elasticsearch"
+
+
+@pytest.mark.opensearch
+class OpenSearchDirectoryTests(DirectoryBehaviour, TestCase):
+    engine_name = "opensearch"
 
 
 class SQLCountingDirectoryTests(DirectoryBehaviour, TestCase):

@@ -2,15 +2,24 @@
 
 Either a page of coaches, or a 400 that says what was wrong: never a server error, never a
 search engine's message. The HTML page and its JSON twin (``/api/v1/coaches/``) are asked the
-same things. Each test runs on both search backends.
+same things. Each test runs on every search backend.
 """
 
+import pytest
 from django.test import TestCase
 
 from tests.cascading_pages.coaches.scenario import VISIBLE, build
 from tests.cascading_pages.search.engines import EngineTestMixin
 
-ENGINE_WORDS = ("Traceback", "Exception", "elasticsearch", "OperationalError", "fts5", "query_shard")
+ENGINE_WORDS = (
+    "Traceback",
+    "Exception",
+    "elasticsearch",
+    "opensearch",
+    "OperationalError",
+    "fts5",
+    "query_shard",
+)
 
 
 class BadInputBehaviour(EngineTestMixin):
@@ -146,3 +155,8 @@ class DatabaseBadInputTests(BadInputBehaviour, TestCase):
 
 class ElasticsearchBadInputTests(BadInputBehaviour, TestCase):
     engine_name = "elasticsearch"
+
+
+@pytest.mark.opensearch
+class OpenSearchBadInputTests(BadInputBehaviour, TestCase):
+    engine_name = "opensearch"

@@ -1,5 +1,6 @@
-"""What only Elasticsearch does for the directory: relevance ranking, forgiving misspellings,
-English analysis, and rebuilding its index without a gap."""
+"""What only the search engines (Elasticsearch, OpenSearch) do for the directory: relevance ranking,
+forgiving misspellings, English analysis, and rebuilding an index without a gap. Each test runs on
+both."""
 
 from io import StringIO
 
@@ -9,7 +10,6 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from cascading_pages.coaches.models import CoachPage
-from cascading_pages.search.settings import elasticsearch_backend
 from tests.cascading_pages.coaches.scenario import build
 from tests.factories import make_coach, make_directory, make_home
 
@@ -23,17 +23,17 @@ def names(client, scenario, **params):
 
 
 @pytest.fixture
-def scenario(elasticsearch):
-    return build(elasticsearch)
+def scenario(search_engine):
+    return build(search_engine)
 
 
-def test_a_match_on_the_name_ranks_above_a_mention_elsewhere(client, scenario, elasticsearch):
+def test_a_match_on_the_name_ranks_above_a_mention_elsewhere(client, scenario, search_engine):
     make_coach(
         scenario.directory,
         title="Sam Wilson",
         summary="Trained as a coach with Fraser and Partners; still uses the Fraser method.",
     )
-    elasticsearch.refresh()
+    search_engine.refresh()
     assert names(client, scenario, q="Fraser") == ["Eilidh Fraser", "Sam Wilson"]
 
 
@@ -47,16 +47,16 @@ def test_a_misspelt_word_still_finds_coaches(client, scenario):
     assert sorted(names(client, scenario, q="mentl helth")) == ["Amara Okafor", "Chidi Nwosu"]
 
 
-def test_an_exact_spelling_ranks_above_a_near_miss(client, scenario, elasticsearch):
+def test_an_exact_spelling_ranks_above_a_near_miss(client, scenario, search_engine):
     make_coach(scenario.directory, title="Ravi Patil")
-    elasticsearch.refresh()
+    search_engine.refresh()
     assert names(client, scenario, q="Patel") == ["Deepa Patel", "Ravi Patil"]
     assert names(client, scenario, q="Patil") == ["Ravi Patil", "Deepa Patel"]
 
 
-def test_english_words_match_their_other_forms_and_accents_are_optional(client, scenario, elasticsearch):
+def test_english_words_match_their_other_forms_and_accents_are_optional(client, scenario, search_engine):
     make_coach(scenario.directory, title="Zoë Ní Bhriain", summary="Coaches leaders of carers' charities.")
-    elasticsearch.refresh()
+    search_engine.refresh()
     assert names(client, scenario, q="Zoe") == ["Zoë Ní Bhriain"]
     assert "Zoë Ní Bhriain" in names(client, scenario, q="coach carer")
 
@@ -85,13 +85,12 @@ def test_update_index_rebuilds_into_a_new_index_and_swaps_the_alias(settings_ove
 
 
 @pytest.fixture
-def settings_override(elasticsearch, settings):
+def settings_override(search_engine, settings):
     settings.WAGTAILSEARCH_BACKENDS = {
         **settings.WAGTAILSEARCH_BACKENDS,
         "rebuild": {
-            **elasticsearch_backend(
-                settings.ELASTICSEARCH_TEST_URL,
-                index_prefix=f"{settings.ELASTICSEARCH_TEST_INDEX_PREFIX}rebuild_",
+            **search_engine.backend_settings(
+                index_prefix=f"{settings.ELASTICSEARCH_TEST_INDEX_PREFIX}rebuild_"
             ),
             "AUTO_UPDATE": False,
         },

@@ -2,9 +2,9 @@
 delete only writes a task row; `manage.py db_worker` then brings the search index in line.
 
 The queue is django-tasks' real database backend and the worker its real command, run with
-``--batch`` (do every queued task, then stop). The index is a real Elasticsearch, or Wagtail's
-database backend. While the editor works, the Elasticsearch backend points at a port where nothing
-listens: an editor's request that tried to reach it would log a connection error.
+``--batch`` (do every queued task, then stop). The index is a real Elasticsearch or OpenSearch, or
+Wagtail's database backend. While the editor works, the search engines' backends point at a port
+where nothing listens: an editor's request that tried to reach one would log a connection error.
 """
 
 import csv
@@ -29,6 +29,7 @@ from cascading_pages.search.tasks import RETRY_DELAYS, index_objects_task, remov
 from cascading_pages.vocabularies.models import ExpertiseArea
 from tests.cascading_pages.coaches.test_import_coaches import row
 from tests.cascading_pages.coaches.test_index_updates import found, indexed
+from tests.elasticsearch_helpers import SEARCH_ENGINES
 from tests.factories import make_coach, make_directory, make_home
 
 # Transactions are committed, as they are for a real worker; serialized_rollback brings back the
@@ -58,15 +59,19 @@ def queue(settings):
 
 @contextmanager
 def search_cluster_down(settings):
-    """Inside the block, the ``elasticsearch`` alias points where nothing listens."""
+    """Inside the block, the search engines' aliases (``elasticsearch``, ``opensearch``) point
+    where nothing listens."""
     real = settings.WAGTAILSEARCH_BACKENDS
-    if "elasticsearch" in real:
-        settings.WAGTAILSEARCH_BACKENDS = {
-            **real,
-            "elasticsearch": elasticsearch_backend(
-                NOBODY_LISTENS, index_prefix=django_settings.ELASTICSEARCH_TEST_INDEX_PREFIX
-            ),
-        }
+    settings.WAGTAILSEARCH_BACKENDS = {
+        **real,
+        **{
+            alias: elasticsearch_backend(
+                NOBODY_LISTENS, engine=alias, index_prefix=django_settings.ELASTICSEARCH_TEST_INDEX_PREFIX
+            )
+            for alias in SEARCH_ENGINES
+            if alias in real
+        },
+    }
     try:
         yield
     finally:
@@ -149,9 +154,8 @@ def test_a_publish_only_queues_the_index_update_and_the_worker_makes_it(
     assert found(client, directory, engine, "zanzibar") == ["Nadia Rahman"]
 
 
-@pytest.mark.elasticsearch
 def test_without_the_queue_the_same_publish_waits_on_the_search_cluster(
-    client, elasticsearch, editor, settings, caplog
+    client, search_engine, editor, settings, caplog
 ):
     # The other side of the test above: run at once, the update is tried inside the request (the
     # publish still succeeds, and the error is logged for update_index to repair).
@@ -159,8 +163,8 @@ def test_without_the_queue_the_same_publish_waits_on_the_search_cluster(
     directory = make_directory(make_home())
     with search_cluster_down(settings):
         publish_in_the_admin(client, directory)
-    assert any(r.name.startswith("elastic_transport") for r in caplog.records)
-    assert "Could not update the 'elasticsearch' search backend" in caplog.text
+    assert any(r.name.startswith(SEARCH_ENGINES[search_engine.name].client_logger) for r in caplog.records)
+    assert f"Could not update the {search_engine.alias!r} search backend" in caplog.text
     assert not DBTaskResult.objects.exists()
 
 
@@ -171,12 +175,12 @@ def test_an_unpublish_reaches_the_index_through_the_worker(client, directory, en
     response = client.post(f"/admin/pages/{coach.pk}/unpublish/")
     assert response.status_code == 302
     assert queued_for(coach)
-    if engine.name == "elasticsearch":
+    if engine.keeps_documents:
         assert '"live_filter": true' in indexed(engine, coach)
 
     run_worker()
 
-    if engine.name == "elasticsearch":
+    if engine.keeps_documents:
         assert '"live_filter": false' in indexed(engine, coach)
     assert found(client, directory, engine, "zanzibar") == []
 
@@ -190,7 +194,7 @@ def test_a_delete_reaches_the_index_through_the_worker(client, directory, engine
     assert response.status_code == 302
     assert not CoachPage.objects.filter(pk=coach.pk).exists()
     assert DBTaskResult.objects.filter(task_path=remove_objects_task.module_path, status="READY").exists()
-    if engine.name == "elasticsearch":
+    if engine.keeps_documents:
         assert indexed(engine, coach) is not None  # Still there until the worker runs.
     else:
         # The database backend's entry is a row that points at the page: deleted with it.
@@ -246,8 +250,7 @@ def test_renaming_a_term_is_one_index_task_for_its_coaches(client, directory, en
     assert sorted(found(client, directory, engine, "income generation")) == ["Nadia Rahman", "Owen Hughes"]
 
 
-@pytest.mark.elasticsearch
-def test_a_failed_update_is_queued_again_later_and_logged(client, elasticsearch, queue, settings, caplog):
+def test_a_failed_update_is_queued_again_later_and_logged(client, search_engine, queue, settings, caplog):
     directory = make_directory(make_home())
     coach = make_coach(directory, title="Nadia Rahman")
     run_worker()
@@ -265,7 +268,7 @@ def test_a_failed_update_is_queued_again_later_and_logged(client, elasticsearch,
     assert again.count() == failed.count()
     assert all(row.args_kwargs["kwargs"] == {"attempt": 2} for row in again)
     assert f"trying again in {RETRY_DELAYS[0]} s" in caplog.text
-    assert "Hackney" not in indexed(elasticsearch, coach)
+    assert "Hackney" not in indexed(search_engine, coach)
     # An administrator can read them, error included, in the Django admin.
     client.force_login(get_user_model().objects.create_superuser("admin", "admin@example.org", "pw"))
     failure = client.get(f"/django-admin/django_tasks_database/dbtaskresult/{failed.first().pk}/change/")
@@ -275,12 +278,11 @@ def test_a_failed_update_is_queued_again_later_and_logged(client, elasticsearch,
     # When they are due and the cluster is back, the worker makes them.
     again.update(run_after=DBTaskResult.objects.earliest("enqueued_at").enqueued_at)
     run_worker()
-    assert "Hackney" in indexed(elasticsearch, coach)
+    assert "Hackney" in indexed(search_engine, coach)
     assert not DBTaskResult.objects.filter(status=TaskResultStatus.READY).exists()
 
 
-@pytest.mark.elasticsearch
-def test_moving_a_directory_moves_its_coaches_in_the_index_through_the_worker(client, elasticsearch, queue):
+def test_moving_a_directory_moves_its_coaches_in_the_index_through_the_worker(client, search_engine, queue):
     # Wagtail saves only the page that moved; the coaches under it change place in bulk.
     home = make_home()
     directory = make_directory(home)
@@ -291,8 +293,8 @@ def test_moving_a_directory_moves_its_coaches_in_the_index_through_the_worker(cl
     directory.move(other_home, pos="last-child")
     coach.refresh_from_db()
     assert coach.path.startswith(other_home.path)
-    assert json.loads(indexed(elasticsearch, coach))["path_filter"] != coach.path
+    assert json.loads(indexed(search_engine, coach))["path_filter"] != coach.path
 
     run_worker()
 
-    assert json.loads(indexed(elasticsearch, coach))["path_filter"] == coach.path
+    assert json.loads(indexed(search_engine, coach))["path_filter"] == coach.path

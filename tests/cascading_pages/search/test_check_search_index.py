@@ -111,20 +111,21 @@ def test_a_backend_without_an_index_cannot_be_checked(settings):
     assert "keeps no index" in output
 
 
-@pytest.mark.elasticsearch
-def test_on_elasticsearch_a_coach_changed_while_updates_were_lost_is_outdated(
-    client, elasticsearch, directory, settings
+def test_on_a_search_engine_a_coach_changed_while_updates_were_lost_is_outdated(
+    client, search_engine, directory, settings
 ):
-    """Missing, stale and outdated documents in Elasticsearch, all repaired by --fix."""
-    alias = elasticsearch.alias
+    """Missing, stale and outdated documents in Elasticsearch or OpenSearch, all repaired by --fix."""
+    alias = search_engine.alias
     nadia = make_coach(directory, title="Nadia Rahman", expertise=["Zanzibar trade links"])
     owen = make_coach(directory, title="Owen Hughes")
     gone = make_coach(directory, title="Gone Coach")
-    elasticsearch.refresh()
+    search_engine.refresh()
     args = ("--backend", alias, "--model", COACHES)
-    assert check(*args)[0] == 0
+    status, output = check(*args)
+    assert status == 0, output
+    assert f"Backend {alias!r} ({search_engine.backend.product}): no drift" in output
 
-    # Updates to Elasticsearch stop arriving (as while it is down): an edit, a new coach, a deletion.
+    # Updates to the engine stop arriving (as while it is down): an edit, a new coach, a deletion.
     settings.WAGTAILSEARCH_BACKENDS = {
         **settings.WAGTAILSEARCH_BACKENDS,
         alias: {**settings.WAGTAILSEARCH_BACKENDS[alias], "AUTO_UPDATE": False},
@@ -147,21 +148,22 @@ def test_on_elasticsearch_a_coach_changed_while_updates_were_lost_is_outdated(
     status, output = check(*args, "--fix")
     assert status == 0, output
     settings.CASCADING_DIRECTORY_SEARCH_BACKEND = alias
-    assert found(client, directory, "orkney", elasticsearch) == ["Nadia Rahman"]
-    assert found(client, directory, "lighthouse", elasticsearch) == ["Priya Shah"]
-    assert found(client, directory, "Owen", elasticsearch) == []
+    assert found(client, directory, "orkney", search_engine) == ["Nadia Rahman"]
+    assert found(client, directory, "lighthouse", search_engine) == ["Priya Shah"]
+    assert found(client, directory, "Owen", search_engine) == []
 
 
-@pytest.mark.elasticsearch
-def test_on_elasticsearch_documents_of_a_page_type_that_no_longer_exists_are_stale(elasticsearch, directory):
-    alias = elasticsearch.alias
+def test_on_a_search_engine_documents_of_a_page_type_that_no_longer_exists_are_stale(
+    search_engine, directory
+):
+    alias = search_engine.alias
     call_command("update_index", "--backend", alias, stdout=StringIO())
     make_coach(directory, title="Nadia Rahman")
-    pages = elasticsearch.backend.get_index_for_model(CoachPage).name
-    elasticsearch.backend.es.index(
+    pages = search_engine.backend.get_index_for_model(CoachPage).name
+    search_engine.backend.es.index(  # "body": the one name both clients take for the document.
         index=pages,
         id="987654",
-        document={
+        body={
             "pk": "987654",
             "_django_content_type": ["cascading_pages.RetiredPage", "wagtailcore.Page"],
         },
@@ -171,4 +173,17 @@ def test_on_elasticsearch_documents_of_a_page_type_that_no_longer_exists_are_sta
     assert "cascading_pages.RetiredPage: 0 in the database, 1 in the index" in output
     assert "1 stale: 987654" in output
     assert check("--backend", alias, "--fix")[0] == 0
-    assert not elasticsearch.backend.es.exists(index=pages, id="987654")
+    assert not search_engine.backend.es.exists(index=pages, id="987654")
+
+
+@pytest.mark.parametrize(
+    "backend", ["wagtail.search.backends.elasticsearch8", "wagtail.search.backends.opensearch2"]
+)
+def test_wagtails_own_engine_backend_is_not_read_but_the_command_says_which_to_use(settings, backend):
+    settings.WAGTAILSEARCH_BACKENDS = {
+        **settings.WAGTAILSEARCH_BACKENDS,
+        "plain": {"BACKEND": backend, "URLS": ["http://127.0.0.1:9"], "AUTO_UPDATE": False},
+    }
+    status, output = check("--backend", "plain")
+    assert status == 2
+    assert "cascading_pages.search.elasticsearch8 or cascading_pages.search.opensearch2" in output

@@ -1,5 +1,5 @@
-"""A host configures search with one call in its settings module: the database, or Elasticsearch with
-the database kept beside it for the directory to fall back to."""
+"""A host configures search with one call in its settings module: the database, or Elasticsearch (or
+OpenSearch) with the database kept beside it for the directory to fall back to."""
 
 import subprocess
 import sys
@@ -7,10 +7,17 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.core import checks
 from django.test import override_settings
+from django.utils.module_loading import import_string
 
 from cascading_pages.search.backends import fallback_alias
-from cascading_pages.search.settings import ENGLISH_ANALYSIS, elasticsearch_backend, search_backends
+from cascading_pages.search.settings import (
+    ENGLISH_ANALYSIS,
+    elasticsearch_backend,
+    opensearch_backend,
+    search_backends,
+)
 
 REPO = Path(__file__).resolve().parents[3]
 DATABASE = {"BACKEND": "wagtail.search.backends.database"}
@@ -92,3 +99,58 @@ def test_the_fallback_alias_can_be_renamed_or_left_out(settings):
 def test_an_elasticsearch_backend_without_any_node_is_a_clear_error():
     with pytest.raises(ValueError, match="at least one node address"):
         elasticsearch_backend(" , ")
+
+
+def test_opensearch_is_one_keyword_and_everything_else_is_the_same():
+    elasticsearch = search_backends(url="http://os1.internal:9200, http://os2.internal:9200", replicas=1)
+    opensearch = search_backends(
+        url="http://os1.internal:9200, http://os2.internal:9200", replicas=1, engine="opensearch"
+    )
+    assert opensearch["default"]["BACKEND"] == "cascading_pages.search.opensearch2"
+    assert {**opensearch["default"], "BACKEND": None} == {**elasticsearch["default"], "BACKEND": None}
+    assert opensearch["database"] == DATABASE
+    assert opensearch_backend("http://os1.internal:9200", timeout=3) == elasticsearch_backend(
+        "http://os1.internal:9200", timeout=3, engine="opensearch"
+    )
+
+
+def test_an_engine_the_plugin_does_not_know_is_a_clear_error():
+    with pytest.raises(ValueError, match="engine must be one of elasticsearch, opensearch, not 'solr'"):
+        search_backends(url="http://127.0.0.1:8983", engine="solr")
+
+
+def connection(backend):
+    """(scheme, certificate check, Authorization header) of the client's first node."""
+    es = backend.es
+    if hasattr(es.transport, "node_pool"):  # The elasticsearch client (elastic-transport).
+        node = es.transport.node_pool.all()[0]
+        return node.config.scheme, node.pool.cert_reqs, es._headers.get("authorization")
+    node = es.transport.connection_pool.connections[0]  # opensearch-py
+    return node.host.split(":")[0], node.pool.cert_reqs, node.headers.get("authorization")
+
+
+@pytest.mark.parametrize("engine", ["elasticsearch", "opensearch"])
+def test_an_https_address_with_credentials_means_tls_with_the_certificate_checked_and_basic_auth(engine):
+    config = elasticsearch_backend("https://site:s3cret@search.example:9243", engine=engine)
+    backend = import_string(f"{config['BACKEND']}.SearchBackend")(dict(config))  # No request is made.
+    assert connection(backend) == ("https", "CERT_REQUIRED", "Basic c2l0ZTpzM2NyZXQ=")  # site:s3cret
+
+
+def test_a_site_on_opensearch_without_its_client_is_told_what_to_install_when_it_starts(
+    monkeypatch, settings
+):
+    settings.WAGTAILSEARCH_BACKENDS = search_backends(url="http://127.0.0.1:9200", engine="opensearch")
+    # As in an environment without the "opensearch" extra: the client cannot be imported.
+    monkeypatch.setitem(sys.modules, "opensearchpy", None)
+    monkeypatch.delitem(sys.modules, "cascading_pages.search.opensearch2", raising=False)
+    monkeypatch.delitem(sys.modules, "wagtail.search.backends.opensearch2", raising=False)
+    monkeypatch.delitem(sys.modules, "modelsearch.backends.opensearch2", raising=False)
+    [error] = [message for message in checks.run_checks() if message.id == "cascading_pages.E002"]
+    assert error.msg.startswith(
+        "Search backend 'default' (cascading_pages.search.opensearch2) cannot be loaded"
+    )
+    assert error.hint == 'Install its client: pip install "cascading-leadership[opensearch]"'
+
+
+def test_the_configured_search_backends_load():
+    assert [message for message in checks.run_checks() if message.id == "cascading_pages.E002"] == []
