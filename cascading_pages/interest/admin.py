@@ -28,6 +28,7 @@ from cascading_pages.interest.models import Event, ExpressionOfInterest, email_d
 from cascading_pages.mail import outbox
 from cascading_pages.mail.admin import report_sent_again
 from cascading_pages.mail.models import OutboxEmail
+from cascading_pages.modeladmin import PermissionCheckedHistoryView
 
 
 class MonthFilter(SimpleListFilter):
@@ -205,6 +206,7 @@ class ExpressionOfInterestAdmin(ModelAdmin):
     edit_view_class = SubmissionEditView
     inspect_view_class = SubmissionInspectView
     inspect_view_enabled = True
+    history_view_class = PermissionCheckedHistoryView
     list_display = (
         "submit_time",
         "leader_name",

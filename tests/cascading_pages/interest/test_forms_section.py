@@ -124,3 +124,35 @@ class FormsSectionTests(TestCase):
         # The stories above rely on Wagtail's own groups, which a real site keeps unless removed.
         self.assertTrue(Group.objects.filter(name="Editors").exists())
         self.assertTrue(Group.objects.filter(name="Moderators").exists())
+
+
+class HistoryTests(TestCase):
+    """wagtail-modeladmin's history view checks no permission of its own; its heading names the
+    object: an expression of interest's names the leader, an email's says who it went to and why."""
+
+    @classmethod
+    def setUpTestData(cls):
+        home = make_home()
+        coach = make_coach(make_directory(home), title="Priya Shah")
+        cls.submission = receive(
+            make_interest_page(home), interest_answers(coach, leader_name=LEADER), "192.0.2.1"
+        ).submission
+
+    def histories(self):
+        email = self.submission.emails.first()
+        return {
+            "expression of interest": f"/admin/cascading_pages/expressionofinterest/history/{self.submission.pk}/",
+            "email about it": f"/admin/cascading_pages/outboxemail/history/{email.pk}/",
+        }
+
+    def test_only_the_programme_team_reads_their_history(self):
+        self.client.force_login(make_user(groups=["Editors"]))
+        for label, url in self.histories().items():
+            with self.subTest(label):
+                response = self.client.get(url)
+                self.assertRedirects(response, reverse("wagtailadmin_home"))
+                self.assertNotIn(LEADER, response.content.decode())
+
+        self.client.force_login(make_editor())
+        self.assertContains(self.client.get(self.histories()["expression of interest"]), LEADER)
+        self.assertContains(self.client.get(self.histories()["email about it"]), "History")
