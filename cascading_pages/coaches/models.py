@@ -11,6 +11,7 @@ from wagtail.models import Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from cascading_pages.content.forms import PermittedChoicesPageForm
 from cascading_pages.content.preview import HeadlessPreviewable
 from cascading_pages.search.indexing import schedule_index_update
 from cascading_pages.vocabularies.models import Community, ExpertiseArea, Language, Region, Sector
@@ -184,6 +185,8 @@ class CoachPage(HeadlessPreviewable, Page):
         FieldPanel("internal_notes", permission=MANAGE_COACH_ACCOUNTS),
     ]
 
+    # A coach's photo and links: only what the chooser would offer them (content/forms.py).
+    base_form_class = PermittedChoicesPageForm
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Profile"),
