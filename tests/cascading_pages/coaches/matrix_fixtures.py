@@ -1,8 +1,10 @@
 """The site a permission matrix is tried against: every page type, two coaches, the programme team,
-and one object of every other kind the admin manages. Some pages are there to be kept from the
-coaches: another coach's change waiting for approval, a draft, an unpublished page and a private
-one; ``SECRETS`` says what of each a coach must never be shown."""
+Wagtail's own Editors and Moderators, a superuser, and one object of every other kind the admin
+manages. Some pages are there to be kept from the coaches: another coach's change waiting for
+approval, a draft, an unpublished page and a private one; ``SECRETS`` says what of each a coach
+must never be shown."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.test import Client
@@ -36,6 +38,7 @@ from tests.factories import (
     make_home,
     make_interest_page,
     make_standard_page,
+    make_user,
 )
 
 LOGIN = "login"  # 302 to the admin login page
@@ -78,6 +81,10 @@ def build_site(cls):
     cls.coach = make_coach_login(cls.coach_page, username="amara", email="amara@example.org")
     cls.other_coach = make_coach_login(cls.other_coach_page, username="bethan", email="bethan@example.org")
     cls.editor = make_editor(username="editor", email="editor@example.org")
+    # Wagtail's own groups, made by its migrations: any page, no programme permissions.
+    cls.wagtail_editor = make_user(groups=["Editors"], username="wagtail-editor")
+    cls.wagtail_moderator = make_user(groups=["Moderators"], username="wagtail-moderator")
+    cls.superuser = get_user_model().objects.create_superuser("admin", "admin@example.org", None)
 
     # Bethan's change (a new name, a new summary) waits for approval, so workflow URLs have
     # something to act on.

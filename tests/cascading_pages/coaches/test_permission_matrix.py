@@ -1,7 +1,8 @@
 """Every admin URL, on every page type, for everyone who may log in to the admin (and for a visitor).
 
-The roles: nobody logged in; two coaches, Amara and Bethan; and the programme team ("Programme
-editors").
+The roles: nobody logged in; two coaches, Amara and Bethan; the programme team ("Programme
+editors"); Wagtail's own "Editors" and "Moderators" groups, which its migrations make and which can
+edit every page but hold none of the programme's permissions; and a superuser.
 
 Each cell is an exact answer: 200, a redirect to the login page ("login"), Wagtail's "Sorry, you do
 not have permission" redirect to the dashboard ("home"), another redirect, 403, 404 or 405 (the
@@ -65,6 +66,9 @@ ROLES = {
     "coach": "coach",
     "other_coach": "other_coach",
     "editor": "editor",
+    "wagtail_editor": "wagtail_editor",
+    "wagtail_moderator": "wagtail_moderator",
+    "superuser": "superuser",
 }
 COACHES = ("coach", "other_coach")
 OWN_PAGE = {"coach": "coach_page", "other_coach": "other_coach_page"}
@@ -213,7 +217,7 @@ def expected_on_own_profile(site, role, name):
     return OK
 
 
-# --- The programme team --------------------------------
+# --- The programme team, Wagtail's own groups and a superuser --------------------------------
 
 EDITOR_PAGE_EXCEPTIONS = {
     # The root is not a page anyone edits.
@@ -306,10 +310,40 @@ EDITOR_OTHER_EXCEPTIONS = {
     "cascading_pages_outboxemail_modeladmin_edit": HOME,
     "cascading_pages_outboxemail_modeladmin_delete": HOME,
 }
+# What the programme team's permissions open and Wagtail's own groups do not have: the programme's
+# own screens, coach accounts, redirects, a form's submissions, and the coach moderation task.
+PROGRAMME_TEAM_VIEWS_PREFIXES = ("cascading_pages_", "cascading_take_up_overview", "wagtailredirects:")
+PROGRAMME_TEAM_PAGE_VIEWS = {
+    "cascading_pages_admin:invite_coach",
+    "cascading_pages_admin:remove_coach",
+    "cascading_pages_admin:coach_availability",
+    "wagtailforms:list_submissions",
+    "wagtailforms:list_submissions_results",
+    "wagtailforms:delete_submissions",
+    "wagtailadmin_pages:workflow_action",
+    "wagtailadmin_pages:collect_workflow_action_data",
+    "wagtailadmin_pages:workflow_preview",
+}
+# What Wagtail's Editors cannot do, having no permission to publish, delete or lock: coach profiles
+# are copied only by those who can publish them (CoachPagePermissionTester).
+PUBLISHING_VIEWS = {
+    "wagtailadmin_pages:delete",
+    "wagtailadmin_pages:move",
+    "wagtailadmin_pages:unpublish",
+    "wagtailadmin_pages:set_privacy",
+    "wagtailadmin_pages:revisions_unschedule",
+    "wagtailadmin_reports:locked_pages",
+    "wagtailadmin_reports:locked_pages_results",
+}
 
 
 def expected_for_team(site, role, name, target):
-    return expected_for_editor(site, name, target)
+    answer = expected_for_editor(site, name, target)
+    if role == "superuser":
+        return expected_for_superuser(name, target, answer)
+    if role in ("wagtail_editor", "wagtail_moderator"):
+        return expected_for_wagtail_group(role, name, target, answer)
+    return answer
 
 
 def expected_for_editor(site, name, target):
@@ -373,6 +407,37 @@ def expected_page_view_for_editor(site, name, target):
     return OK
 
 
+def expected_for_wagtail_group(role, name, target, editors_answer):
+    """Wagtail's Editors and Moderators: like the programme team on pages, without its permissions."""
+    refused = name.startswith(PROGRAMME_TEAM_VIEWS_PREFIXES) and editors_answer not in (HOME, MISSING)
+    if name in PROGRAMME_TEAM_PAGE_VIEWS and editors_answer == OK:
+        refused = True
+    if role == "wagtail_editor" and name in PUBLISHING_VIEWS and editors_answer == OK:
+        # Wagtail lets anyone who may add pages delete or move one that is not live.
+        refused = not (
+            name in ("wagtailadmin_pages:delete", "wagtailadmin_pages:move") and target == "unpublished_page"
+        )
+    if role == "wagtail_editor" and name == "wagtailadmin_pages:copy" and PAGES.get(target) is CoachPage:
+        refused = True
+    if role == "wagtail_moderator" and (name, target) == ("wagtailadmin_pages:unpublish", "other_coach_page"):
+        refused = True  # the page is in moderation, which is the programme team's task
+    if name == "wagtailredirects:process_import":
+        refused = True  # refused before the view's own method check
+    return HOME if refused else editors_answer
+
+
+def expected_for_superuser(name, target, editors_answer):
+    if name == "wagtailsnippets:index":
+        return HOME  # no snippet model is registered
+    if name.startswith(SUPERUSER_ONLY_PREFIXES) and editors_answer in (HOME, MISSING):
+        if name == "wagtailadmin_workflows:select_task_type":
+            return "302 /admin/workflows/tasks/add/wagtailcore/groupapprovaltask/"  # the only task type
+        return OK
+    if name == "wagtailadmin_pages:delete" and target in ("home", "directory", "faq_index"):
+        return OK
+    return editors_answer
+
+
 # --- The POST column ---------------------------------------------------------------------------
 
 
@@ -431,7 +496,7 @@ CHANGES_ALLOWED = {"wagtailimages:delete", "wagtailimages:delete_multiple"}
 def wagtail_fails_on_an_empty_form(name, target):
     """Wagtail's own views fail with a server error on a form posted without its fields, which no
     browser sends: a StreamField (the home and standard pages' body) and the external-link form.
-    Only the programme team reaches them: a coach's profile has no StreamField,
+    Only the programme team and Wagtail's groups reach them: a coach's profile has no StreamField,
     and a coach's external-link form is the plugin's own (coaches/choosers.py)."""
     if name == "wagtailadmin_choose_page_external_link":
         return True
