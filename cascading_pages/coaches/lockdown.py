@@ -139,6 +139,10 @@ IDS = {
     "wagtailimages_chooser:chosen": {"pk": IMAGE},
     "wagtailimages_chooser:chosen_multiple": {"id": IMAGE},
 }
+# The other ids a coach's views take are looked up among the coach's own things by the view itself:
+# "respond" (submission_id) among their own leaders (interest/views.py), the editing session to
+# release among their own sessions, an upload to finish or discard (uploaded_file_id) among their
+# own uploads; a revision or workflow id among those of the profile in the URL, which is theirs.
 
 # The largest id a database column holds; a longer number names nothing.
 MAX_ID = 2**63 - 1
