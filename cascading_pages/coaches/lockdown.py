@@ -4,16 +4,21 @@ A coach's admin is an allowlist: any admin view not named in ``COACH_VIEWS`` ref
 their menu shows only ``COACH_MENU_ITEMS``. Wagtail's page permissions already keep a coach to their
 own profile; this also keeps them out of the views that only check for admin access (reports, the
 admin API for images and documents, choosers they have no use for), and out of any admin view a
-future Wagtail or app adds. ``cascading_pages.coaches.wagtail_hooks`` applies the menu, dashboard
-and page-action rules below; ``CoachAdminAllowlistMiddleware`` applies the view rule.
+future Wagtail or app adds. Every id a view it allows is given must name something the coach may
+see (``IDS``), and the page chooser shows them the public site as published (``COACH_VERSIONS``).
+``cascading_pages.coaches.wagtail_hooks`` applies the menu, dashboard and page-action rules below;
+``CoachAdminAllowlistMiddleware`` applies the view and id rules.
 """
 
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from wagtail.admin.auth import permission_denied
+from wagtail.images import get_image_model
 from wagtail.models import Page
+from wagtail.permissions import policy_registry
 
-from cascading_pages.coaches.accounts import is_coach
+from cascading_pages.coaches import choosers
+from cascading_pages.coaches.accounts import coach_page_for, is_coach
 
 COACH_VIEWS = {
     # Logging in and out, the dashboard and their own account
@@ -84,13 +89,118 @@ COACH_VIEWS = {
 }
 
 
-def public_page_only(match):
-    """The page chooser shows the page being browsed: only the public site (or the root), never a draft."""
-    pages = Page.objects.filter(pk=match.kwargs.get("parent_page_id"))
-    return pages.filter(depth=1).exists() or pages.live().public().exists()
+# Every id a coach's request carries must name something the coach may see, whether it comes in the
+# URL or in the query string; the view does not run otherwise. Wagtail's own checks differ from view
+# to view (the page chooser, for one, answers for any page id, drafts and private pages included),
+# so the allowlist checks them all alike. View name -> {URL keyword or query parameter: rule}.
+OWN_PROFILE = "own profile"  # the coach's own page
+PUBLIC_OR_ROOT = "public page or the root"  # browsing the public site in the page chooser
+PUBLIC = "public page"  # a page a coach links to: live, and with no privacy setting
+IMAGE = "image the coach may choose"  # in the coach photos collection
+
+_PAGE_CHOOSER_QUERY = {"parent_page_id": PUBLIC_OR_ROOT, "target_pages[]": PUBLIC_OR_ROOT}
+_OWN_PAGE_VIEWS = (
+    "wagtailadmin_explore",
+    "wagtailadmin_explore_results",
+    "wagtailadmin_pages:edit",
+    "wagtailadmin_pages:preview_on_edit",
+    "wagtailadmin_pages:view_draft",
+    "wagtailadmin_pages:usage",
+    "wagtailadmin_pages:revisions_index",
+    "wagtailadmin_pages:revisions_view",
+    "wagtailadmin_pages:revisions_revert",
+    "wagtailadmin_pages:history",
+    "wagtailadmin_pages:history_results",
+    "wagtailadmin_pages:workflow_history",
+    "wagtailadmin_pages:workflow_history_detail",
+)
+_IMAGE_VIEWS = (
+    "wagtailimages:edit",
+    "wagtailimages:delete",
+    "wagtailimages:preview",
+    "wagtailimages:image_usage",
+    "wagtailimages:edit_multiple",
+    "wagtailimages:delete_multiple",
+    "wagtailimages_chooser:select_format",
+)
+IDS = {
+    **{name: {"page_id": OWN_PROFILE, "parent_page_id": OWN_PROFILE} for name in _OWN_PAGE_VIEWS},
+    "wagtailadmin_pages:revisions_compare": {"pk": OWN_PROFILE},
+    "wagtailadmin_editing_sessions:ping": {"object_id": OWN_PROFILE},
+    "wagtailadmin_choose_page": _PAGE_CHOOSER_QUERY,
+    "wagtailadmin_choose_page_child": _PAGE_CHOOSER_QUERY,
+    "wagtailadmin_choose_page_search": _PAGE_CHOOSER_QUERY,
+    "wagtailadmin_choose_page_chosen_multiple": {"id": PUBLIC},
+    "wagtailadmin_choose_page_external_link": _PAGE_CHOOSER_QUERY,
+    "wagtailadmin_choose_page_email_link": _PAGE_CHOOSER_QUERY,
+    "wagtailadmin_choose_page_phone_link": _PAGE_CHOOSER_QUERY,
+    "wagtailadmin_choose_page_anchor_link": _PAGE_CHOOSER_QUERY,
+    **{name: {"image_id": IMAGE} for name in _IMAGE_VIEWS},
+    "wagtailimages_chooser:chosen": {"pk": IMAGE},
+    "wagtailimages_chooser:chosen_multiple": {"id": IMAGE},
+}
+# The other ids a coach's views take are looked up among the coach's own things by the view itself:
+# "respond" (submission_id) among their own leaders (interest/views.py), the editing session to
+# release among their own sessions, an upload to finish or discard (uploaded_file_id) among their
+# own uploads; a revision or workflow id among those of the profile in the URL, which is theirs.
+
+# The largest id a database column holds; a longer number names nothing.
+MAX_ID = 2**63 - 1
 
 
-EXTRA_CHECKS = {"wagtailadmin_choose_page_child": public_page_only}
+def given_ids(request, match, names):
+    """Every value ``request`` gives for ``names``, in its URL or query string (empty ones skipped)."""
+    for name in names:
+        if name in match.kwargs:
+            yield name, str(match.kwargs[name])
+        for value in request.GET.getlist(name):
+            if value != "":
+                yield name, value
+
+
+def as_id(value):
+    return int(value) if value.isascii() and value.isdigit() and int(value) <= MAX_ID else None
+
+
+def allowed(user, rule, ids):
+    """Whether every one of ``ids`` (whole numbers) follows ``rule`` for the coach ``user``."""
+    if rule == OWN_PROFILE:
+        own = coach_page_for(user)
+        return own is not None and ids == {own.pk}
+    if rule == IMAGE:
+        choosable = image_permission_policy().instances_user_has_permission_for(user, "choose")
+        return choosable.filter(pk__in=ids).count() == len(ids)
+    pages = Page.objects.live().public()
+    if rule == PUBLIC:
+        pages = pages.exclude(depth=1)
+    return pages.filter(pk__in=ids).count() == len(ids)
+
+
+def image_permission_policy():
+    return policy_registry.get_by_type(get_image_model())
+
+
+def ids_allowed(request, match):
+    """Whether every id in the request names something the coach may see (see ``IDS``)."""
+    rules = IDS.get(match.view_name, {})
+    by_rule = {}
+    for name, value in given_ids(request, match, rules):
+        number = as_id(value)
+        if number is None:
+            return False
+        by_rule.setdefault(rules[name], set()).add(number)
+    return all(allowed(request.user, rule, ids) for rule, ids in by_rule.items())
+
+
+# Wagtail's page chooser shows every page as its latest draft; a coach gets these versions of its
+# views, which show the public site as it is published (see coaches/choosers.py).
+COACH_VERSIONS = {
+    "wagtailadmin_choose_page": choosers.browse,
+    "wagtailadmin_choose_page_child": choosers.browse,
+    "wagtailadmin_choose_page_search": choosers.search,
+    "wagtailadmin_choose_page_chosen_multiple": choosers.chosen_multiple,
+    "wagtailadmin_choose_page_external_link": choosers.external_link,
+}
 
 
 class CoachAdminAllowlistMiddleware:
@@ -109,10 +219,12 @@ class CoachAdminAllowlistMiddleware:
             match = resolve(request.path_info)
         except Resolver404:
             return None
-        name = match.view_name
-        if name in COACH_VIEWS and EXTRA_CHECKS.get(name, lambda m: True)(match):
-            return None
-        return permission_denied(request)
+        if match.view_name not in COACH_VIEWS or not ids_allowed(request, match):
+            return permission_denied(request)
+        version = COACH_VERSIONS.get(match.view_name)
+        if version is not None:
+            return version(request, *view_args, **view_kwargs)
+        return None
 
 
 # The main menu: their own screens, their photos and help.

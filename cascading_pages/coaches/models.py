@@ -11,6 +11,7 @@ from wagtail.models import Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from cascading_pages.content.forms import PermittedChoicesPageForm
 from cascading_pages.content.preview import HeadlessPreviewable
 from cascading_pages.search.indexing import schedule_index_update
 from cascading_pages.vocabularies.models import Community, ExpertiseArea, Language, Region, Sector
@@ -41,6 +42,14 @@ class CoachPagePermissionTester(PagePermissionTester):
 
 
 PRIVATE_COACH_FIELDS = ("contact_email", "account", "internal_notes")
+
+
+def field_panels(panel):
+    """Every ``FieldPanel`` inside ``panel`` (tabs, groups and all)."""
+    if isinstance(panel, FieldPanel):
+        yield panel
+    for child in getattr(panel, "children", ()):
+        yield from field_panels(child)
 
 
 class CoachPageQuerySet(PageQuerySet):
@@ -185,6 +194,8 @@ class CoachPage(HeadlessPreviewable, Page):
         FieldPanel("internal_notes", permission=MANAGE_COACH_ACCOUNTS),
     ]
 
+    # A coach's photo and links: only what the chooser would offer them (content/forms.py).
+    base_form_class = PermittedChoicesPageForm
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Profile"),
@@ -208,14 +219,37 @@ class CoachPage(HeadlessPreviewable, Page):
     def permissions_for_user(self, user):
         return CoachPagePermissionTester(user, self)
 
+    @classmethod
+    def editor_only_panels(cls):
+        """The profile's fields only the programme team edits (a ``permission=`` on the panel): who
+        may log in as the coach, and the team's notes."""
+        return [panel for panel in field_panels(cls.edit_handler) if panel.permission]
+
     def with_content_json(self, content):
-        """Who may log in as this coach is not part of a revision: publishing an old draft
-        must never re-link or unlink an account."""
+        """What only the programme team edits is not part of a revision: reverting to an old one,
+        or publishing a coach's draft, never re-links or unlinks an account or takes the team's notes
+        back to an old version. They stay as they are now (``save_revision`` stores the team's own
+        changes to them at once)."""
         page = super().with_content_json(content)
-        page.account_id = self.account_id
+        for panel in self.editor_only_panels():
+            attname = self._meta.get_field(panel.field_name).attname
+            setattr(page, attname, getattr(self, attname))
         # Nor whether the coach is taking leaders now: that follows their acceptances, not a draft.
         page.accepting_new_leaders = self.accepting_new_leaders
         return page
+
+    def save_revision(self, user=None, *args, **kwargs):
+        """A revision saved by someone who may edit the team's fields stores those on the page at
+        once: no revision is ever read for them again (``with_content_json``)."""
+        revision = super().save_revision(user, *args, **kwargs)
+        changed = {
+            panel.field_name: getattr(self, panel.field_name)
+            for panel in self.editor_only_panels()
+            if not panel.read_only and (user is None or user.has_perm(panel.permission))
+        }
+        if changed:
+            type(self).objects.filter(pk=self.pk).update(**changed)
+        return revision
 
     def save(self, *args, **kwargs):
         result = super().save(*args, **kwargs)

@@ -14,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.views.generic import TemplateView
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.contrib.forms.utils import get_form_types
 from wagtail.contrib.forms.views import SubmissionsListView
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
@@ -27,6 +28,7 @@ from cascading_pages.interest.models import Event, ExpressionOfInterest, email_d
 from cascading_pages.mail import outbox
 from cascading_pages.mail.admin import report_sent_again
 from cascading_pages.mail.models import OutboxEmail
+from cascading_pages.modeladmin import PermissionCheckedHistoryView
 
 
 class MonthFilter(SimpleListFilter):
@@ -62,9 +64,13 @@ class EmailProblemFilter(SimpleListFilter):
 
 
 class SubmissionPermissionHelper(PermissionHelper):
-    """Expressions of interest come from leaders: the admin follows them up, never invents one."""
+    """Expressions of interest come from leaders: the admin follows them up, never invents one, and
+    never deletes one (only the erasure command does, for a leader's data request)."""
 
     def user_can_create(self, user):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
         return False
 
 
@@ -90,7 +96,27 @@ class SubmissionIndexView(SafeSpreadsheetExportMixin, IndexView):
 
 
 class FormSubmissionsListView(SafeSpreadsheetExportMixin, SubmissionsListView):
-    """The form builder's list of submissions, exported without spreadsheet formulas."""
+    """The form builder's list of submissions, exported without spreadsheet formulas, and without
+    Wagtail's "Delete selected submissions": the erasure command alone deletes them."""
+
+    results_template_name = "cascading_pages/admin/form_submissions_results.html"
+
+
+def form_pages_for_submissions(user, form_pages):
+    """Wagtail's Forms section lists, exports and deletes a form's submissions for anyone who can
+    edit the form page. A form page type that names a ``submissions_permission`` (the expression of
+    interest form does) shows its submissions only to users who have that permission.
+
+    Registered as Wagtail's ``filter_form_submissions_for_user`` hook, which every view of the Forms
+    section and its menu item consult.
+    """
+    hidden = [
+        content_type
+        for content_type in get_form_types()
+        if (permission := getattr(content_type.model_class(), "submissions_permission", None))
+        and not user.has_perm(permission)
+    ]
+    return form_pages.exclude(content_type__in=hidden) if hidden else form_pages
 
 
 class SubmissionEditView(EditView):
@@ -180,6 +206,7 @@ class ExpressionOfInterestAdmin(ModelAdmin):
     edit_view_class = SubmissionEditView
     inspect_view_class = SubmissionInspectView
     inspect_view_enabled = True
+    history_view_class = PermissionCheckedHistoryView
     list_display = (
         "submit_time",
         "leader_name",

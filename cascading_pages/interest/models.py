@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 from wagtail.contrib.forms.models import (
@@ -70,7 +71,33 @@ def display_value(name, value):
     return value
 
 
+class DeletionRefused(PermissionDenied):
+    """An expression of interest leaves only through a leader's data request, never by a delete."""
+
+    def __init__(self):
+        super().__init__(
+            "Expressions of interest are deleted only by the erasure command "
+            "(manage.py leader_personal_data erase EMAIL --yes)."
+        )
+
+
 class ExpressionOfInterestQuerySet(models.QuerySet):
+    def delete(self):
+        """Refused: nothing in the admin (Wagtail's Forms section, a bulk action, a future view)
+        deletes a leader's expression of interest. ``erase`` is the erasure command's way."""
+        raise DeletionRefused()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def erase(self):
+        """Delete these expressions of interest, with their history and emails, for good: what
+        ``cascading_pages.interest.personal_data.erase_for`` does for a leader's data request."""
+        return super().delete()
+
+    erase.alters_data = True
+    erase.queryset_only = True
+
     def for_email(self, email):
         return self.filter(email__iexact=email.strip())
 
@@ -166,6 +193,9 @@ class ExpressionOfInterest(AbstractFormSubmission):
 
     def __str__(self):
         return f"{self.leader_name or 'Anonymised'} for {self.coach_name} ({self.submit_time:%d %b %Y})"
+
+    def delete(self, *args, **kwargs):
+        raise DeletionRefused()
 
     def get_data(self):
         data = {name: display_value(name, value) for name, value in self.form_data.items()}

@@ -107,6 +107,9 @@ class ExpressionOfInterestPage(AbstractForm):
         verbose_name = "expression of interest form"
 
     base_form_class = ExpressionOfInterestAdminForm
+    # Wagtail's Forms section shows submissions to whoever can edit the form page; these are
+    # leaders' personal data, shown only with this permission (interest/admin.py).
+    submissions_permission = "cascading_pages.view_expressionofinterest"
 
     # How the site-wide search shows this page (see cascading_pages.search.site).
     search_result_type = "Form"

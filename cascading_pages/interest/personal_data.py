@@ -79,5 +79,5 @@ def erase_for(email):
     with transaction.atomic():
         submissions = ExpressionOfInterest.objects.for_email(email)
         count = submissions.count()
-        submissions.delete()
+        submissions.erase()
     return count

@@ -5,9 +5,14 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import modeladmin_register
 
-from cascading_pages.interest.admin import ExpressionOfInterestAdmin, TakeUpOverviewView
+from cascading_pages.interest.admin import (
+    ExpressionOfInterestAdmin,
+    TakeUpOverviewView,
+    form_pages_for_submissions,
+)
 
 modeladmin_register(ExpressionOfInterestAdmin)
+hooks.register("filter_form_submissions_for_user", form_pages_for_submissions)
 
 
 @hooks.register("register_admin_urls")

@@ -21,6 +21,7 @@ from wagtail_modeladmin.views import InspectView
 
 from cascading_pages.mail import outbox
 from cascading_pages.mail.models import OutboxEmail
+from cascading_pages.modeladmin import PermissionCheckedHistoryView
 
 VIEW_PERMISSION = "cascading_pages.view_outboxemail"
 SEND_AGAIN_PERMISSION = "cascading_pages.change_outboxemail"
@@ -126,6 +127,7 @@ class OutboxEmailAdmin(ModelAdmin):
     permission_helper_class = OutboxPermissionHelper
     button_helper_class = OutboxButtonHelper
     inspect_view_class = OutboxInspectView
+    history_view_class = PermissionCheckedHistoryView
     inspect_view_enabled = True
     list_display = ("created_at", "kind", "to", "subject", "state_and_error", "attempts")
     list_filter = (StateFilter, "kind")

@@ -2,8 +2,11 @@
 
 from wagtail_modeladmin.options import ModelAdmin
 
+from cascading_pages.modeladmin import PermissionCheckedHistoryView
+
 
 class VocabularyAdmin(ModelAdmin):
+    history_view_class = PermissionCheckedHistoryView
     list_display = ("name", "sort_order", "slug")
     list_editable = ()
     search_fields = ("name",)

@@ -1,4 +1,16 @@
-"""How to fill in each admin URL's arguments from the matrix site (see matrix_fixtures.build_site)."""
+"""How to fill in each admin URL's arguments from the matrix site (see matrix_fixtures.build_site).
+
+A target's arguments are the URL's keyword arguments; under the key ``"?"``, its query string.
+"""
+
+from django.urls import reverse
+from django.utils.http import urlencode
+
+
+def url_for(name, arguments):
+    kwargs = {key: value for key, value in arguments.items() if key != "?"}
+    query = arguments.get("?")
+    return reverse(name, kwargs=kwargs) + (f"?{urlencode(query, doseq=True)}" if query else "")
 
 
 def page_type(page):
@@ -84,6 +96,61 @@ PAGE_VIEWS = {
         "page_id": p.pk,
         "workflow_state_id": s.workflow_state.pk,
     },
+    "wagtailadmin_editing_sessions:ping": lambda p, s: {
+        "app_label": "wagtailcore",
+        "model_name": "page",
+        "object_id": str(p.pk),
+        "session_id": 0,
+    },
+}
+
+# The pages whose ids a coach may try in a query string: their own, another coach's, a draft, an
+# unpublished page, a private page and the root.
+QUERY_PAGES = (
+    "coach_page",
+    "other_coach_page",
+    "draft_coach_page",
+    "unpublished_page",
+    "private_page",
+    "root",
+)
+
+
+def page_ids_in_query(parameter):
+    """The view without ids, then with each of QUERY_PAGES' ids as ``parameter``."""
+    return lambda s: {
+        "": {},
+        **{target: {"?": {parameter: getattr(s, target).pk}} for target in QUERY_PAGES},
+    }
+
+
+def searches_for_titles(s):
+    """The chooser's search, for each page's title (as published, for a page that has been)."""
+    return {"": {}, **{target: {"?": {"q": getattr(s, target).title}} for target in QUERY_PAGES}}
+
+
+# Views of Amara's profile, given the id of something that belongs to another page.
+def on_amaras_profile(s, key, ids):
+    return {target: {"page_id": s.coach_page.pk, key: value} for target, value in ids.items()}
+
+
+def other_revisions(s):
+    return {
+        f"{target}'s revision": getattr(s, target).latest_revision_id
+        for target in ("other_coach_page", "draft_coach_page", "unpublished_page", "private_page", "home")
+    }
+
+
+CROSS_VIEWS = {
+    "wagtailadmin_pages:revisions_view": lambda s: on_amaras_profile(s, "revision_id", other_revisions(s)),
+    "wagtailadmin_pages:revisions_revert": lambda s: on_amaras_profile(s, "revision_id", other_revisions(s)),
+    "wagtailadmin_pages:revisions_compare": lambda s: {
+        label: {"pk": s.coach_page.pk, "revision_id_a": str(revision), "revision_id_b": "latest"}
+        for label, revision in other_revisions(s).items()
+    },
+    "wagtailadmin_pages:workflow_history_detail": lambda s: on_amaras_profile(
+        s, "workflow_state_id", {"other_coach_page's workflow": s.workflow_state.pk}
+    ),
 }
 
 # Every other admin view: name -> {target: kwargs}. One target, "", when the view takes no object.
@@ -134,22 +201,14 @@ OTHER_VIEWS = {
     "wagtailadmin_tag_model_autocomplete": one(app_name="wagtailimages", model_name="image"),
     "wagtailadmin_pages:search": lambda s: NONE,
     "wagtailadmin_pages:search_results": lambda s: NONE,
-    "wagtailadmin_choose_page": lambda s: NONE,
-    "wagtailadmin_choose_page_search": lambda s: NONE,
-    "wagtailadmin_choose_page_chosen_multiple": lambda s: NONE,
-    "wagtailadmin_choose_page_external_link": lambda s: NONE,
-    "wagtailadmin_choose_page_email_link": lambda s: NONE,
-    "wagtailadmin_choose_page_phone_link": lambda s: NONE,
-    "wagtailadmin_choose_page_anchor_link": lambda s: NONE,
+    "wagtailadmin_choose_page": page_ids_in_query("target_pages[]"),
+    "wagtailadmin_choose_page_search": searches_for_titles,
+    "wagtailadmin_choose_page_chosen_multiple": page_ids_in_query("id"),
+    "wagtailadmin_choose_page_external_link": page_ids_in_query("parent_page_id"),
+    "wagtailadmin_choose_page_email_link": page_ids_in_query("parent_page_id"),
+    "wagtailadmin_choose_page_phone_link": page_ids_in_query("parent_page_id"),
+    "wagtailadmin_choose_page_anchor_link": page_ids_in_query("parent_page_id"),
     "wagtail_bulk_action": one(app_label="wagtailcore", model_name="page", action="delete"),
-    "wagtailadmin_editing_sessions:ping": lambda s: {
-        "": {
-            "app_label": "wagtailcore",
-            "model_name": "page",
-            "object_id": str(s.other_coach_page.pk),
-            "session_id": 0,
-        }
-    },
     "wagtailadmin_editing_sessions:release": one(session_id=0),
     "wagtailadmin_api:pages:listing": lambda s: NONE,
     "wagtailadmin_api:pages:find": lambda s: NONE,
@@ -247,7 +306,10 @@ OTHER_VIEWS = {
     "wagtailimages_chooser:chosen": lambda s: {
         label: {"pk": str(kwargs["image_id"])} for label, kwargs in images("image_id")(s).items()
     },
-    "wagtailimages_chooser:chosen_multiple": lambda s: NONE,
+    "wagtailimages_chooser:chosen_multiple": lambda s: {
+        "": {},
+        **{label: {"?": {"id": kwargs["image_id"]}} for label, kwargs in images("image_id")(s).items()},
+    },
     "wagtailimages_chooser:create": lambda s: NONE,
     "wagtailimages_chooser:select_format": images("image_id"),
     **generic_crud("wagtailsites", "site", extra=("copy",)),
