@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole suite, as `make test` and CI run it: start a real Elasticsearch node, a real OpenSearch
-# node and a PostgreSQL server on 127.0.0.1; run the suite on SQLite (with Elasticsearch), the
-# search tests on OpenSearch, then the suite again on PostgreSQL; stop every server whatever
+# node and a PostgreSQL server on 127.0.0.1; run the suite on SQLite (with Elasticsearch), again on
+# Django 6 and Python 3.12 (tests/run-django6.sh), the search tests on OpenSearch, then the suite again on PostgreSQL; stop every server whatever
 # happens. Extra arguments go to every pytest run. tests/README.md says how long each pass takes.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -46,6 +46,9 @@ fi
 status=0
 echo "== The suite on SQLite, with Elasticsearch =="
 "$PYTEST" -m "not opensearch" "$@" || status=$?
+
+echo "== The suite on Django 6 and Python 3.12, with Elasticsearch =="
+tests/run-django6.sh -m "not browser and not slow and not opensearch" "$@" || status=$?
 
 echo "== The search tests on OpenSearch =="
 if "$OS" start || { sleep 10; "$OS" start; }; then
