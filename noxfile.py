@@ -97,7 +97,7 @@ def tests(session: nox.Session, django: str) -> None:
         "-c",
         constraints_without_django(session, django),
         "-e",
-        ".[site,test]",
+        ".[site,test,opensearch]",
         f"Django=={django}.*",
         f"wagtail=={WAGTAIL}.*",
     )

@@ -68,7 +68,7 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$fingerprint" ]; then
     rm -rf "$VENV"
     "$PYTHON" -m venv "$VENV" || exit 1
     "$VENV/bin/python" -m pip install -q --upgrade pip || exit 1
-    "$VENV/bin/python" -m pip install -q -c "$CONSTRAINTS" -e ".[site,test]" || exit 1
+    "$VENV/bin/python" -m pip install -q -c "$CONSTRAINTS" -e ".[site,test,opensearch]" || exit 1
     echo "$fingerprint" >"$stamp"
 else
     echo "== Reusing $VENV (pyproject.toml, $CONSTRAINTS and Python unchanged)"
