@@ -21,6 +21,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    # /sitemap.xml: every live, public page of the site asked for (cascading_site/urls.py).
+    "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
     "wagtail_modeladmin",
     "wagtail_headless_preview",
     "wagtail.embeds",
