@@ -13,8 +13,12 @@ class CascadingPagesConfig(AppConfig):
         from cascading_pages import client_address  # noqa: F401 (registers its settings check)
         from cascading_pages.coaches import signals
         from cascading_pages.interest.exports import protect_wagtail_exports
+        from cascading_pages.pagecache import store as page_cache
         from cascading_pages.search import checks, indexing  # noqa: F401 (checks registers itself)
+        from cascading_pages.vocabularies.models import Vocabulary
 
         self.replaced_wagtail_index_receivers = indexing.connect()
         signals.connect()
+        page_cache.connect()
+        page_cache.watch(Vocabulary)  # Coaches' terms and FAQ categories.
         protect_wagtail_exports()

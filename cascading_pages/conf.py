@@ -38,6 +38,18 @@ SETTINGS = {
     # The JSON API (cascading_pages.api).
     "CASCADING_API_CACHE_SECONDS": Setting(300, "Cache-Control max-age of the API's public answers."),
     "CASCADING_PREVIEW_TOKEN_MAX_AGE": Setting(60 * 60, "Seconds a headless draft-preview token is valid."),
+    # Pages kept for visitors who are not logged in (cascading_pages.pagecache).
+    "CASCADING_PAGE_CACHE": Setting(
+        "default", "The CACHES alias pages are kept in, shared by every process; None turns it off."
+    ),
+    "CASCADING_PAGE_CACHE_SECONDS": Setting(
+        24 * 60 * 60, "How long a kept page stays in the cache (any change makes it out of date sooner)."
+    ),
+    "CASCADING_PAGE_SHARED_MAX_AGE": Setting(
+        0,
+        "Cache-Control s-maxage of public pages: how long a CDN or caching proxy may keep them. "
+        "Set it only where the frontend cache is purged on changes (WAGTAILFRONTENDCACHE).",
+    ),
     # Expressions of interest (cascading_pages.interest).
     "CASCADING_INTEREST_RATE_LIMIT": Setting(
         5, "Submissions one address may send per period; 0 turns the limit off."

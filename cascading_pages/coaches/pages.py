@@ -5,11 +5,13 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from cascading_pages.coaches.directory import CoachDirectory
+from cascading_pages.coaches.filters import CoachFilterSet
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.content.preview import HeadlessPreviewable
+from cascading_pages.pagecache.pages import CachedForVisitors
 
 
-class CoachIndexPage(HeadlessPreviewable, Page):
+class CoachIndexPage(CachedForVisitors, HeadlessPreviewable, Page):
     """The coach directory: every live coach under it, searchable and filterable, a page at a time."""
 
     parent_page_types = ["cascading_pages.HomePage"]
@@ -22,6 +24,9 @@ class CoachIndexPage(HeadlessPreviewable, Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
+
+    #: Every query parameter the directory reads (its filters, the sort, the page number).
+    cache_query_params = (*CoachFilterSet.base_filters, "sort", "page")
 
     def get_search_result_description(self):
         """What the site-wide search shows under the title (cascading_pages.search.site)."""
@@ -48,6 +53,23 @@ class CoachIndexPage(HeadlessPreviewable, Page):
         context["results"] = results
         context["coaches"] = results.page
         return context
+
+    def get_cache_query(self, request, response):
+        """The directory's query as its filters understood it (terms by slug, the search's words,
+        the page number shown), or None for an answer with errors or from a degraded search."""
+        results = response.context_data["results"]
+        if not results.is_valid or results.notice:
+            return None
+        cleaned = results.filterset.form.cleaned_data
+        pairs = [("q", results.text)] if results.text else []
+        for name in results.filterset.vocabulary_filters:
+            pairs.extend((name, term.slug) for term in cleaned.get(name) or ())
+        for name in ("accepting", "sort"):
+            if cleaned.get(name):
+                pairs.append((name, cleaned[name]))
+        if results.page.number != 1:
+            pairs.append(("page", str(results.page.number)))
+        return pairs
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)

@@ -23,6 +23,7 @@ from functools import cached_property
 
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, transaction
+from django.dispatch import Signal
 
 GENERATION_KEY = "cascading_search:coaches-generation"
 SNAPSHOT_KEY = "cascading_search:directory-snapshot:{name}:{generation}"
@@ -32,6 +33,10 @@ SNAPSHOT_SECONDS = 24 * 60 * 60
 MEMORY_SLOTS = 16
 
 logger = logging.getLogger("cascading_pages.search")
+
+#: Sent once a committed change has made every snapshot out of date (whatever else was built from
+#: the same coaches, such as cached pages, is out of date too).
+generation_changed = Signal()
 
 _in_memory = {}
 _lock = threading.Lock()
@@ -153,6 +158,13 @@ def new_generation(**kwargs):
         logger.exception(
             "Could not mark the directory snapshots out of date; counts may lag until the next change"
         )
+    generation_changed.send(sender=DirectorySnapshot)
+
+
+def change_pending(using=DEFAULT_DB_ALIAS):
+    """Whether the current transaction has changed coaches that it has not committed yet."""
+    connection = transaction.get_connection(using)
+    return connection.in_atomic_block and _last_change(connection) is not None
 
 
 def current_generation():

@@ -55,6 +55,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cascading_site.security.SecurityHeadersMiddleware",
+    # Anonymous visitors' pages from the shared cache, before any session or routing work
+    # (cascading_pages/pagecache).
+    "cascading_pages.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "cascading_pages.api.middleware.ApiMiddleware",

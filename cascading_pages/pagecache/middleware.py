@@ -1,0 +1,116 @@
+"""Answers visitors from the page cache before any routing, session or database work.
+
+Put it after the security middleware and before the session middleware::
+
+    "cascading_pages.pagecache.middleware.PageCacheMiddleware",
+
+Only a GET from a visitor carrying no session, message or ``Authorization`` is looked up, and only
+an answer that a ``CachedForVisitors`` page gave such a visitor with status 200, setting no cookie
+and using no CSRF token, is kept. Kept answers carry a strong ``ETag`` (a conditional GET gets a
+304) and ``Cache-Control: public, max-age=0, must-revalidate`` (``s-maxage`` too when
+``CASCADING_PAGE_SHARED_MAX_AGE`` is set for a CDN or Varnish that is purged on changes). A page
+served to anyone else is marked ``private, no-store``.
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+
+from cascading_pages.conf import conf
+from cascading_pages.pagecache import store
+from cascading_pages.pagecache.pages import REQUEST_ATTRIBUTE
+
+#: The cookie of Django's cookie-based message storage (a message is shown to one visitor).
+MESSAGES_COOKIE = "messages"
+
+logger = logging.getLogger("cascading_pages.pagecache")
+
+
+def is_personal(request):
+    """Whether what ``request`` is answered may depend on who sent it."""
+    return (
+        settings.SESSION_COOKIE_NAME in request.COOKIES
+        or MESSAGES_COOKIE in request.COOKIES
+        or "HTTP_AUTHORIZATION" in request.META
+    )
+
+
+class Lookup:
+    """A cache miss: where the answer will be kept, and the generation it was looked up in."""
+
+    def __init__(self, cache, key, query, generation):
+        self.cache = cache
+        self.key = key
+        self.query = query
+        self.generation = generation
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        lookup = self.look_up(request)
+        if lookup is not None and not isinstance(lookup, Lookup):
+            return lookup  # Answered from the cache.
+        response = self.get_response(request)
+        if not hasattr(request, REQUEST_ATTRIBUTE):
+            return response  # Not a page that may be kept.
+        return self.finish(request, response, lookup)
+
+    def look_up(self, request):
+        """A cached answer, a :class:`Lookup` to keep the answer with, or None."""
+        cache = store.page_cache()
+        if cache is None or request.method != "GET" or is_personal(request) or store.change_pending():
+            return None
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return None  # Refused further in, as usual.
+        query = store.canonical_query(store.query_pairs(request.GET, known_only=True))
+        key = store.entry_key(request.scheme, host, request.path, query)
+        try:
+            found = cache.get_many([store.GENERATION_KEY, key])
+            generation = store.current_generation(cache, found)
+        except Exception:
+            logger.warning("Page cache unavailable: rendering the page", exc_info=True)
+            return None
+        entry = found.get(key)
+        if entry is not None and generation is not None and entry.generation == generation:
+            return get_conditional_response(request, etag=entry.etag, response=entry.response())
+        return Lookup(cache, key, query, generation)
+
+    def finish(self, request, response, lookup):
+        offered = getattr(request, REQUEST_ATTRIBUTE)
+        personal = (
+            is_personal(request)
+            or request.user.is_authenticated
+            or response.cookies
+            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        )
+        if personal:
+            patch_cache_control(response, private=True, no_store=True)
+            return response
+        if response.status_code != 200 or response.streaming or offered is None:
+            patch_cache_control(response, no_cache=True)
+            return response
+        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        response["ETag"] = etag
+        shared = conf.CASCADING_PAGE_SHARED_MAX_AGE
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        if shared:
+            patch_cache_control(response, s_maxage=shared)
+        patch_vary_headers(response, ["Cookie"])
+        canonical = store.canonical_query(offered)
+        as_asked = store.canonical_query(store.query_pairs(request.GET))
+        if lookup is not None and lookup.generation is not None and canonical == as_asked == lookup.query:
+            try:
+                lookup.cache.set(
+                    lookup.key, store.Entry.of(response, lookup.generation), conf.CASCADING_PAGE_CACHE_SECONDS
+                )
+            except Exception:
+                logger.warning("Page cache unavailable: the page is not kept", exc_info=True)
+        return get_conditional_response(request, etag=etag, response=response)

@@ -1,0 +1,34 @@
+"""The mixin a page class takes to be answered from the cache for visitors who are not logged in."""
+
+from cascading_pages.pagecache.store import register_query_params
+
+#: Where ``serve`` leaves, for the middleware, the canonical query of an answer that may be kept
+#: (None: this answer must not be kept).
+REQUEST_ATTRIBUTE = "_cascading_page_cache_query"
+
+
+class CachedForVisitors:
+    """Kept in the page cache (``cascading_pages.pagecache``) for visitors who are not logged in.
+
+    Put it before ``Page`` in the bases. A page that shows something personal, or a form with its
+    CSRF token, must not take it. Override points: ``cache_query_params`` and ``get_cache_query``.
+    """
+
+    #: The query parameters that change what this page shows; the cache ignores any other.
+    cache_query_params = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        register_query_params(cls.cache_query_params)
+
+    def get_cache_query(self, request, response):
+        """The (name, value) pairs of the query ``response`` answers, in canonical form, or None if
+        this answer must not be kept. Only a request written exactly so is stored; the default
+        (``[]``) keeps the page as asked for without a query string."""
+        return []
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if not getattr(request, "is_preview", False):
+            setattr(request, REQUEST_ATTRIBUTE, self.get_cache_query(request, response))
+        return response

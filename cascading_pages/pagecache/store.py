@@ -1,0 +1,167 @@
+"""Where cached pages are kept, and the content generation that makes them out of date.
+
+Each entry is kept under a key made of the scheme, host, path and canonical query string of the
+request, and holds the generation it was rendered in. A request is answered from an entry only if
+that generation is still the current one. The generation is replaced once a change commits to:
+
+- any page (publish, unpublish, edit, draft, move, delete), a view restriction, a site, a site
+  setting or an image (``connect``), and any model given to ``watch`` (the vocabularies);
+- anything the coach directory's snapshots depend on (coaches, their availability, their terms):
+  ``cascading_pages.search.snapshot.generation_changed``.
+
+Inside a transaction with such a change waiting, nothing is read from or written to the cache
+(the request sees what others cannot yet): ``change_pending``.
+"""
+
+import hashlib
+import logging
+import uuid
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.cache import caches
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models.signals import post_delete, post_migrate, post_save
+from django.http import HttpResponse
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.images.models import AbstractImage
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import post_page_move
+
+from cascading_pages.conf import conf
+from cascading_pages.search import snapshot
+
+GENERATION_KEY = "cascading_pages:page-cache:generation"
+ENTRY_KEY = "cascading_pages:page-cache:page:{digest}"
+
+logger = logging.getLogger("cascading_pages.pagecache")
+
+#: Query parameters any cached page reads (``CachedForVisitors.cache_query_params``): the others
+#: are left out of the key, so ``?utm_source=…`` finds the same entry.
+_query_params = set()
+#: Models whose committed changes make every cached page out of date.
+_watched = [Page, PageViewRestriction, Site, BaseSiteSetting, BaseGenericSetting, AbstractImage]
+
+
+def page_cache():
+    """The cache pages are kept in, or None when ``CASCADING_PAGE_CACHE`` turns it off."""
+    alias = conf.CASCADING_PAGE_CACHE
+    return caches[alias] if alias else None
+
+
+def register_query_params(names):
+    _query_params.update(names)
+
+
+def query_pairs(query_dict, known_only=False):
+    """``query_dict``'s (name, value) pairs, sorted; with ``known_only`` only the parameters some
+    cached page reads, without blank values (an empty form field asks for nothing)."""
+    pairs = []
+    for name, values in query_dict.lists():
+        if known_only and name not in _query_params:
+            continue
+        pairs.extend((name, value) for value in values if not known_only or value.strip())
+    return sorted(pairs)
+
+
+def canonical_query(pairs):
+    return urlencode(sorted(pairs))
+
+
+def entry_key(scheme, host, path, query):
+    digest = hashlib.sha256(f"{scheme}://{host}{path}?{query}".encode()).hexdigest()
+    return ENTRY_KEY.format(digest=digest)
+
+
+@dataclass
+class Entry:
+    generation: str
+    etag: str
+    headers: list
+    content: bytes
+
+    @classmethod
+    def of(cls, response, generation):
+        headers = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
+        return cls(generation, response["ETag"], headers, response.content)
+
+    def response(self):
+        response = HttpResponse(self.content)
+        for name, value in self.headers:
+            response[name] = value
+        return response
+
+
+# --- the content generation -----------------------------------------------------------------------
+
+
+class _ContentChange:
+    """Replaces the generation when the transaction that made a change commits."""
+
+    def __call__(self):
+        new_generation()
+
+
+def content_changed(using=DEFAULT_DB_ALIAS):
+    """Something a cached page may show changed: pages are rendered again once it is committed."""
+    connection = transaction.get_connection(using)
+    if connection.in_atomic_block:
+        # One waiting change stands for all of them at the same savepoint (an import makes many).
+        for savepoints, callback, *_ in reversed(connection.run_on_commit):
+            if isinstance(callback, _ContentChange):
+                if set(savepoints) == set(connection.savepoint_ids):
+                    return
+                break
+    transaction.on_commit(_ContentChange(), using=using)  # Right away outside a transaction.
+
+
+def change_pending(using=DEFAULT_DB_ALIAS):
+    """Whether the current transaction has a change waiting that makes cached pages out of date."""
+    connection = transaction.get_connection(using)
+    if not connection.in_atomic_block:
+        return False
+    if snapshot.change_pending(using):
+        return True
+    return any(isinstance(entry[1], _ContentChange) for entry in connection.run_on_commit)
+
+
+def new_generation(**kwargs):
+    cache = page_cache()
+    if cache is None:
+        return
+    try:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:  # The change is committed already: never fail the request that made it.
+        logger.exception("Could not mark cached pages out of date; they may be served until the next change")
+
+
+def current_generation(cache, found):
+    """The generation in ``found`` (what a ``get_many`` read), or a new one every process agrees on."""
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def _saved_or_deleted(sender, instance, raw=False, using=None, **kwargs):
+    if not raw and isinstance(instance, tuple(_watched)):
+        content_changed(using or DEFAULT_DB_ALIAS)
+
+
+def _moved(sender, instance=None, **kwargs):
+    content_changed()
+
+
+def watch(*models):
+    """Make a committed save or delete of any of ``models`` (or their subclasses) renew the generation."""
+    _watched.extend(model for model in models if model not in _watched)
+
+
+def connect():
+    post_save.connect(_saved_or_deleted, dispatch_uid="cascading-page-cache-saved")
+    post_delete.connect(_saved_or_deleted, dispatch_uid="cascading-page-cache-deleted")
+    post_page_move.connect(_moved, dispatch_uid="cascading-page-cache-moved")
+    snapshot.generation_changed.connect(new_generation, dispatch_uid="cascading-page-cache-coaches")
+    # ``flush`` (between transactional tests) empties the tables but not the cache.
+    post_migrate.connect(new_generation, dispatch_uid="cascading-page-cache-flush")
