@@ -306,3 +306,90 @@ class Nginx:
 
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{path}"
+
+
+# --- Varnish in front ---------------------------------------------------------------------------------
+
+VARNISH_VCL = REPO / "site" / "deploy" / "varnish.vcl"
+
+
+def varnish_binary():
+    return shutil.which("varnishd") or next(iter(glob.glob("/usr/sbin/varnishd")), None)
+
+
+def varnish_installable():
+    """Whether Varnish can run here: it is installed, or we are root and can install it."""
+    return bool(varnish_binary()) or os.geteuid() == 0
+
+
+class Varnish:
+    """Debian's Varnish on loopback with the site's own VCL (site/deploy/varnish.vcl), in front of
+    ``upstream_port``."""
+
+    def __init__(self, upstream_port, base_dir, port=None):
+        self.upstream_port = upstream_port
+        self.base_dir = Path(base_dir)
+        self.port = port or free_port()
+        self.process = None
+
+    @staticmethod
+    def install_if_missing():
+        if varnish_binary():
+            return
+        if os.geteuid() != 0:
+            raise StackError("Varnish is not installed; run: sudo apt-get install varnish")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "varnish"]):
+            result = subprocess.run(command, env=env, capture_output=True, text=True)
+            if result.returncode != 0:
+                raise StackError(f"{' '.join(command)} failed: {result.stderr[-2000:]}")
+
+    def start(self, timeout=60):
+        self.install_if_missing()
+        self.base_dir.mkdir(parents=True, exist_ok=True)
+        self.base_dir.chmod(0o755)
+        vcl = self.base_dir / "site.vcl"
+        vcl.write_text(VARNISH_VCL.read_text().replace('.port = "8000";', f'.port = "{self.upstream_port}";'))
+        vcl.chmod(0o644)
+        self.process = subprocess.Popen(
+            [
+                varnish_binary(),
+                "-F",  # in the foreground, so stopping this process stops Varnish
+                "-a",
+                f"127.0.0.1:{self.port}",
+                "-T",
+                "none",
+                "-f",
+                str(vcl),
+                "-n",
+                str(self.base_dir / "work"),
+                "-s",
+                "malloc,64m",
+            ],
+            stdout=open(self.base_dir / "varnish.log", "w"),
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise StackError(
+                        f"Varnish did not start: {(self.base_dir / 'varnish.log').read_text()[-3000:]}"
+                    ) from None
+                time.sleep(0.2)
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"

@@ -23,6 +23,7 @@ from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.http import HttpResponse
+from wagtail.contrib.frontend_cache.utils import get_backends, purge_urls_from_cache
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page, PageViewRestriction, Site
@@ -41,6 +42,17 @@ logger = logging.getLogger("cascading_pages.pagecache")
 _query_params = set()
 #: Models whose committed changes make every cached page out of date.
 _watched = [Page, PageViewRestriction, Site, BaseSiteSetting, BaseGenericSetting, AbstractImage]
+#: What Wagtail writes when an editor saves a draft: nothing a visitor sees.
+DRAFT_FIELDS = {
+    "comments",
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
 
 
 def page_cache():
@@ -127,12 +139,26 @@ def change_pending(using=DEFAULT_DB_ALIAS):
 
 def new_generation(**kwargs):
     cache = page_cache()
-    if cache is None:
-        return
+    if cache is not None:
+        try:
+            cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        except Exception:  # The change is committed already: never fail the request that made it.
+            logger.exception(
+                "Could not mark cached pages out of date; they may be served until the next change"
+            )
+    purge_frontend_cache()
+
+
+def purge_frontend_cache():
+    """Ask the CDN or caching proxy in ``WAGTAILFRONTENDCACHE`` (if any) to drop every page of every
+    site: a PURGE of each site's root, which the Varnish configuration in ``site/deploy/varnish.vcl``
+    turns into a ban of every address under it, query strings included."""
     try:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-    except Exception:  # The change is committed already: never fail the request that made it.
-        logger.exception("Could not mark cached pages out of date; they may be served until the next change")
+        if not get_backends():
+            return
+        purge_urls_from_cache([f"{site.root_url}/" for site in Site.objects.all()])
+    except Exception:  # Committed already; the shared cache's s-maxage bounds how long it lags.
+        logger.exception("Could not purge the frontend cache")
 
 
 def current_generation(cache, found):
@@ -144,9 +170,12 @@ def current_generation(cache, found):
     return generation
 
 
-def _saved_or_deleted(sender, instance, raw=False, using=None, **kwargs):
-    if not raw and isinstance(instance, tuple(_watched)):
-        content_changed(using or DEFAULT_DB_ALIAS)
+def _saved_or_deleted(sender, instance, raw=False, using=None, update_fields=None, **kwargs):
+    if raw or not isinstance(instance, tuple(_watched)):
+        return
+    if update_fields and isinstance(instance, Page) and set(update_fields) <= DRAFT_FIELDS:
+        return  # A draft saved: the live page is as it was.
+    content_changed(using or DEFAULT_DB_ALIAS)
 
 
 def _moved(sender, instance=None, **kwargs):

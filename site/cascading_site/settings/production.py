@@ -83,6 +83,17 @@ if os.environ.get("REDIS_URL"):
         }
     }
 
+# A caching proxy in front (Varnish with site/deploy/varnish.vcl, or a CDN with an HTTP purge API):
+# public pages carry s-maxage, and every committed change purges them (site/README.md).
+if os.environ.get("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+        }
+    }
+    CASCADING_PAGE_SHARED_MAX_AGE = env_int("CASCADING_PAGE_SHARED_MAX_AGE", 60 * 60)
+
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
