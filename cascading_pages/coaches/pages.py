@@ -56,7 +56,8 @@ class CoachIndexPage(CachedForVisitors, HeadlessPreviewable, Page):
 
     def get_cache_query(self, request, response):
         """The directory's query as its filters understood it (terms by slug, the search's words,
-        the page number shown), or None for an answer with errors or from a degraded search."""
+        the page number shown, as asked for or when not the first), or None for an answer with
+        errors or from a degraded search."""
         results = response.context_data["results"]
         if not results.is_valid or results.notice:
             return None
@@ -67,7 +68,7 @@ class CoachIndexPage(CachedForVisitors, HeadlessPreviewable, Page):
         for name in ("accepting", "sort"):
             if cleaned.get(name):
                 pairs.append((name, cleaned[name]))
-        if results.page.number != 1:
+        if results.page.number != 1 or "page" in request.GET:
             pairs.append(("page", str(results.page.number)))
         return pairs
 

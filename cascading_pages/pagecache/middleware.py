@@ -17,6 +17,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
 from cascading_pages.conf import conf
@@ -27,6 +28,18 @@ from cascading_pages.pagecache.pages import REQUEST_ATTRIBUTE
 MESSAGES_COOKIE = "messages"
 
 logger = logging.getLogger("cascading_pages.pagecache")
+
+
+#: The URL name of Wagtail's page-serving view: only its addresses are looked up.
+SERVE_VIEW = "wagtail_serve"
+
+
+def is_page_address(request):
+    """Whether ``request`` is for Wagtail's page tree (not the API, the admin or a file)."""
+    try:
+        return resolve(request.path_info).url_name == SERVE_VIEW
+    except Resolver404:
+        return False
 
 
 def is_personal(request):
@@ -64,7 +77,9 @@ class PageCacheMiddleware:
     def look_up(self, request):
         """A cached answer, a :class:`Lookup` to keep the answer with, or None."""
         cache = store.page_cache()
-        if cache is None or request.method != "GET" or is_personal(request) or store.change_pending():
+        if cache is None or request.method != "GET" or is_personal(request) or not is_page_address(request):
+            return None
+        if store.change_pending():
             return None
         try:
             host = request.get_host()

@@ -86,6 +86,12 @@ class KeptPagesTests(PageCacheTestCase):
         self.assertNotContains(response, "Priya Shah")
         self.assertContains(self.client.get(self.directory.url), "Priya Shah")
 
+    @override_settings(CASCADING_DIRECTORY_PAGE_SIZE=1)
+    def test_each_page_of_the_directory_is_kept(self):
+        for query in ("?page=1", "?page=2", "?region=london&page=1"):
+            with self.subTest(query=query):
+                self.kept(f"{self.directory.url}{query}")
+
     def test_parameters_the_directory_does_not_read_share_the_plain_entry(self):
         plain = self.client.get(self.directory.url)
         with self.assertNumQueries(1):
