@@ -4,7 +4,11 @@
    files, the demo content and a few hundred generated coaches (import_coaches, a generated CSV).
 2. gunicorn with several workers on 127.0.0.1.
 3. locust, headless, for 60 s at 50 concurrent users: directory pages (?page=, and ?q= when the
-   directory has a search box), coach profiles and the form API.
+   directory has a search box), coach profiles and the form API. Twice: first with the page cache
+   off (CASCADING_PAGE_CACHE=""), then on, side by side. During the cached run a checker pauses and
+   un-pauses one coach and unpublishes and republishes another, and after each change looks at what
+   a visitor sees next (the directory's count of coaches accepting leaders, the profile, the
+   directory's total): any answer from before the change is counted as stale.
 4. 200 expressions of interest from 20 concurrent clients through the JSON API (GET the form
    for a token, POST the answers); every tenth is sent twice, as a client retrying would.
 5. Prints throughput, p50/p95/p99 latency, errors, memory per worker, and the database's row
@@ -19,6 +23,7 @@ import csv
 import json
 import math
 import random
+import re
 import subprocess
 import sys
 import threading
@@ -108,6 +113,7 @@ class MemorySampler(threading.Thread):
 
 
 def run_locust(stack, targets, args, folder):
+    folder.mkdir(parents=True, exist_ok=True)
     targets_file = folder / "targets.json"
     targets_file.write_text(json.dumps(targets))
     prefix = folder / "locust"
@@ -144,6 +150,89 @@ def run_locust(stack, targets, args, folder):
         with open(f"{prefix}_failures.csv", newline="") as handle:
             failures = list(csv.DictReader(handle))
     return rows, failures
+
+
+CHANGE_CODE = """
+import json
+from cascading_pages.coaches import availability
+from cascading_pages.coaches.models import CoachPage
+from cascading_pages.coaches.pages import CoachIndexPage
+step = {step}
+pks = {pks}
+if step % 2 == 0:
+    coach = CoachPage.objects.get(pk=pks[0])
+    state = availability.state_for(coach)
+    availability.update_state(coach, capacity=state.capacity, paused=not state.paused, available_again_on=None)
+else:
+    coach = CoachPage.objects.get(pk=pks[1])
+    if coach.live:
+        coach.unpublish()
+    else:
+        coach.get_latest_revision().publish()
+coach = CoachPage.objects.get(pk=coach.pk)
+directory = CoachIndexPage.objects.live().first()
+print(json.dumps({{
+    "url": coach.url if coach.live else None,
+    "live": coach.live,
+    "label": coach.shown_availability_label,
+    "accepting": directory.get_coaches().filter(accepting_new_leaders=True).count(),
+    "total": directory.get_coaches().count(),
+}}))
+"""
+
+COUNT = re.compile(r"(\d+) coach(?:es)?\b")
+
+
+class StalenessChecker(threading.Thread):
+    """Changes a coach while the load runs, then checks that the next answers show the change."""
+
+    def __init__(self, stack, targets, interval):
+        super().__init__(daemon=True)
+        self.stack = stack
+        self.targets = targets
+        self.interval = interval
+        self.stopping = threading.Event()
+        self.checks = 0
+        self.stale = []
+        self.errors = []
+
+    def shown_count(self, path):
+        html = requests.get(self.stack.url(path), timeout=60).text
+        found = COUNT.search(html)
+        return int(found.group(1)) if found else None
+
+    def run(self):
+        directory = self.targets["directory_url"]
+        paused, unpublished = self.targets["changed_coaches"]
+        step = 0
+        while not self.stopping.wait(self.interval):
+            # Asked twice before the change, so what is checked after it had been kept.
+            for _ in range(2):
+                self.shown_count(f"{directory}?accepting=1")
+                self.shown_count(f"{directory}?page=1")
+            try:
+                after = self.stack.run_python(CHANGE_CODE.format(step=step, pks=[paused, unpublished]))
+            except Exception as error:  # noqa: BLE001 - reported, not fatal to the benchmark
+                self.errors.append(str(error)[-300:])
+                continue
+            if step % 2 == 0:
+                shown = self.shown_count(f"{directory}?accepting=1")
+                self.record("directory ?accepting=1 count", shown, after["accepting"])
+                profile = requests.get(self.stack.url(after["url"]), timeout=60).text
+                self.record("profile availability", after["label"] in profile, True)
+            else:
+                shown = self.shown_count(f"{directory}?page=1")
+                self.record("directory total", shown, after["total"])
+            step += 1
+
+    def record(self, what, shown, expected):
+        self.checks += 1
+        if shown != expected:
+            self.stale.append(f"{what}: shown {shown}, expected {expected}")
+
+    def stop(self):
+        self.stopping.set()
+        self.join(timeout=120)
 
 
 def answers_for(description, number, run):
@@ -194,6 +283,11 @@ def run_submissions(stack, form_id, args, run):
     return results, time.perf_counter() - started
 
 
+def set_search_terms(stack, targets):
+    directory_html = requests.get(stack.url(targets["directory_url"]), timeout=60).text
+    targets["search_terms"] = WORDS if 'name="q"' in directory_html else []
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
@@ -207,6 +301,12 @@ def main():
     parser.add_argument("--clients", type=int, default=20, help="concurrent submitting clients (default 20)")
     parser.add_argument("--http-port", type=int, default=None, help="gunicorn port (default: a free one)")
     parser.add_argument("--pg-port", type=int, default=None, help="PostgreSQL port (default: a free one)")
+    parser.add_argument(
+        "--no-uncached", action="store_true", help="skip the first browsing run, with the page cache off"
+    )
+    parser.add_argument(
+        "--change-every", type=float, default=8.0, help="seconds between the checker's changes (default 8)"
+    )
     args = parser.parse_args()
 
     run = uuid.uuid4().hex[:8]
@@ -223,18 +323,36 @@ def main():
         targets = stack.run_python(TARGETS_CODE)
         print(f"Set up in {time.perf_counter() - step:.0f} s: {len(targets['coach_urls'])} live coaches.")
 
-        stack.start_web()
-        directory_html = requests.get(stack.url(targets["directory_url"]), timeout=60).text
-        targets["search_terms"] = WORDS if 'name="q"' in directory_html else []
         targets["directory_pages"] = max(1, math.ceil(len(targets["coach_urls"]) / 12))
         targets["form_api_url"] = f"/api/v1/forms/{targets['form_id']}/"
+        # The checker changes the first two coaches; the visitors browse the others.
+        targets["changed_coaches"] = stack.run_python(
+            "import json\nfrom cascading_pages.coaches.models import CoachPage\n"
+            "print(json.dumps(list(CoachPage.objects.live().order_by('pk').values_list('pk', flat=True)[:2])))"
+        )
+        targets["coach_urls"] = targets["coach_urls"][2:]
 
+        uncached = None
+        if not args.no_uncached:
+            stack.extra_environ["CASCADING_PAGE_CACHE"] = ""
+            stack.start_web()
+            set_search_terms(stack, targets)
+            print(
+                f"Browsing, page cache off: {args.users} users for {args.duration} s, {args.workers} workers..."
+            )
+            uncached = run_locust(stack, targets, args, stack.base_dir / "uncached")
+            stack.stop_web()
+            stack.extra_environ.pop("CASCADING_PAGE_CACHE")
+
+        stack.start_web()
+        set_search_terms(stack, targets)
         sampler = MemorySampler(stack)
         sampler.start()
-        print(
-            f"Browsing: {args.users} users for {args.duration} s against {args.workers} gunicorn workers..."
-        )
-        stats, failures = run_locust(stack, targets, args, stack.base_dir)
+        checker = StalenessChecker(stack, targets, args.change_every)
+        print(f"Browsing, page cache on: {args.users} users for {args.duration} s, {args.workers} workers...")
+        checker.start()
+        stats, failures = run_locust(stack, targets, args, stack.base_dir / "cached")
+        checker.stop()
         print(f"Submitting: {args.submissions} expressions of interest from {args.clients} clients...")
         submissions, submit_seconds = run_submissions(stack, targets["form_id"], args, run)
         sampler.stop()
@@ -256,8 +374,9 @@ def main():
         errors_in_log = stack.web_log().count("Internal Server Error")
         return report(
             args,
-            stats,
-            failures,
+            uncached,
+            (stats, failures),
+            checker,
             submissions,
             submit_seconds,
             counts,
@@ -270,17 +389,19 @@ def main():
         stack.close()
 
 
-def report(
-    args, stats, failures, submissions, submit_seconds, counts, history, emails, sampler, errors_in_log
-):
-    print()
-    print(f"== Browsing: {args.users} users, {args.duration} s, {args.workers} workers ==")
+#: The browsing mix's targets at 50 users on 2 cores, with the page cache on.
+TARGET_RPS, TARGET_P95_MS = 300, 200
+
+
+def print_browsing(title, stats, failures):
+    print(title)
     header = f"{'request':42} {'count':>7} {'fail':>5} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6} (ms)"
     print(header)
-    browse_failures = 0
+    total = None
     for row in stats:
         name = row["Name"] if row["Name"] != "Aggregated" else "ALL"
-        browse_failures += int(row["Failure Count"]) if row["Name"] == "Aggregated" else 0
+        if row["Name"] == "Aggregated":
+            total = row
         print(
             f"{name[:42]:42} {row['Request Count']:>7} {row['Failure Count']:>5} "
             f"{float(row['Requests/s']):7.1f} {row['50%']:>6} {row['95%']:>6} {row['99%']:>6}"
@@ -289,6 +410,52 @@ def report(
         print(
             f"  failure: {failure.get('Method')} {failure.get('Name')}: {failure.get('Error')} x{failure.get('Occurrences')}"
         )
+    return total
+
+
+def report(
+    args,
+    uncached,
+    cached,
+    checker,
+    submissions,
+    submit_seconds,
+    counts,
+    history,
+    emails,
+    sampler,
+    errors_in_log,
+):
+    print()
+    before = None
+    if uncached is not None:
+        before = print_browsing(
+            f"== Browsing, page cache off: {args.users} users, {args.duration} s, {args.workers} workers ==",
+            *uncached,
+        )
+        print()
+    stats, failures = cached
+    after = print_browsing(
+        f"== Browsing, page cache on: {args.users} users, {args.duration} s, {args.workers} workers ==",
+        stats,
+        failures,
+    )
+    browse_failures = int(after["Failure Count"]) + (int(before["Failure Count"]) if before else 0)
+    print()
+    print(f"{'':24} {'cache off':>10} {'cache on':>10} {'target':>10}")
+    off = (lambda key: before[key]) if before else (lambda key: "-")
+    print(
+        f"{'requests a second':24} {str(off('Requests/s'))[:10]:>10} {float(after['Requests/s']):>10.1f} {'>= ' + str(TARGET_RPS):>10}"
+    )
+    print(f"{'p95 (ms)':24} {off('95%'):>10} {after['95%']:>10} {'< ' + str(TARGET_P95_MS):>10}")
+    print(f"{'errors':24} {off('Failure Count'):>10} {after['Failure Count']:>10} {'0':>10}")
+    print(
+        f"{'stale answers':24} {'-':>10} {len(checker.stale):>10} {'0':>10}  ({checker.checks} checks after changes)"
+    )
+    for stale in checker.stale:
+        print(f"  stale: {stale}")
+    for error in checker.errors:
+        print(f"  the checker could not make a change: {error}")
 
     posts = [outcome for _, _, outcomes in submissions for outcome in outcomes]
     post_ms = [ms for _, ms in posts]
@@ -321,7 +488,7 @@ def report(
             f"worker {pid}: peak {sampler.peak[pid] / 1024:.0f} MiB, at the end {sampler.last[pid] / 1024:.0f} MiB"
         )
     print(f"'Internal Server Error' in gunicorn's log: {errors_in_log}")
-    ok = browse_failures == 0 and not bad and exactly_once and errors_in_log == 0
+    ok = browse_failures == 0 and not bad and exactly_once and errors_in_log == 0 and not checker.stale
     return 0 if ok else 1
 
 

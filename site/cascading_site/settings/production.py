@@ -83,6 +83,10 @@ if os.environ.get("REDIS_URL"):
         }
     }
 
+# Anonymous visitors' pages from the shared cache (cascading_pages/pagecache); an empty
+# CASCADING_PAGE_CACHE turns it off (the load benchmark's uncached run).
+CASCADING_PAGE_CACHE = os.environ.get("CASCADING_PAGE_CACHE", "default") or None
+
 # A caching proxy in front (Varnish with site/deploy/varnish.vcl, or a CDN with an HTTP purge API):
 # public pages carry s-maxage, and every committed change purges them (site/README.md).
 if os.environ.get("FRONTEND_CACHE_URL"):
