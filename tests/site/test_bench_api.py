@@ -23,6 +23,20 @@ def test_the_api_benchmark_times_both_endpoints_for_each_kind_of_request():
 
 
 @pytest.mark.django_db
+def test_the_api_benchmark_shows_where_a_request_spends_its_time_beside_the_target():
+    out = StringIO()
+    call_command("bench_api", coaches=5, rounds=1, aliases=["default"], stdout=out)
+    report = out.getvalue().split("Where a coaches API request spends its time")[1]
+    rows = {line.split()[1]: line.split()[2:] for line in report.splitlines() if line.startswith("default ")}
+    assert set(rows) == {"empty", "text", "filters", "text+filters"}
+    engine, snapshot, directory, serialisation, middleware, total, ratio, *target = rows["text"]
+    assert float(engine) > 0 and float(total) > float(directory) >= float(engine)
+    assert float(ratio) == pytest.approx(float(total) / float(engine), rel=0.05)
+    assert target == ["<=", "2"]
+    assert rows["empty"][0] == "0.0" and rows["empty"][-1] == "-"  # No search words, no engine call.
+
+
+@pytest.mark.django_db
 def test_the_pages_api_v2_is_mounted_only_for_the_benchmark():
     call_command("load_demo_content", verbosity=0)
     assert Client().get("/bench/api/v2/pages/").status_code == 404

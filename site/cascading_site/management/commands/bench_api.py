@@ -1,3 +1,4 @@
+import statistics
 import time
 
 from django.conf import settings
@@ -6,14 +7,26 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from ninja.operation import Operation
 
+from cascading_pages.coaches.directory import CoachDirectory
 from cascading_pages.coaches.models import CoachPage
+from cascading_pages.search.backends import DirectorySearch
 from cascading_pages.search.pagination import get_page_size
 from cascading_pages.vocabularies.models import Community, ExpertiseArea, Language, Region, Sector
 from cascading_site import bench
 from cascading_site.bench_urls import COACH_CARD_FIELDS, V2_PREFIX
 
 OURS, V2 = "coaches API", "pages API v2"
+
+#: Where a coaches API request's time goes, as the breakdown reports it.
+ENGINE, SNAPSHOT, DIRECTORY, OPERATION = "engine", "snapshot", "directory", "operation"
+PARTS = [
+    (DirectorySearch, "ranked_pks", ENGINE),  # the search engine's call (only with search words)
+    (CoachDirectory, "get_snapshot", SNAPSHOT),  # the directory's snapshot, from the cache
+    (CoachDirectory, "search", DIRECTORY),  # filters, counts, the page of coaches (engine included)
+    (Operation, "run", OPERATION),  # ninja: parameters, the view, output validation, JSON
+]
 
 #: Our vocabulary parameters, and the field Wagtail's pages API would filter on.
 VOCABULARIES = {
@@ -52,11 +65,14 @@ class Command(BaseCommand):
         skipped = {tuple(item.split(":", 1)) for item in skip}
 
         rows = []
+        breakdowns = []
         for alias in aliases:
             for kind, requests in bench.query_mix(directory).items():
                 if (alias, kind) not in skipped:
                     rows.append(self.compare(alias, directory, kind, requests, rounds, host))
+                    breakdowns.append(self.breakdown(alias, kind, requests, rounds, host))
         self.report(total, rounds, rows)
+        self.report_breakdown(breakdowns)
 
     # -- timing ------------------------------------------------------------------------------------
 
@@ -84,6 +100,53 @@ class Command(BaseCommand):
                         queries[name].append(len(captured))
         unexpressed = sorted({name for params in requests for name in v2_unexpressed(params)})
         return Comparison(alias, kind, latencies, queries, counts, unexpressed)
+
+    def breakdown(self, alias, kind, requests, rounds, host):
+        """Median seconds per request in each part of a coaches API request, and in all of it."""
+        client = Client(SERVER_NAME=host)
+        stopwatch = bench.Stopwatch(PARTS)
+        laps = []
+        with searching_with(alias), stopwatch.watching():
+            for params in requests:  # warm up
+                self.get(client, "/api/v1/coaches/", params)
+            stopwatch.lap()
+            for _ in range(rounds):
+                for params in requests:
+                    start = time.perf_counter()
+                    self.get(client, "/api/v1/coaches/", params)
+                    lap = stopwatch.lap()
+                    lap["total"] = time.perf_counter() - start
+                    laps.append(lap)
+        parts = [ENGINE, SNAPSHOT, DIRECTORY, OPERATION, "total"]
+        return alias, kind, {part: statistics.median(lap.get(part, 0.0) for lap in laps) for part in parts}
+
+    def report_breakdown(self, breakdowns):
+        write = self.stdout.write
+        write("")
+        write(
+            "Where a coaches API request spends its time (medians, ms; Django's test client, no web server):"
+        )
+        write(
+            "engine: the search engine's call; snapshot: reading the directory's snapshot; directory: "
+            "the whole search (engine and snapshot included, cards' SQL); serialisation: the rest of "
+            "ninja's operation (parameters, directory lookup, cards, output validation, JSON); "
+            "middleware: the rest of the request."
+        )
+        header = (
+            f"{'backend':<9} {'queries':<13} {'engine':>7} {'snapshot':>8} {'directory':>9} "
+            f"{'serialisation':>13} {'middleware':>10} {'total':>7}  {'total/engine':>12} {'target':>7}"
+        )
+        write(header)
+        write("-" * len(header))
+        for alias, kind, median in breakdowns:
+            ms = {part: seconds * 1000 for part, seconds in median.items()}
+            ratio = f"{ms['total'] / ms[ENGINE]:.2f}" if ms[ENGINE] else "-"
+            target = f"<= {bench.API_RATIO_TARGET:g}" if ms[ENGINE] else "-"
+            write(
+                f"{alias:<9} {kind:<13} {ms[ENGINE]:>7.1f} {ms[SNAPSHOT]:>8.1f} {ms[DIRECTORY]:>9.1f} "
+                f"{ms[OPERATION] - ms[DIRECTORY]:>13.1f} {ms['total'] - ms[OPERATION]:>10.1f} "
+                f"{ms['total']:>7.1f}  {ratio:>12} {target:>7}"
+            )
 
     def get(self, client, url, params):
         response = client.get(url, params)
