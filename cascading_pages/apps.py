@@ -14,7 +14,9 @@ class CascadingPagesConfig(AppConfig):
         from cascading_pages.coaches import signals
         from cascading_pages.interest.exports import protect_wagtail_exports
         from cascading_pages.search import checks, indexing  # noqa: F401 (checks registers itself)
+        from cascading_pages.signed_links import scrub
 
         self.replaced_wagtail_index_receivers = indexing.connect()
         signals.connect()
         protect_wagtail_exports()
+        scrub.install()
