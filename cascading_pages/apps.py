@@ -15,6 +15,7 @@ class CascadingPagesConfig(AppConfig):
         from cascading_pages.interest.exports import protect_wagtail_exports
         from cascading_pages.pagecache import store as page_cache
         from cascading_pages.search import checks, indexing  # noqa: F401 (checks registers itself)
+        from cascading_pages.signed_links import scrub
         from cascading_pages.vocabularies.models import Vocabulary
 
         self.replaced_wagtail_index_receivers = indexing.connect()
@@ -22,3 +23,4 @@ class CascadingPagesConfig(AppConfig):
         page_cache.connect()
         page_cache.watch(Vocabulary)  # Coaches' terms and FAQ categories.
         protect_wagtail_exports()
+        scrub.install()

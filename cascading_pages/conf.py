@@ -75,6 +75,12 @@ SETTINGS = {
         {"coach-response": 21, "profile-check": 60},
         "Days each kind of emailed link works; a host lists only the kinds it changes.",
     ),
+    # Links in emails (cascading_pages.public_url).
+    "CASCADING_PUBLIC_URL": Setting(
+        "",
+        "The site's public address (https://coaching.example.org), the start of every link in an "
+        "email; unset, WAGTAILADMIN_BASE_URL. Set WAGTAILADMIN_BASE_URL to the same, for Wagtail's.",
+    ),
     # Settings of Django's and Wagtail's that the plugin reads too, where Django has no default.
     "WAGTAILADMIN_BASE_URL": Setting(
         "", "Where the admin is served (https://cms.example.org), for links in emails; set it."

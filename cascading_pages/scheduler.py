@@ -18,10 +18,10 @@ from django.utils import timezone
 
 from cascading_pages.coaches import availability
 from cascading_pages.coaches.models import CoachAvailability
-from cascading_pages.conf import conf
 from cascading_pages.interest import responses
 from cascading_pages.mail import outbox
 from cascading_pages.programme.models import SettingsPerSite
+from cascading_pages.public_url import page_url, public_url
 from cascading_pages.signed_links import PROFILE_CHECK, make_token
 
 
@@ -60,9 +60,7 @@ def run(now=None):
 
 def profile_check_url(coach):
     token = make_token(PROFILE_CHECK, coach.pk)
-    site = coach.get_site()
-    root = site.root_url if site is not None else conf.WAGTAILADMIN_BASE_URL
-    return root.rstrip("/") + reverse("cascading_profile_check", args=[token])
+    return public_url(reverse("cascading_profile_check", args=[token]), page=coach)
 
 
 def send_profile_checks(now, programme_settings=None):
@@ -85,7 +83,7 @@ def send_profile_checks(now, programme_settings=None):
                 "coach": coach,
                 "confirmed_at": state.confirmed_at,
                 "confirm_url": profile_check_url(coach),
-                "profile_url": coach.full_url or "",
+                "profile_url": page_url(coach),
                 "lapse_on": now + datetime.timedelta(days=programme.profile_lapse_days),
             }
             _queue(
@@ -123,7 +121,7 @@ def lapse_unconfirmed_profiles(now, programme_settings=None):
                 "coaches.profiles-lapsed",
                 f"{len(lapsed)} coach profile(s) no longer taking new leaders",
                 "cascading_pages/emails/profiles_lapsed_programme.txt",
-                {"lapsed": lapsed, "admin_url": conf.WAGTAILADMIN_BASE_URL.rstrip("/")},
+                {"lapsed": lapsed, "admin_url": public_url(reverse("wagtailadmin_home"))},
                 list(addresses),
             )
     return [coach for lapsed in lapsed_by_inbox.values() for coach, _ in lapsed]

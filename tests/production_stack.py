@@ -85,6 +85,7 @@ class ProductionStack:
             "DJANGO_SETTINGS_MODULE": "cascading_site.settings.production",
             "SECRET_KEY": "stack-" + "k3y!" * 16,
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "PUBLIC_URL": "https://coaching.example.org",
             "DATABASE_URL": self.database_url,
             "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback, no TLS proxy in front
             "STATIC_ROOT": str(self.base_dir / "static"),

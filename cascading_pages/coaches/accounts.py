@@ -31,6 +31,7 @@ from wagtail.models import (
 from cascading_pages.coaches.models import MANAGE_COACH_ACCOUNTS, CoachPage
 from cascading_pages.conf import conf
 from cascading_pages.mail import outbox
+from cascading_pages.public_url import public_url
 
 COACHES_GROUP = "Coaches"
 EDITORS_GROUP = "Programme editors"
@@ -79,12 +80,14 @@ def normalise_email(email):
 
 
 @transaction.atomic
-def invite_coach(page, email, *, base_url, invited_by=None):
+def invite_coach(page, email, *, base_url=None, invited_by=None):
     """Create (or re-open) the coach's login, link it to ``page`` and email a set-your-password link.
 
     No password is ever chosen for the coach: the account has an unusable password until they
     follow the link. Inviting the same coach again sends a fresh link. The email is queued in the
     outbox and sent once this commits: a mail server that is down never undoes the invitation.
+    Its links start with the site's public address (``cascading_pages.public_url``), never the
+    address the editor's request came in on; ``base_url`` overrides it (``invite_coach --base-url``).
     """
     email = normalise_email(email)
     User = get_user_model()
@@ -176,21 +179,25 @@ def remove_coach(page, *, unpublish, removed_by=None):
     return user
 
 
-def invitation_link(user, base_url):
+def _absolute(path, base_url=None):
+    return base_url.rstrip("/") + path if base_url else public_url(path)
+
+
+def invitation_link(user, base_url=None):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     path = reverse("wagtailadmin_password_reset_confirm", kwargs={"uidb64": uid, "token": token})
-    return base_url.rstrip("/") + path
+    return _absolute(path, base_url)
 
 
-def send_invitation(user, page, *, base_url, invited_by=None):
+def send_invitation(user, page, *, base_url=None, invited_by=None):
     """Queue the invitation in the outbox: it goes once the invitation's transaction commits, and a
     failure is kept there (the admin's Outbox) instead of undoing the invitation."""
     context = {
         "user": user,
         "page": page,
         "link": invitation_link(user, base_url),
-        "login_url": base_url.rstrip("/") + reverse("wagtailadmin_login"),
+        "login_url": _absolute(reverse("wagtailadmin_login"), base_url),
         "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)),
         "invited_by": invited_by,
         "site_name": conf.WAGTAIL_SITE_NAME,

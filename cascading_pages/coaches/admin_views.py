@@ -64,7 +64,6 @@ def invite(request, page_id):
             user = invite_coach(
                 page,
                 form.cleaned_data["email"],
-                base_url=request.build_absolute_uri("/"),
                 invited_by=request.user,
             )
         except CoachAccountError as exc:

@@ -50,6 +50,7 @@ def my_availability(request):
 # --- from an email link -------------------------------------------------------------------------
 
 
+@signed_links.link_view
 def profile_check(request, token):
     try:
         link = signed_links.read_token(token, signed_links.PROFILE_CHECK)

@@ -14,10 +14,10 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
-from cascading_pages.conf import conf
 from cascading_pages.interest.models import EmailKind, EmailRecipient, Event, outbox_kind
 from cascading_pages.mail import outbox
 from cascading_pages.programme.models import ProgrammeSettings
+from cascading_pages.public_url import page_url, public_url
 from cascading_pages.signed_links import COACH_RESPONSE, make_token
 
 
@@ -82,7 +82,7 @@ def build_message(submission, recipient, kind, to_address, programme=None):
         .select_related("coach")
         .last(),
         "directory_url": _directory_url(coach),
-        "form_url": page.full_url or "",
+        "form_url": page_url(page),
     }
     if recipient == EmailRecipient.COACH and coach is not None:
         if submission.asked_at is not None:
@@ -111,20 +111,14 @@ def build_message(submission, recipient, kind, to_address, programme=None):
     return EmailMessage(subject, body, sender, _addresses(to_address), reply_to=reply_to)
 
 
-def _site_root(page):
-    site = page.get_site() if page is not None else None
-    return (site.root_url if site is not None else conf.WAGTAILADMIN_BASE_URL).rstrip("/")
-
-
 def _directory_url(coach):
-    directory = coach.directory if coach is not None else None
-    return (directory.full_url or "") if directory is not None else ""
+    return page_url(coach.directory if coach is not None else None)
 
 
 def response_url_for(submission, coach):
     """A signed, single-use link with which ``coach`` answers without logging in."""
     token = make_token(COACH_RESPONSE, submission.pk, extra=coach.pk)
-    return _site_root(submission.page) + reverse("cascading_coach_response", args=[token])
+    return public_url(reverse("cascading_coach_response", args=[token]), page=submission.page)
 
 
 def coach_admin_url_for(submission):
@@ -159,6 +153,5 @@ def admin_url_for(submission):
 
 def _admin_url(path):
     """The admin's ``path`` as a full address; "" (the email leaves the link out) when the host has
-    not said where its admin is served (WAGTAILADMIN_BASE_URL)."""
-    base = conf.WAGTAILADMIN_BASE_URL.rstrip("/")
-    return base + path if base else ""
+    not said where the site is served (CASCADING_PUBLIC_URL)."""
+    return public_url(path)

@@ -90,6 +90,7 @@ def respond(request, submission_id):
 # --- from an email link -------------------------------------------------------------------------
 
 
+@signed_links.link_view
 def coach_response(request, token):
     try:
         link = signed_links.read_token(token, signed_links.COACH_RESPONSE)
@@ -103,7 +104,10 @@ def coach_response(request, token):
     done = None
     waiting = submission.current_coach_id == coach.pk and submission.is_awaiting_answer
     if request.method == "POST" and waiting and form.is_valid():
-        done = answer(submission, coach, form, link=link)
+        try:
+            done = answer(submission, coach, form, link=link)
+        except signed_links.LinkError as exc:  # used meanwhile: another click of the same link won
+            return signed_links.problem_page(request, str(exc))
     return TemplateResponse(
         request,
         "cascading_pages/pages/coach_response.html",

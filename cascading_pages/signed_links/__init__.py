@@ -3,15 +3,25 @@
 A link carries what it is for, the object it acts on and a random nonce, signed with the
 ``SECRET_KEY`` and a timestamp (``django.core.signing``). Opening it only shows a page with a
 button: email scanners fetch links, so nothing happens on GET. The action (a POST) records the
-nonce as a ``UsedLink`` in the same transaction, so a second use is refused.
+nonce as a ``UsedLink`` in the same transaction, so a second use is refused: the nonce is unique,
+so of two uses at once the second fails on the database's constraint and gets the same "already
+been used" page as a later one.
+
+A token is as good as a password until it is used or expires, so every view behind a link is
+wrapped in ``link_view``: its pages are never stored by a cache (``Cache-Control: no-store``) nor
+named in a ``Referer`` to another site, and the token is hidden from error reports. The logs never
+see it either (``scrub``); no message of ours contains it.
 """
 
 import secrets
 from dataclasses import dataclass
+from functools import wraps
 
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.debug import sensitive_variables
 
 from cascading_pages.conf import conf, default
 from cascading_pages.signed_links.models import UsedLink
@@ -45,6 +55,7 @@ def make_token(purpose, object_id, extra=None):
     return signing.dumps(payload, salt=SALT, compress=True)
 
 
+@sensitive_variables("token")
 def read_token(token, purpose):
     """The link ``token`` stands for, if it is genuine, for ``purpose``, unexpired and unused."""
     try:
@@ -71,6 +82,25 @@ def use(link):
             UsedLink.objects.create(nonce=link.nonce, purpose=link.purpose)
     except IntegrityError:
         raise LinkError("This link has already been used.") from None
+
+
+def link_view(view):
+    """Wrap a view whose URL holds a token (``view(request, token)``).
+
+    Its answers, the "cannot be used" page included, send ``Cache-Control: no-store`` and
+    ``Referrer-Policy: no-referrer``; the token is left out of Django's error reports.
+    """
+    view = sensitive_variables("token")(view)
+
+    @wraps(view)
+    @sensitive_variables("token")
+    def wrapped(request, token, *args, **kwargs):
+        response = view(request, token, *args, **kwargs)
+        add_never_cache_headers(response)
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return wrapped
 
 
 def problem_page(request, message):

@@ -19,6 +19,7 @@ def test_collectstatic_hashes_names_and_whitenoise_serves_them_for_a_year(tmp_pa
     environ = {
         "SECRET_KEY": "static-test-" + "y" * 50,
         "ALLOWED_HOSTS": "coaching.example.org",
+        "PUBLIC_URL": "https://coaching.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "STATIC_ROOT": str(tmp_path / "static"),
     }

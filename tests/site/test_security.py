@@ -120,7 +120,7 @@ def test_deploy_check_passes_with_production_settings_and_a_realistic_environmen
         ALLOWED_HOSTS="coaching.example.org",
         CSRF_TRUSTED_ORIGINS="https://coaching.example.org",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        WAGTAILADMIN_BASE_URL="https://coaching.example.org",
+        PUBLIC_URL="https://coaching.example.org",
         EMAIL_HOST="smtp.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr

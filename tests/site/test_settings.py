@@ -28,6 +28,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_production_reads_database_search_and_hosts_from_the_environment():
     result = load_production_settings(
         SECRET_KEY="x" * 50,
+        PUBLIC_URL="https://coaching.example.org",
         ALLOWED_HOSTS="coaching.example.org, www.coaching.example.org",
         DATABASE_URL="postgres://cl:pw@db.internal:5432/cascading",
         ELASTICSEARCH_URL="http://search.internal:9200",
@@ -55,6 +56,7 @@ def load_production_search(**environ):
         "cascading_site.settings.production",
         ["-c", code],
         SECRET_KEY="x" * 50,
+        PUBLIC_URL="https://coaching.example.org",
         ALLOWED_HOSTS="coaching.example.org",
         **environ,
     )
@@ -145,6 +147,7 @@ def load_production_task_backend(**environ):
         "cascading_site.settings.production",
         ["-c", code],
         SECRET_KEY="x" * 50,
+        PUBLIC_URL="https://coaching.example.org",
         ALLOWED_HOSTS="coaching.example.org",
         **environ,
     )
@@ -168,3 +171,53 @@ def test_an_unknown_task_backend_is_an_error_not_a_guess():
     result = load_production_task_backend(TASKS_BACKEND="celery")
     assert result.returncode != 0
     assert "TASKS_BACKEND must be one of immediate, database, not 'celery'" in result.stderr
+
+
+def load_production_public_url(**environ):
+    code = (
+        "import django; from django.conf import settings; django.setup(); "
+        "print(settings.CASCADING_PUBLIC_URL, settings.WAGTAILADMIN_BASE_URL)"
+    )
+    return run_with_settings(
+        "cascading_site.settings.production",
+        ["-c", code],
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="coaching.example.org",
+        **environ,
+    )
+
+
+@pytest.mark.parametrize(
+    "environ, error",
+    [
+        ({}, "PUBLIC_URL must be set"),
+        ({"PUBLIC_URL": "  "}, "PUBLIC_URL must be set"),
+        ({"PUBLIC_URL": "http://coaching.example.org"}, "PUBLIC_URL must be an https address"),
+        ({"PUBLIC_URL": "coaching.example.org"}, "PUBLIC_URL must be an address like"),
+        ({"PUBLIC_URL": "https://coaching.example.org/site/"}, "PUBLIC_URL must be an address like"),
+        ({"PUBLIC_URL": "https://"}, "PUBLIC_URL must be an address like"),
+    ],
+)
+def test_production_refuses_to_start_without_an_https_public_address(environ, error):
+    result = load_production_public_url(**environ)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert error in result.stderr
+
+
+def test_every_emailed_link_and_wagtails_follow_the_public_address():
+    result = load_production_public_url(PUBLIC_URL="https://coaching.example.org/")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["https://coaching.example.org", "https://coaching.example.org"]
+
+
+def test_development_links_to_the_local_server_unless_told_otherwise():
+    code = (
+        "import django; from django.conf import settings; django.setup(); "
+        "print(settings.CASCADING_PUBLIC_URL, settings.WAGTAILADMIN_BASE_URL)"
+    )
+    result = run_with_settings("cascading_site.settings.dev", ["-c", code])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["http://127.0.0.1:8000", "http://127.0.0.1:8000"]
+    result = run_with_settings("cascading_site.settings.dev", ["-c", code], PUBLIC_URL="http://10.0.0.5:8000")
+    assert result.stdout.split() == ["http://10.0.0.5:8000", "http://10.0.0.5:8000"]

@@ -34,6 +34,7 @@ def test_make_run_and_production_share_their_cache_between_processes(module, tmp
         f"cascading_site.settings.{module}",
         PRINT_CACHE,
         SECRET_KEY="k3y-" + "x7Q!pz" * 10,
+        PUBLIC_URL="https://coaching.example.org",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
     )
     assert result.returncode == 0, result.stderr

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cascading_pages.coaches.accounts import CoachAccountError, invite_coach
 from cascading_pages.coaches.models import CoachPage
-from cascading_pages.conf import conf
+from cascading_pages.public_url import configured_base
 
 
 class Command(BaseCommand):
@@ -17,16 +17,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--base-url",
             default=None,
-            help="Where the admin is served, for the emailed link (default: WAGTAILADMIN_BASE_URL).",
+            help="Where the admin is served, for the emailed link (default: CASCADING_PUBLIC_URL).",
         )
 
     def handle(self, *args, email, page, base_url, **options):
         coach_page = CoachPage.objects.filter(pk=page).first()
         if coach_page is None:
             raise CommandError(f"There is no coach page with id {page}.")
-        base_url = base_url or conf.WAGTAILADMIN_BASE_URL
+        base_url = base_url or configured_base()
         if not base_url:
-            raise CommandError("Set WAGTAILADMIN_BASE_URL or pass --base-url, so the emailed link works.")
+            raise CommandError("Set CASCADING_PUBLIC_URL or pass --base-url, so the emailed link works.")
         try:
             user = invite_coach(coach_page, email, base_url=base_url)
         except CoachAccountError as exc:

@@ -160,7 +160,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Cascading Leadership"
 # Avatars come from uploads only: the admin never asks another host for a picture of anyone.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+# The site's public address, the start of every link in an email (the plugin's and, through
+# WAGTAILADMIN_BASE_URL, Wagtail's: password resets, moderation). Production requires an https one
+# from PUBLIC_URL; development reads PUBLIC_URL too.
+CASCADING_PUBLIC_URL = "http://127.0.0.1:8000"
+WAGTAILADMIN_BASE_URL = CASCADING_PUBLIC_URL
 
 # The embedded default; production switches to Elasticsearch or OpenSearch when ELASTICSEARCH_URL or
 # OPENSEARCH_URL is set.

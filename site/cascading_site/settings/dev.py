@@ -6,13 +6,16 @@ from cascading_pages.search.settings import search_backends
 
 from .base import *  # noqa: F401,F403
 from .base import VAR_DIR
-from .env import env_bool, env_tasks
+from .env import env_bool, env_public_url, env_tasks
 
 VAR_DIR.mkdir(exist_ok=True)
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-never-used-in-production")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+# Where emailed links point (`make run` serves here); a tunnel or another port sets PUBLIC_URL.
+CASCADING_PUBLIC_URL = env_public_url("PUBLIC_URL", default="http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = CASCADING_PUBLIC_URL
 
 # Mail is written to files so a developer can read what leaders and coaches would receive.
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"

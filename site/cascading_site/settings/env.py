@@ -1,6 +1,7 @@
 """Small, strict readers for settings that come from the environment."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -39,6 +40,34 @@ def env_int(name, default):
         return int(raw)
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from exc
+
+
+def env_public_url(name, default=None, require_https=False):
+    """Read the site's public address: a scheme and a host, nothing after them but an optional "/".
+
+    Without a ``default`` it must be set. ``require_https`` (production) refuses an http address:
+    the links people follow from their email would send tokens in clear.
+    """
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        if default is None:
+            raise ImproperlyConfigured(
+                f"{name} must be set to the site's public address (https://coaching.example.org): "
+                "every link in an email starts with it."
+            )
+        return default
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/"):
+        raise ImproperlyConfigured(
+            f"{name} must be an address like https://coaching.example.org (no path), not {raw!r}"
+        )
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise ImproperlyConfigured(
+            f"{name} must be an address like https://coaching.example.org, not {raw!r}"
+        )
+    if require_https and parts.scheme != "https":
+        raise ImproperlyConfigured(f"{name} must be an https address, not {raw!r}")
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def env_choice(name, choices, default):

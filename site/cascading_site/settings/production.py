@@ -1,8 +1,8 @@
 """Production: everything secret or site-specific comes from the environment.
 
-Required: SECRET_KEY, ALLOWED_HOSTS. Usual: DATABASE_URL (PostgreSQL), ELASTICSEARCH_URL or
+Required: SECRET_KEY, ALLOWED_HOSTS, PUBLIC_URL (https). Usual: DATABASE_URL (PostgreSQL), ELASTICSEARCH_URL or
 OPENSEARCH_URL, TASKS_BACKEND, EMAIL_HOST and friends, CSRF_TRUSTED_ORIGINS, CORS_ALLOWED_ORIGINS,
-HEADLESS_PREVIEW_URL, WAGTAILADMIN_BASE_URL.
+HEADLESS_PREVIEW_URL.
 """
 
 import os
@@ -11,7 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .env import env_bool, env_int, env_list, env_search_backends, env_tasks
+from .env import env_bool, env_int, env_list, env_public_url, env_search_backends, env_tasks
 
 DEBUG = env_bool("DEBUG", False)
 
@@ -43,7 +43,10 @@ WAGTAILSEARCH_BACKENDS = env_search_backends()
 # a slow search cluster never slows a publish; the default runs them at once.
 TASKS = env_tasks("TASKS_BACKEND")
 
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost")
+# Every link in an email starts here, Wagtail's (password resets, moderation) included: never the
+# Site's root URL or a request's Host header.
+CASCADING_PUBLIC_URL = env_public_url("PUBLIC_URL", require_https=True)
+WAGTAILADMIN_BASE_URL = CASCADING_PUBLIC_URL
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
