@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 
-from cascading_pages.coaches.models import Availability
+from cascading_pages.coaches.models import Availability, CoachPage
+from cascading_pages.coaches.records import email_key
+from cascading_pages.vocabularies.models import Vocabulary
 
 COLUMNS = (
     "name",
@@ -25,14 +27,20 @@ COLUMNS = (
     "biography",
 )
 MULTI_VALUED = ("regions", "expertise", "sectors", "communities", "languages")
+# The longest value each column's model field takes: a longer cell is a row error, never a
+# database error (SQLite would even store it whole).
 MAX_LENGTHS = {
-    "name": 255,
-    "email": 254,
-    "role": 120,
-    "organisation": 200,
-    "organisation_url": 200,
-    "summary": 300,
+    column: CoachPage._meta.get_field(field).max_length
+    for column, field in {
+        "name": "title",
+        "email": "contact_email",
+        "role": "role",
+        "organisation": "organisation",
+        "organisation_url": "organisation_url",
+        "summary": "summary",
+    }.items()
 }
+TERM_MAX_LENGTH = Vocabulary._meta.get_field("name").max_length
 
 
 class CsvFormatError(Exception):
@@ -93,11 +101,17 @@ def parse_row(row):
     for column, limit in MAX_LENGTHS.items():
         if len(cells[column]) > limit:
             problems.append(f"{column} is longer than {limit} characters")
+    for column in MULTI_VALUED:
+        for term in split_terms(cells[column]):
+            if len(term) > TERM_MAX_LENGTH:
+                problems.append(
+                    f"{column} term {term[:30] + '…'!r} is longer than {TERM_MAX_LENGTH} characters"
+                )
     if problems:
         raise ValueError("; ".join(problems))
     record = {
         "title": cells["name"],
-        "contact_email": cells["email"].lower(),
+        "contact_email": cells["email"],
         "role": cells["role"],
         "organisation": cells["organisation"],
         "organisation_url": cells["organisation_url"],
@@ -147,12 +161,17 @@ def read_coaches_csv(path):
                     parsed.errors.append(RowError(line, str(exc)))
                     continue
                 email = record["contact_email"]
-                if email in seen_emails:
+                if email_key(email) in seen_emails:
+                    first = seen_emails[email_key(email)]
                     parsed.errors.append(
-                        RowError(line, f"email {email} already appears on line {seen_emails[email]}")
+                        RowError(
+                            line,
+                            f"email {email} already appears on line {first} (emails match "
+                            f"whatever their capitals): only line {first} is imported",
+                        )
                     )
                     continue
-                seen_emails[email] = line
+                seen_emails[email_key(email)] = line
                 parsed.records.append((line, record))
             return parsed
     except UnicodeDecodeError as exc:

@@ -29,6 +29,13 @@ SCALAR_FIELDS = (
 )
 
 
+def email_key(email):
+    """What two emails naming the same coach have in common: emails match whatever their capitals
+    (and are stored as given). In a query: ``Lower("contact_email")`` (on SQLite, whose LOWER() only
+    knows ASCII, an email with capital non-ASCII letters matches only as stored)."""
+    return email.lower()
+
+
 class VocabularyCache:
     """Finds vocabulary terms by name (ignoring case), creating the missing ones on request."""
 
@@ -88,17 +95,34 @@ def create_coach(directory, record, vocabularies, publish=True, **extra_fields):
     return page
 
 
+#: What ``update_coach`` did to a coach.
+UNCHANGED, PUBLISHED, DRAFTED = "unchanged", "updated", "saved as draft for review"
+
+
+def awaits_review(page):
+    """Whether publishing ``page``'s latest revision would publish something no editor approved:
+    an editor unpublished the coach (or never published them), or a draft waits for review."""
+    return not page.live or page.has_unpublished_changes
+
+
 @transaction.atomic
 def update_coach(page, record, vocabularies, publish=True):
-    """Bring an existing coach up to date; return True if it changed.
+    """Bring an existing coach up to date; return UNCHANGED, PUBLISHED or DRAFTED.
 
-    Changes are saved as a new revision: published straight away, or left as a draft for an
-    editor to review when ``publish`` is false.
+    Changes are saved as a new revision on top of the latest one. It is published straight away
+    only when ``publish`` is true and publishing it publishes nothing but these changes: a coach
+    with a draft waiting for review, or one an editor unpublished, gets a new draft instead, for
+    an editor to review. An email that differs only in its capitals is the same email: the one
+    stored is kept.
     """
+    publish = publish and not awaits_review(page)
     page = page.get_latest_revision_as_object()
+    if "contact_email" in record and email_key(record["contact_email"]) == email_key(page.contact_email):
+        record = {**record, "contact_email": page.contact_email}
     if not apply_record(page, record, vocabularies):
-        return False
+        return UNCHANGED
     revision = page.save_revision(clean=False)
     if publish:
         revision.publish()
-    return True
+        return PUBLISHED
+    return DRAFTED

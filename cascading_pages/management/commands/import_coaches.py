@@ -1,9 +1,19 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models.functions import Lower
 
-from cascading_pages.coaches.importing import CsvFormatError, read_coaches_csv
+from cascading_pages.coaches.importing import CsvFormatError, RowError, read_coaches_csv
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.coaches.pages import CoachIndexPage
-from cascading_pages.coaches.records import VOCABULARY_FIELDS, VocabularyCache, create_coach, update_coach
+from cascading_pages.coaches.records import (
+    DRAFTED,
+    UNCHANGED,
+    VOCABULARY_FIELDS,
+    VocabularyCache,
+    awaits_review,
+    create_coach,
+    email_key,
+    update_coach,
+)
 from cascading_pages.management.commands._progress import Progress
 from cascading_pages.search.indexing import bulk_indexing
 
@@ -11,7 +21,10 @@ from cascading_pages.search.indexing import bulk_indexing
 class Command(BaseCommand):
     help = (
         "Import coaches from a UTF-8 CSV spreadsheet export. Rows are matched on email, so a "
-        "re-import updates coaches and never duplicates them. Bad rows are reported and skipped."
+        "re-import updates coaches and never duplicates them (emails match whatever their "
+        "capitals). A coach with a draft waiting for review, or one an editor unpublished, is never "
+        "published by an import: their changes are saved as a draft for review. Bad rows are "
+        "reported with their line numbers and skipped; blank rows are skipped silently."
     )
 
     def add_arguments(self, parser):
@@ -39,13 +52,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
 
         directory_page = self.get_directory(directory)
-        existing = dict(
-            CoachPage.objects.filter(
-                contact_email__in=[record["contact_email"] for _, record in parsed.records]
-            ).values_list("contact_email", "pk")
-        )
+        existing = self.existing_coaches(parsed)
         vocabularies = VocabularyCache(create=not dry_run)
-        counts = {"created": 0, "updated": 0, "unchanged": 0}
+        counts = {"created": 0, "updated": 0, "drafted": 0, "unchanged": 0}
+        self.drafted = []
         progress = Progress(self.stdout, len(parsed.records), enabled=verbosity > 0)
 
         # Each coach is indexed once, in bulk requests, when the import is done.
@@ -61,23 +71,53 @@ class Command(BaseCommand):
                 f"{len(parsed.errors)} row{'s' if len(parsed.errors) != 1 else ''} could not be imported."
             )
 
+    def existing_coaches(self, parsed):
+        """The IDs of the coaches each email of the file names, whatever the capitals."""
+        existing = {}
+        keys = [email_key(record["contact_email"]) for _, record in parsed.records]
+        for pk, email in (
+            CoachPage.objects.annotate(email_key=Lower("contact_email"))
+            .filter(email_key__in=keys)
+            .order_by("pk")
+            .values_list("pk", "contact_email")
+        ):
+            existing.setdefault(email_key(email), []).append(pk)
+        return existing
+
     def import_records(
         self, parsed, directory_page, existing, vocabularies, counts, progress, dry_run, draft
     ):
-        for _line, record in parsed.records:
-            page_id = existing.get(record["contact_email"])
-            if dry_run:
+        for line, record in parsed.records:
+            page_ids = existing.get(email_key(record["contact_email"]), [])
+            if len(page_ids) > 1:
+                parsed.errors.append(
+                    RowError(
+                        line,
+                        f"email {record['contact_email']} belongs to {len(page_ids)} coaches (pages "
+                        f"{', '.join(map(str, page_ids))}): merge them in the admin, then import again",
+                    )
+                )
+            elif dry_run:
                 for field in VOCABULARY_FIELDS:
                     vocabularies.terms(field, record[field])
-                counts["updated" if page_id else "created"] += 1
-            elif page_id is None:
+                if not page_ids:
+                    counts["created"] += 1
+                elif not draft and awaits_review(CoachPage.objects.get(pk=page_ids[0])):
+                    counts["drafted"] += 1
+                else:
+                    counts["updated"] += 1
+            elif not page_ids:
                 page = create_coach(directory_page, record, vocabularies, publish=not draft)
-                existing[record["contact_email"]] = page.pk
+                existing[email_key(record["contact_email"])] = [page.pk]
                 counts["created"] += 1
             else:
-                page = CoachPage.objects.get(pk=page_id)
-                changed = update_coach(page, record, vocabularies, publish=not draft)
-                counts["updated" if changed else "unchanged"] += 1
+                page = CoachPage.objects.get(pk=page_ids[0])
+                outcome = update_coach(page, record, vocabularies, publish=not draft)
+                if outcome == DRAFTED and not draft:
+                    counts["drafted"] += 1
+                    self.drafted.append((line, page))
+                else:
+                    counts["updated" if outcome != UNCHANGED else "unchanged"] += 1
             progress.step()
 
     def get_directory(self, directory_id):
@@ -96,11 +136,17 @@ class Command(BaseCommand):
         state = "as drafts" if draft else "and published"
         self.stdout.write(
             f"{prefix}created {counts['created']} coaches {state}, updated {counts['updated']}, "
-            f"{counts['unchanged']} unchanged."
+            f"{counts['drafted']} saved as draft for review, {counts['unchanged']} unchanged."
         )
+        for line, page in self.drafted:
+            reason = "an editor unpublished it" if not page.live else "a draft of it waits for review"
+            self.stdout.write(
+                f"line {line}: {page.title} (page {page.pk}) saved as draft for review, not published: "
+                f"{reason}."
+            )
         for field, names in vocabularies.created.items():
             if names:
                 verb = "Would create" if dry_run else "Created"
                 self.stdout.write(f"{verb} {len(names)} new {field} terms: {', '.join(names)}")
-        for error in errors:
+        for error in sorted(errors, key=lambda error: error.line):
             self.stderr.write(f"Skipped {error}")
