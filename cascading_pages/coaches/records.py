@@ -4,7 +4,9 @@ A record is a dict of CoachPage field values plus vocabulary names under ``regio
 ``expertise``, ``sectors``, ``communities`` and ``languages``.
 """
 
+from django.conf import settings
 from django.db import transaction
+from django.utils.text import slugify
 
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.vocabularies.models import Community, ExpertiseArea, Language, Region, Sector
@@ -47,6 +49,15 @@ class VocabularyCache:
             for field, model in VOCABULARY_FIELDS.items()
         }
 
+    def forget_unsaved(self):
+        """After a rollback: forget the terms that are no longer in the database."""
+        self._terms = {
+            field: {term.name.casefold(): term for term in model.objects.all()}
+            for field, model in VOCABULARY_FIELDS.items()
+        }
+        for field, names in self.created.items():
+            names[:] = [name for name in names if name.casefold() in self._terms[field]]
+
     def terms(self, field, names):
         found = []
         for name in names:
@@ -86,6 +97,8 @@ def apply_record(page, record, vocabularies):
 
 @transaction.atomic
 def create_coach(directory, record, vocabularies, publish=True, **extra_fields):
+    """Add a coach under ``directory``: published, as the admin's "Publish" does, or as a draft
+    that has never been live."""
     page = CoachPage(live=publish, **extra_fields)
     apply_record(page, record, vocabularies)
     directory.add_child(instance=page)
@@ -93,6 +106,28 @@ def create_coach(directory, record, vocabularies, publish=True, **extra_fields):
     if publish:
         revision.publish()
     return page
+
+
+class SlugAllocator:
+    """The slug Wagtail would give each new coach in one directory, without a query per attempt.
+
+    Wagtail tries ``name``, ``name-2``, ``name-3``... with a query each until one is free among the
+    page's siblings: with thousands of coaches sharing common names, that is dozens of queries per
+    coach. This asks for the directory's slugs once and then picks the same free one in memory
+    (saving the page still checks that it is free).
+    """
+
+    def __init__(self, directory):
+        self.taken = set(directory.get_children().values_list("slug", flat=True))
+
+    def slug_for(self, title):
+        base = slugify(title, allow_unicode=getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True))
+        candidate, suffix = base, 1
+        while candidate in self.taken:
+            suffix += 1
+            candidate = f"{base}-{suffix}"
+        self.taken.add(candidate)
+        return candidate
 
 
 #: What ``update_coach`` did to a coach.

@@ -61,6 +61,15 @@ class SpreadsheetQuirksTests(ImportFiles, TestCase):
         self.assertEqual(list(CoachPage.objects.values_list("title", flat=True)), ["Imported Coach 4"])
         self.assertFalse(Region.objects.filter(name__startswith="RRR").exists())
 
+    def test_a_row_without_what_a_profile_needs_is_a_row_error_not_a_crash(self):
+        path = self.write_csv([row(n=1, role=""), row(n=2, name="!!!"), row(n=3, biography=" "), row(n=4)])
+        _, err, error = self.run_import(path)
+        self.assertIn("3 rows could not be imported", str(error))
+        self.assertIn("line 2: role is missing", err)
+        self.assertIn("line 3: name '!!!' has no letters or digits to make the profile's address from", err)
+        self.assertIn("line 4: biography is missing", err)
+        self.assertEqual(list(CoachPage.objects.values_list("title", flat=True)), ["Imported Coach 4"])
+
     def test_blank_rows_are_skipped_silently_and_later_lines_keep_their_numbers(self):
         path = self.write_text(
             "\n".join([",".join(COLUMNS), csv_line(n=1), "", ",,,,,,,,,,,,", csv_line(n=2, email="")]) + "\n"
