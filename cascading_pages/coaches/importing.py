@@ -1,13 +1,36 @@
-"""Reading a programme team's spreadsheet export of coaches (UTF-8 CSV) into coach records."""
+"""Importing a programme team's spreadsheet export of coaches (UTF-8 CSV): reading it into coach
+records as it goes, then writing them in batches (``CoachImport``)."""
 
 import csv
 import html
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils.text import slugify
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from cascading_pages.coaches.models import Availability
+from cascading_pages.coaches.models import Availability, CoachPage
+from cascading_pages.coaches.records import (
+    DRAFTED,
+    PUBLISHED,
+    UNCHANGED,
+    VOCABULARY_FIELDS,
+    SlugAllocator,
+    VocabularyCache,
+    awaits_review,
+    create_coach,
+    email_key,
+    update_coach,
+)
+from cascading_pages.search.indexing import bulk_indexing
+from cascading_pages.search.snapshot import one_change
+from cascading_pages.vocabularies.models import Vocabulary
 
 COLUMNS = (
     "name",
@@ -24,15 +47,23 @@ COLUMNS = (
     "summary",
     "biography",
 )
+# Cells the profile cannot be published without (besides the name and email).
+REQUIRED = ("role", "organisation", "summary", "biography")
 MULTI_VALUED = ("regions", "expertise", "sectors", "communities", "languages")
+# The longest value each column's model field takes: a longer cell is a row error, never a
+# database error (SQLite would even store it whole).
 MAX_LENGTHS = {
-    "name": 255,
-    "email": 254,
-    "role": 120,
-    "organisation": 200,
-    "organisation_url": 200,
-    "summary": 300,
+    column: CoachPage._meta.get_field(field).max_length
+    for column, field in {
+        "name": "title",
+        "email": "contact_email",
+        "role": "role",
+        "organisation": "organisation",
+        "organisation_url": "organisation_url",
+        "summary": "summary",
+    }.items()
 }
+TERM_MAX_LENGTH = Vocabulary._meta.get_field("name").max_length
 
 
 class CsvFormatError(Exception):
@@ -46,12 +77,6 @@ class RowError:
 
     def __str__(self):
         return f"line {self.line}: {self.message}"
-
-
-@dataclass
-class ParsedFile:
-    records: list = field(default_factory=list)  # (line number, record)
-    errors: list = field(default_factory=list)  # RowError
 
 
 def split_terms(cell):
@@ -73,6 +98,8 @@ def parse_row(row):
     problems = []
     if not cells["name"]:
         problems.append("name is missing")
+    elif not slugify(cells["name"], allow_unicode=getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)):
+        problems.append(f"name {cells['name']!r} has no letters or digits to make the profile's address from")
     if not cells["email"]:
         problems.append("email is missing")
     else:
@@ -80,6 +107,9 @@ def parse_row(row):
             validate_email(cells["email"])
         except ValidationError:
             problems.append(f"email {cells['email']!r} is not a valid email address")
+    for column in REQUIRED:
+        if not cells[column]:
+            problems.append(f"{column} is missing")
     availability = cells["availability"].lower() or Availability.AVAILABLE
     if availability not in Availability.values:
         problems.append(
@@ -93,11 +123,17 @@ def parse_row(row):
     for column, limit in MAX_LENGTHS.items():
         if len(cells[column]) > limit:
             problems.append(f"{column} is longer than {limit} characters")
+    for column in MULTI_VALUED:
+        for term in split_terms(cells[column]):
+            if len(term) > TERM_MAX_LENGTH:
+                problems.append(
+                    f"{column} term {term[:30] + '…'!r} is longer than {TERM_MAX_LENGTH} characters"
+                )
     if problems:
         raise ValueError("; ".join(problems))
     record = {
         "title": cells["name"],
-        "contact_email": cells["email"].lower(),
+        "contact_email": cells["email"],
         "role": cells["role"],
         "organisation": cells["organisation"],
         "organisation_url": cells["organisation_url"],
@@ -110,8 +146,10 @@ def parse_row(row):
     return record
 
 
-def read_coaches_csv(path):
-    """Parse every row of the file at ``path``; bad rows become errors with their line numbers."""
+@contextmanager
+def _csv_rows(path):
+    """The file's rows as dicts, its header checked; errors of the file as a whole become a
+    CsvFormatError."""
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
@@ -129,33 +167,224 @@ def read_coaches_csv(path):
                     f"({'; '.join(detail)})."
                 )
             reader.fieldnames = header
-            parsed = ParsedFile()
-            seen_emails = {}
-            end_of_previous_row = reader.line_num
-            for row in reader:
-                # The file line the row starts on (the header is line 1); a cell with line breaks
-                # in it makes a row span several lines.
-                line, end_of_previous_row = end_of_previous_row + 1, reader.line_num
-                if None in row:
-                    parsed.errors.append(RowError(line, "the row has more cells than the header"))
-                    continue
-                if not any((value or "").strip() for value in row.values()):
-                    continue
-                try:
-                    record = parse_row(row)
-                except ValueError as exc:
-                    parsed.errors.append(RowError(line, str(exc)))
-                    continue
-                email = record["contact_email"]
-                if email in seen_emails:
-                    parsed.errors.append(
-                        RowError(line, f"email {email} already appears on line {seen_emails[email]}")
-                    )
-                    continue
-                seen_emails[email] = line
-                parsed.records.append((line, record))
-            return parsed
+            yield reader
     except UnicodeDecodeError as exc:
         raise CsvFormatError(f"The file is not UTF-8 text ({exc.reason} at byte {exc.start}).") from exc
     except csv.Error as exc:
         raise CsvFormatError(f"The file is not valid CSV: {exc}") from exc
+
+
+def is_blank(row):
+    return None not in row and not any((value or "").strip() for value in row.values())
+
+
+def count_rows(path):
+    """How many rows that are not blank follow the header. This reads the whole file, so a file
+    that stops being UTF-8 or CSV further down is refused before anything is imported."""
+    with _csv_rows(path) as reader:
+        return sum(1 for row in reader if not is_blank(row))
+
+
+def read_coaches_csv(path):
+    """Each row of the file at ``path`` in turn, read as it goes (memory stays bounded whatever
+    the file's size): ``(line, record)`` for a good row, a ``RowError`` with its line number for a
+    bad one. Blank rows are skipped silently. The same email twice (whatever the capitals): the
+    later row is an error naming the first one's line."""
+    with _csv_rows(path) as reader:
+        seen_emails = {}
+        end_of_previous_row = reader.line_num
+        for row in reader:
+            # The file line the row starts on (the header is line 1); a cell with line breaks
+            # in it makes a row span several lines.
+            line, end_of_previous_row = end_of_previous_row + 1, reader.line_num
+            if None in row:
+                yield RowError(line, "the row has more cells than the header")
+                continue
+            if is_blank(row):
+                continue
+            try:
+                record = parse_row(row)
+            except ValueError as exc:
+                yield RowError(line, str(exc))
+                continue
+            email = record["contact_email"]
+            first = seen_emails.setdefault(email_key(email), line)
+            if first != line:
+                yield RowError(
+                    line,
+                    f"email {email} already appears on line {first} (emails match whatever "
+                    f"their capitals): only line {first} is imported",
+                )
+                continue
+            yield line, record
+
+
+# --- importing the rows ---------------------------------------------------------------------------
+
+#: Rows written in one transaction.
+BATCH_SIZE = 500
+
+
+@dataclass
+class Drafted:
+    """An existing coach whose changes were saved as a draft for review instead of published."""
+
+    line: int
+    title: str
+    pk: int
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    drafted: list = field(default_factory=list)  # Drafted
+    errors: list = field(default_factory=list)  # RowError
+    created_terms: dict = field(default_factory=dict)  # vocabulary field: [names]
+
+
+class CoachImport:
+    """Imports a file's rows into a coach directory, ``batch_size`` rows per transaction.
+
+    Each coach is still created with ``add_child``, ``save_revision`` and ``publish`` (or updated
+    with ``update_coach``), so the page tree, revisions, log entries and signals are what an editor's
+    work leaves. What an import no longer does once per row: commit (once per batch), update the
+    reference index (once per page, at the end of its batch), index the coach (one bulk update at
+    the end of the import) and mark the directory snapshots out of date (once, at the end).
+
+    A batch that fails is rolled back whole and each of its rows reported; the batches before it stay
+    imported (importing the same file again is safe: rows are matched on email). ``bulk=False`` runs
+    each row in its own transaction with the per-row work as it was before, for comparison.
+    """
+
+    def __init__(self, directory, *, publish=True, dry_run=False, batch_size=BATCH_SIZE, bulk=True):
+        self.directory = directory
+        self.publish = publish
+        self.dry_run = dry_run
+        self.bulk = bulk
+        self.batch_size = batch_size if bulk else 1
+        self.vocabularies = VocabularyCache(create=not dry_run)
+        self.report = ImportReport(created_terms=self.vocabularies.created)
+        self.slugs = SlugAllocator(directory) if bulk and not dry_run else None
+
+    def run(self, rows, progress=None):
+        """Import ``rows`` (what ``read_coaches_csv`` yields); return the ImportReport."""
+        step = progress.step if progress is not None else lambda: None
+        with bulk_indexing(CoachPage), one_change() if self.bulk else nullcontext():
+            for batch in self.batches(rows, step):
+                self.import_batch(batch, step)
+        return self.report
+
+    def batches(self, rows, step):
+        batch = []
+        for row in rows:
+            if isinstance(row, RowError):
+                self.report.errors.append(row)
+                step()
+                continue
+            batch.append(row)
+            if len(batch) == self.batch_size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    def existing_coaches(self, records):
+        """The coaches each email of ``records`` names, whatever the capitals, with their terms."""
+        existing = {}
+        pages = (
+            CoachPage.objects.annotate(email_key=Lower("contact_email"))
+            .filter(email_key__in=[email_key(record["contact_email"]) for record in records])
+            .prefetch_related(*VOCABULARY_FIELDS)
+            .order_by("pk")
+        )
+        for page in pages:
+            existing.setdefault(email_key(page.contact_email), []).append(page)
+        return existing
+
+    def import_batch(self, batch, step):
+        existing = self.existing_coaches(record for _, record in batch)
+        if self.dry_run:
+            for line, record in batch:
+                self.count(self.check_row(line, record, existing))
+                step()
+            return
+        outcomes = []
+        try:
+            with transaction.atomic(), disable_reference_index_auto_update() if self.bulk else nullcontext():
+                for line, record in batch:
+                    outcomes.append(self.import_row(line, record, existing))
+                    step()
+                if self.bulk:
+                    self.update_reference_index([page.pk for _, _, page in outcomes if page is not None])
+        except Exception as exc:  # Anything at all: the batch is rolled back and reported, whole.
+            self.vocabularies.forget_unsaved()
+            if self.slugs is not None:
+                self.slugs = SlugAllocator(self.directory)
+            first, last = batch[0][0], batch[-1][0]
+            where = f"lines {first} to {last} were rolled back together" if first != last else "rolled back"
+            for line, _ in batch:
+                self.report.errors.append(RowError(line, f"not imported: {where}, on an error: {exc}"))
+            return
+        for outcome in outcomes:
+            self.count(outcome)
+
+    def check_row(self, line, record, existing):
+        """What importing the row would do (a dry run)."""
+        for vocabulary in VOCABULARY_FIELDS:
+            self.vocabularies.terms(vocabulary, record[vocabulary])
+        pages = existing.get(email_key(record["contact_email"]), [])
+        if len(pages) > 1:
+            return self.ambiguous(line, record, pages)
+        if not pages:
+            return "created", line, None
+        if self.publish and awaits_review(pages[0]):
+            return DRAFTED, line, pages[0]
+        return PUBLISHED, line, pages[0]
+
+    def import_row(self, line, record, existing):
+        pages = existing.get(email_key(record["contact_email"]), [])
+        if len(pages) > 1:
+            return self.ambiguous(line, record, pages)
+        if not pages:
+            extra = {}
+            if self.slugs is not None:  # Both what Wagtail would find with a query or more each.
+                extra = {"slug": self.slugs.slug_for(record["title"]), "locale_id": self.directory.locale_id}
+            return (
+                "created",
+                line,
+                create_coach(self.directory, record, self.vocabularies, self.publish, **extra),
+            )
+        return update_coach(pages[0], record, self.vocabularies, publish=self.publish), line, pages[0]
+
+    def ambiguous(self, line, record, pages):
+        return (
+            RowError(
+                line,
+                f"email {record['contact_email']} belongs to {len(pages)} coaches (pages "
+                f"{', '.join(str(page.pk) for page in pages)}): merge them in the admin, then import again",
+            ),
+            line,
+            None,
+        )
+
+    def count(self, outcome):
+        kind, line, page = outcome
+        if isinstance(kind, RowError):
+            self.report.errors.append(kind)
+        elif kind == "created":
+            self.report.created += 1
+        elif kind == UNCHANGED:
+            self.report.unchanged += 1
+        elif kind == DRAFTED and self.publish:
+            reason = "an editor unpublished it" if not page.live else "a draft of it waits for review"
+            self.report.drafted.append(Drafted(line, page.title, page.pk, reason))
+        else:
+            self.report.updated += 1
+
+    def update_reference_index(self, pks):
+        """What Wagtail's reference index task does after each save, once per page."""
+        for page in CoachPage.objects.filter(pk__in=pks):
+            ReferenceIndex.create_or_update_for_object(page)

@@ -4,7 +4,9 @@ A record is a dict of CoachPage field values plus vocabulary names under ``regio
 ``expertise``, ``sectors``, ``communities`` and ``languages``.
 """
 
+from django.conf import settings
 from django.db import transaction
+from django.utils.text import slugify
 
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.vocabularies.models import Community, ExpertiseArea, Language, Region, Sector
@@ -29,6 +31,13 @@ SCALAR_FIELDS = (
 )
 
 
+def email_key(email):
+    """What two emails naming the same coach have in common: emails match whatever their capitals
+    (and are stored as given). In a query: ``Lower("contact_email")`` (on SQLite, whose LOWER() only
+    knows ASCII, an email with capital non-ASCII letters matches only as stored)."""
+    return email.lower()
+
+
 class VocabularyCache:
     """Finds vocabulary terms by name (ignoring case), creating the missing ones on request."""
 
@@ -39,6 +48,15 @@ class VocabularyCache:
             field: {term.name.casefold(): term for term in model.objects.all()}
             for field, model in VOCABULARY_FIELDS.items()
         }
+
+    def forget_unsaved(self):
+        """After a rollback: forget the terms that are no longer in the database."""
+        self._terms = {
+            field: {term.name.casefold(): term for term in model.objects.all()}
+            for field, model in VOCABULARY_FIELDS.items()
+        }
+        for field, names in self.created.items():
+            names[:] = [name for name in names if name.casefold() in self._terms[field]]
 
     def terms(self, field, names):
         found = []
@@ -79,6 +97,8 @@ def apply_record(page, record, vocabularies):
 
 @transaction.atomic
 def create_coach(directory, record, vocabularies, publish=True, **extra_fields):
+    """Add a coach under ``directory``: published, as the admin's "Publish" does, or as a draft
+    that has never been live."""
     page = CoachPage(live=publish, **extra_fields)
     apply_record(page, record, vocabularies)
     directory.add_child(instance=page)
@@ -88,17 +108,56 @@ def create_coach(directory, record, vocabularies, publish=True, **extra_fields):
     return page
 
 
+class SlugAllocator:
+    """The slug Wagtail would give each new coach in one directory, without a query per attempt.
+
+    Wagtail tries ``name``, ``name-2``, ``name-3``... with a query each until one is free among the
+    page's siblings: with thousands of coaches sharing common names, that is dozens of queries per
+    coach. This asks for the directory's slugs once and then picks the same free one in memory
+    (saving the page still checks that it is free).
+    """
+
+    def __init__(self, directory):
+        self.taken = set(directory.get_children().values_list("slug", flat=True))
+
+    def slug_for(self, title):
+        base = slugify(title, allow_unicode=getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True))
+        candidate, suffix = base, 1
+        while candidate in self.taken:
+            suffix += 1
+            candidate = f"{base}-{suffix}"
+        self.taken.add(candidate)
+        return candidate
+
+
+#: What ``update_coach`` did to a coach.
+UNCHANGED, PUBLISHED, DRAFTED = "unchanged", "updated", "saved as draft for review"
+
+
+def awaits_review(page):
+    """Whether publishing ``page``'s latest revision would publish something no editor approved:
+    an editor unpublished the coach (or never published them), or a draft waits for review."""
+    return not page.live or page.has_unpublished_changes
+
+
 @transaction.atomic
 def update_coach(page, record, vocabularies, publish=True):
-    """Bring an existing coach up to date; return True if it changed.
+    """Bring an existing coach up to date; return UNCHANGED, PUBLISHED or DRAFTED.
 
-    Changes are saved as a new revision: published straight away, or left as a draft for an
-    editor to review when ``publish`` is false.
+    Changes are saved as a new revision on top of the latest one. It is published straight away
+    only when ``publish`` is true and publishing it publishes nothing but these changes: a coach
+    with a draft waiting for review, or one an editor unpublished, gets a new draft instead, for
+    an editor to review. An email that differs only in its capitals is the same email: the one
+    stored is kept.
     """
+    publish = publish and not awaits_review(page)
     page = page.get_latest_revision_as_object()
+    if "contact_email" in record and email_key(record["contact_email"]) == email_key(page.contact_email):
+        record = {**record, "contact_email": page.contact_email}
     if not apply_record(page, record, vocabularies):
-        return False
+        return UNCHANGED
     revision = page.save_revision(clean=False)
     if publish:
         revision.publish()
-    return True
+        return PUBLISHED
+    return DRAFTED

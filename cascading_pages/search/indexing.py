@@ -34,7 +34,12 @@ def schedule_index_update(instance):
 
 
 def schedule_index_updates(model, pks):
-    """Index these objects of ``model`` again, in one task."""
+    """Index these objects of ``model`` again, in one task (or at the end of a bulk_indexing block
+    for its model)."""
+    held_back = _held_back.get()
+    if held_back is not None and issubclass(model, held_back["model"]):
+        held_back["pks"].update(pks)
+        return
     if pks:
         index_objects_task.enqueue(model._meta.label_lower, [str(pk) for pk in pks])
 

@@ -18,6 +18,8 @@ import itertools
 import logging
 import threading
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -40,6 +42,8 @@ generation_changed = Signal()
 
 _in_memory = {}
 _lock = threading.Lock()
+#: The databases changed inside a ``one_change`` block, while one is open.
+_held_back = ContextVar("held_back_snapshot_changes", default=None)
 
 
 @dataclass
@@ -135,6 +139,10 @@ class _Change:
 
 def coaches_changed(using=DEFAULT_DB_ALIAS):
     """Something a snapshot depends on changed: snapshots are built again once it is committed."""
+    held_back = _held_back.get()
+    if held_back is not None:
+        held_back.add(using)
+        return
     connection = transaction.get_connection(using)
     if connection.in_atomic_block:
         last = _last_change(connection)
@@ -142,6 +150,21 @@ def coaches_changed(using=DEFAULT_DB_ALIAS):
         if last is not None and not last[1].read and last[0] == set(connection.savepoint_ids):
             return
     transaction.on_commit(_Change(), using=using)  # Right away outside a transaction.
+
+
+@contextmanager
+def one_change():
+    """Changes made inside the block set one new generation, at its end, instead of one per
+    transaction (a bulk import commits a batch at a time: snapshots read meanwhile may lag behind
+    the batches committed so far, until the block ends)."""
+    held_back = set()
+    token = _held_back.set(held_back)
+    try:
+        yield
+    finally:
+        _held_back.reset(token)
+        for using in held_back:
+            coaches_changed(using)
 
 
 def _last_change(connection):

@@ -1,17 +1,26 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from cascading_pages.coaches.importing import CsvFormatError, read_coaches_csv
-from cascading_pages.coaches.models import CoachPage
+from cascading_pages.coaches.importing import (
+    BATCH_SIZE,
+    CoachImport,
+    CsvFormatError,
+    count_rows,
+    read_coaches_csv,
+)
 from cascading_pages.coaches.pages import CoachIndexPage
-from cascading_pages.coaches.records import VOCABULARY_FIELDS, VocabularyCache, create_coach, update_coach
 from cascading_pages.management.commands._progress import Progress
-from cascading_pages.search.indexing import bulk_indexing
 
 
 class Command(BaseCommand):
     help = (
         "Import coaches from a UTF-8 CSV spreadsheet export. Rows are matched on email, so a "
-        "re-import updates coaches and never duplicates them. Bad rows are reported and skipped."
+        "re-import updates coaches and never duplicates them (emails match whatever their "
+        "capitals). A coach with a draft waiting for review, or one an editor unpublished, is never "
+        "published by an import: their changes are saved as a draft for review. Bad rows are "
+        "reported with their line numbers and skipped; blank rows are skipped silently. Rows are "
+        "written in batches (--batch-size), one transaction each: a batch that fails is rolled "
+        "back whole and its rows reported, while the batches before it stay imported (importing "
+        "the file again afterwards is safe)."
     )
 
     def add_arguments(self, parser):
@@ -29,56 +38,50 @@ class Command(BaseCommand):
             type=int,
             help="ID of the coach directory page to add new coaches under (default: the first one).",
         )
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=BATCH_SIZE,
+            help=f"Rows written in one transaction (default {BATCH_SIZE}).",
+        )
+        parser.add_argument(
+            "--row-by-row",
+            action="store_true",
+            help="Write each row in its own transaction, with all its per-row work, as imports did "
+            "before batches (much slower; for comparison in benchmarks).",
+        )
 
-    def handle(self, *args, csv_file, dry_run, draft, directory, verbosity, **options):
+    def handle(
+        self, *args, csv_file, dry_run, draft, directory, batch_size, row_by_row, verbosity, **options
+    ):
+        if batch_size < 1:
+            raise CommandError("--batch-size must be at least 1.")
         try:
-            parsed = read_coaches_csv(csv_file)
+            total = count_rows(csv_file)
         except FileNotFoundError as exc:
             raise CommandError(f"No such file: {csv_file}") from exc
         except CsvFormatError as exc:
             raise CommandError(str(exc)) from exc
 
-        directory_page = self.get_directory(directory)
-        existing = dict(
-            CoachPage.objects.filter(
-                contact_email__in=[record["contact_email"] for _, record in parsed.records]
-            ).values_list("contact_email", "pk")
+        importer = CoachImport(
+            self.get_directory(directory),
+            publish=not draft,
+            dry_run=dry_run,
+            batch_size=batch_size,
+            bulk=not row_by_row,
         )
-        vocabularies = VocabularyCache(create=not dry_run)
-        counts = {"created": 0, "updated": 0, "unchanged": 0}
-        progress = Progress(self.stdout, len(parsed.records), enabled=verbosity > 0)
-
-        # Each coach is indexed once, in bulk requests, when the import is done.
-        with bulk_indexing(CoachPage):
-            self.import_records(
-                parsed, directory_page, existing, vocabularies, counts, progress, dry_run, draft
-            )
+        progress = Progress(self.stdout, total, enabled=verbosity > 0)
+        try:
+            report = importer.run(read_coaches_csv(csv_file), progress)
+        except CsvFormatError as exc:  # The file changed since it was checked.
+            raise CommandError(str(exc)) from exc
         progress.finish()
 
-        self.report(counts, vocabularies, parsed.errors, dry_run, draft)
-        if parsed.errors:
+        self.write_report(report, dry_run, draft)
+        if report.errors:
             raise CommandError(
-                f"{len(parsed.errors)} row{'s' if len(parsed.errors) != 1 else ''} could not be imported."
+                f"{len(report.errors)} row{'s' if len(report.errors) != 1 else ''} could not be imported."
             )
-
-    def import_records(
-        self, parsed, directory_page, existing, vocabularies, counts, progress, dry_run, draft
-    ):
-        for _line, record in parsed.records:
-            page_id = existing.get(record["contact_email"])
-            if dry_run:
-                for field in VOCABULARY_FIELDS:
-                    vocabularies.terms(field, record[field])
-                counts["updated" if page_id else "created"] += 1
-            elif page_id is None:
-                page = create_coach(directory_page, record, vocabularies, publish=not draft)
-                existing[record["contact_email"]] = page.pk
-                counts["created"] += 1
-            else:
-                page = CoachPage.objects.get(pk=page_id)
-                changed = update_coach(page, record, vocabularies, publish=not draft)
-                counts["updated" if changed else "unchanged"] += 1
-            progress.step()
 
     def get_directory(self, directory_id):
         directories = CoachIndexPage.objects.all()
@@ -91,16 +94,21 @@ class Command(BaseCommand):
             raise CommandError("There is no coach directory page to import coaches into. Create one first.")
         return page
 
-    def report(self, counts, vocabularies, errors, dry_run, draft):
+    def write_report(self, report, dry_run, draft):
         prefix = "Dry run, nothing written. Would have: " if dry_run else ""
         state = "as drafts" if draft else "and published"
         self.stdout.write(
-            f"{prefix}created {counts['created']} coaches {state}, updated {counts['updated']}, "
-            f"{counts['unchanged']} unchanged."
+            f"{prefix}created {report.created} coaches {state}, updated {report.updated}, "
+            f"{len(report.drafted)} saved as draft for review, {report.unchanged} unchanged."
         )
-        for field, names in vocabularies.created.items():
+        for drafted in report.drafted:
+            self.stdout.write(
+                f"line {drafted.line}: {drafted.title} (page {drafted.pk}) saved as draft for review, "
+                f"not published: {drafted.reason}."
+            )
+        for field, names in report.created_terms.items():
             if names:
                 verb = "Would create" if dry_run else "Created"
                 self.stdout.write(f"{verb} {len(names)} new {field} terms: {', '.join(names)}")
-        for error in errors:
+        for error in sorted(report.errors, key=lambda error: error.line):
             self.stderr.write(f"Skipped {error}")

@@ -1,7 +1,9 @@
 """A programme team migrates its coach spreadsheet with `manage.py import_coaches`."""
 
 import csv
+import tempfile
 from io import StringIO
+from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -34,11 +36,8 @@ def row(**cells):
     return values
 
 
-class ImportCoachesTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.directory = make_directory(make_home())
-        Region.objects.create(name="London")
+class ImportFiles:
+    """Writing a CSV file of rows, and running ``import_coaches`` on it."""
 
     def write_csv(self, rows, columns=COLUMNS):
         path = self.tmp_dir / f"coaches-{len(list(self.tmp_dir.iterdir()))}.csv"
@@ -49,9 +48,6 @@ class ImportCoachesTests(TestCase):
         return path
 
     def setUp(self):
-        import tempfile
-        from pathlib import Path
-
         self._tmp = tempfile.TemporaryDirectory()
         self.tmp_dir = Path(self._tmp.name)
         self.addCleanup(self._tmp.cleanup)
@@ -64,6 +60,13 @@ class ImportCoachesTests(TestCase):
         except CommandError as exc:
             error = exc
         return out.getvalue(), err.getvalue(), error
+
+
+class ImportCoachesTests(ImportFiles, TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.directory = make_directory(make_home())
+        Region.objects.create(name="London")
 
     def test_new_coaches_are_published_in_the_directory_with_their_details(self):
         out, err, error = self.run_import(
