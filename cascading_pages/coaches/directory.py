@@ -99,6 +99,11 @@ class DirectoryResults:
         return self.page.paginator.count
 
     @property
+    def chosen_options(self):
+        """How many filter options are ticked: a closed "Filter" disclosure says so on a phone."""
+        return sum(option.selected for facet in self.facets for option in facet.options)
+
+    @property
     def errors(self):
         return self.filterset.errors
 

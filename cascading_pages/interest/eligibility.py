@@ -51,6 +51,17 @@ BURSARY_CRITERIA = {
     "bursary_no_previous_support": "I have not received leadership support before",
 }
 
+# What the form page says before its questions, until an editor rewords it (the page's
+# "Who can apply" field): the same rules as above, in the programme's own words.
+WHO_CAN_APPLY = (
+    f"<p>Cascading Leadership is for leaders of health and wellbeing organisations with an annual "
+    f"income of less than £{INCOME_LIMIT:,}.</p>"
+    f"<p>The coaching costs £{PROGRAMME_COST}, paid to your coach’s organisation. A small number of "
+    f"bursaries are available to organisations with an annual turnover of less than "
+    f"£{BURSARY_TURNOVER_LIMIT:,}, those working with ethnic minority communities or other "
+    f"under-represented groups, and leaders who have not received leadership support before.</p>"
+)
+
 OVER_INCOME_LIMIT = (
     "Thank you for your interest in Cascading Leadership. The programme is for leaders of "
     "organisations with an annual income of less than £500,000, so we are not able to offer "

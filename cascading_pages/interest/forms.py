@@ -232,8 +232,21 @@ class ExpressionOfInterestForm(BaseForm):
         return stored
 
 
+OPTIONAL_CHOICE_BLANK = "Choose an answer (optional)"
+
+
 class LimitedFormBuilder(FormBuilder):
-    """Wagtail's form builder, with a length limit on every kind of text an editor can ask for."""
+    """Wagtail's form builder, with a length limit on every kind of text an editor can ask for.
+
+    An optional drop-down starts on a blank choice: Wagtail's shows its first option, which a
+    leader who skipped the question would send (and the team would read) as their answer.
+    """
+
+    def create_dropdown_field(self, field, options):
+        form_field = super().create_dropdown_field(field, options)
+        if not field.required:
+            form_field.choices = [("", OPTIONAL_CHOICE_BLANK), *form_field.choices]
+        return form_field
 
     def create_multiline_field(self, field, options):
         options["max_length"] = EXTRA_LONG_TEXT_MAX_LENGTH

@@ -29,6 +29,7 @@ from wagtail.models import Page
 
 from cascading_pages.client_address import client_address
 from cascading_pages.coaches.models import CoachPage
+from cascading_pages.interest.eligibility import WHO_CAN_APPLY
 from cascading_pages.interest.forms import (
     PROGRAMME_DATA_FIELDS,
     ExpressionOfInterestAdminForm,
@@ -55,6 +56,16 @@ class ExpressionOfInterestPage(AbstractForm):
     landing_page_template = "cascading_pages/pages/expression_of_interest_page_landing.html"
 
     introduction = models.TextField(max_length=1000, blank=True)
+    who_can_apply = RichTextField(
+        "who can apply",
+        blank=True,
+        default=WHO_CAN_APPLY,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=(
+            "Shown before the questions, so leaders know before they start. Keep it in step with the "
+            "programme's rules: the form refuses organisations with an income of £500,000 or more."
+        ),
+    )
     privacy_notice = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
@@ -80,6 +91,7 @@ class ExpressionOfInterestPage(AbstractForm):
             "same for the whole site: they are under <b>Settings › Programme settings</b>."
         ),
         FieldPanel("introduction"),
+        FieldPanel("who_can_apply"),
         InlinePanel(
             "form_fields",
             heading="Extra questions",

@@ -53,6 +53,7 @@ def test_a_leader_finds_a_coach_and_registers_interest(live_site, browser, scree
         suggestions.first.wait_for(state="attached")
         assert suggestions.evaluate_all("options => options.map(o => o.value)") == ["Amara Okafor"]
     search_box.fill("strategy")
+    page.get_by_text("Filter", exact=True).click()  # on a phone the filters wait behind "Filter"
     page.locator("#region-london").check()
     page.locator("#expertise-strategy-and-planning").check()
     with page.expect_navigation():

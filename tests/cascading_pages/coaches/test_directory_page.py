@@ -47,6 +47,32 @@ class DirectoryPageTests(TestCase):
         self.assertInHTML('<label for="id_q">Search by name, organisation or topic</label>', html)
         self.assertInHTML('<button type="submit" class="button">Show coaches</button>', html)
 
+    def test_the_filters_sit_behind_a_filter_disclosure_and_a_search_lands_on_the_results(self):
+        _, html = self.get()
+        form = re.search(r"<form[^>]*>", html).group(0)
+        self.assertIn(f'action="{self.directory.url}#results"', form)
+        self.assertRegex(
+            html, r'<details class="filter-disclosure" id="filters">\s*<summary[^>]*>Filter</summary>'
+        )
+        self.assertLess(html.index('id="filters"'), html.index('id="region-london"'))
+        self.assertLess(html.index('id="region-london"'), html.index("</details>"))
+        self.assertInHTML(
+            '<h2 id="results" class="directory-results__heading" tabindex="-1">Coaches</h2>', html
+        )
+
+    def test_a_closed_filter_disclosure_says_how_many_options_are_chosen(self):
+        _, html = self.get(region=["london", "wales"], accepting="1")
+        self.assertInHTML(
+            '<summary class="filter-disclosure__summary">Filter '
+            '<span class="filter-disclosure__chosen">(3 chosen)</span></summary>',
+            html,
+        )
+
+    def test_a_filter_error_opens_the_disclosure_so_the_error_shows(self):
+        response = self.client.get(self.directory.url, {"region": "atlantis"})
+        html = response.content.decode()
+        self.assertRegex(html, r'<details class="filter-disclosure" id="filters" open>')
+
     def test_the_result_count_is_announced(self):
         _, html = self.get(region="london")
         self.assertRegex(html, r'<p class="result-count" role="status" aria-live="polite">\s*7 coaches')

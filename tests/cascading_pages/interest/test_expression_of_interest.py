@@ -325,3 +325,83 @@ class MailFailureTests(InterestFormTestCase):
         self.assertFalse(submission.has_email_problems)
         call_command("resend_interest_emails", stdout=io.StringIO())
         self.assertEqual(len(mail.outbox), 3)
+
+
+class BeforeAndWhileFillingInTests(TestCase):
+    """What a leader reads before the questions, and how optional and bursary questions behave."""
+
+    @classmethod
+    def setUpTestData(cls):
+        home = make_home()
+        cls.coach = make_coach(make_directory(home), title="Priya Shah")
+        cls.page = make_interest_page(
+            home,
+            extra_questions=[
+                {
+                    "label": "How did you hear about Cascading Leadership?",
+                    "field_type": "dropdown",
+                    "choices": "A funder\nA colleague\nSocial media",
+                    "required": False,
+                },
+                {
+                    "label": "Which region are you in?",
+                    "field_type": "dropdown",
+                    "choices": "North\nSouth",
+                    "required": True,
+                },
+            ],
+        )
+
+    def post(self, **overrides):
+        answers = interest_answers(self.coach, which_region_are_you_in="North", **overrides)
+        with self.captureOnCommitCallbacks(execute=True):
+            return self.client.post(self.page.url, answers)
+
+    def test_the_income_limit_and_who_can_apply_are_stated_before_the_first_question(self):
+        html = self.client.get(self.page.url).content.decode()
+        self.assertIn("Who can apply", html)
+        self.assertIn("annual income of less than £500,000", html)
+        self.assertIn(
+            "bursaries are available to organisations with an annual turnover of less than £150,000", html
+        )
+        self.assertLess(html.index("less than £500,000"), html.index('name="leader_name"'))
+
+    def test_an_editor_rewords_who_can_apply_and_the_form_says_it_their_way(self):
+        self.page.who_can_apply = "<p>Open to leaders of small charities in Kent.</p>"
+        self.page.save_revision().publish()
+        response = self.client.get(self.page.url)
+        self.assertContains(response, "Open to leaders of small charities in Kent.")
+        self.assertNotContains(response, "less than £500,000")
+
+    def test_an_optional_drop_down_starts_blank_and_a_skipped_one_is_stored_blank(self):
+        html = self.client.get(self.page.url).content.decode()
+        select = re.search(
+            r'<select name="how_did_you_hear_about_cascading_leadership".*?</select>', html, re.S
+        )
+        options = re.findall(r'<option value="([^"]*)"', select.group(0))
+        self.assertEqual(options, ["", "A funder", "A colleague", "Social media"])
+        self.post(how_did_you_hear_about_cascading_leadership="")
+        submission = ExpressionOfInterest.objects.get()
+        self.assertEqual(submission.form_data["how_did_you_hear_about_cascading_leadership"], "")
+
+    def test_an_optional_drop_down_answered_is_kept(self):
+        self.post(how_did_you_hear_about_cascading_leadership="Social media")
+        submission = ExpressionOfInterest.objects.get()
+        self.assertEqual(submission.form_data["how_did_you_hear_about_cascading_leadership"], "Social media")
+
+    def test_a_required_drop_down_keeps_no_blank_choice(self):
+        html = self.client.get(self.page.url).content.decode()
+        select = re.search(r'<select name="which_region_are_you_in".*?</select>', html, re.S)
+        self.assertEqual(re.findall(r'<option value="([^"]*)"', select.group(0)), ["North", "South"])
+
+    def test_bursary_answers_sent_without_asking_for_a_bursary_are_not_kept(self):
+        self.post(payment="organisation", bursary_under_represented="on", bursary_no_previous_support="on")
+        submission = ExpressionOfInterest.objects.get()
+        self.assertFalse(submission.bursary_requested)
+        self.assertFalse(submission.form_data["bursary_under_represented"])
+        self.assertFalse(submission.form_data["bursary_no_previous_support"])
+
+    def test_asking_for_a_bursary_needs_an_answer_to_the_bursary_questions(self):
+        response = self.post(payment="bursary")
+        self.assertContains(response, NO_BURSARY_CRITERION_MET)
+        self.assertFalse(ExpressionOfInterest.objects.exists())

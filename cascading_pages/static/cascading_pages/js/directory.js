@@ -2,6 +2,21 @@
 // GET /api/v1/coaches/suggest/?directory=<id>&q=<typed> (the form's data-suggest-url holds the
 // address and the directory). The directory works fully without this file: the filters are a
 // plain GET form.
+// Also: the "Filter" disclosure opens by itself on screens wide enough to show the filters beside
+// the results (closed on a phone, so the coaches come first), and a search that lands on #results
+// moves focus to the results heading, so a screen reader starts there too.
+(function () {
+  "use strict";
+  var filters = document.getElementById("filters");
+  var wide = window.matchMedia && window.matchMedia("(min-width: 56em)");
+  if (filters && wide) {
+    if (wide.matches) filters.open = true;
+    wide.addEventListener("change", function (event) { if (event.matches) filters.open = true; });
+  }
+  var heading = document.getElementById("results");
+  if (heading && window.location.hash === "#results") heading.focus();
+})();
+
 (function () {
   "use strict";
   var form = document.querySelector("form[data-suggest-url]");

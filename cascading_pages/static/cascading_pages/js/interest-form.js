@@ -8,6 +8,13 @@
         return;
     }
     var radios = form.querySelectorAll('input[name="payment"]');
+    // The choice that reveals the questions says which part of the page it controls. (A radio
+    // button may not carry aria-expanded, so the fieldset's hidden state is what changes.)
+    radios.forEach(function (radio) {
+        if (radio.value === "bursary") {
+            radio.setAttribute("aria-controls", "bursary-questions");
+        }
+    });
     function update() {
         var chosen = form.querySelector('input[name="payment"]:checked');
         bursary.hidden = !(chosen && chosen.value === "bursary");

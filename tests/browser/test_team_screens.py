@@ -1,0 +1,95 @@
+"""The screens changed for "Editors and coaches in the admin", in a real browser: the interest form,
+the directory on a phone, and the programme team's list of expressions of interest."""
+
+import json
+import uuid
+
+from tests.browser.conftest import manage
+from tests.browser.test_accessibility import axe_violations
+from tests.browser.test_journeys import fill_interest_form
+
+BLOCKING = {"serious", "critical"}
+
+
+def assert_no_axe_violations(page, name):
+    violations = axe_violations(page)
+    assert violations == [], (name, violations)
+
+
+def stored_answers(site_env, email):
+    """The answers kept for the submission sent from ``email``, read from the demo site's database."""
+    code = (
+        "import json; from cascading_pages.interest.models import ExpressionOfInterest as E; "
+        f"print(json.dumps(E.objects.get(email={email!r}).form_data))"
+    )
+    return json.loads(manage(site_env, "shell", "-c", code).strip().splitlines()[-1])
+
+
+def test_a_leader_reads_who_can_apply_skips_an_optional_question_and_it_is_stored_blank(
+    live_site, page, site_env, screenshot
+):
+    page.goto(live_site + "/register-interest/")
+    who = page.locator(".who-can-apply")
+    assert "less than £500,000" in who.inner_text()
+    first_question = page.get_by_label("Your name")
+    assert who.bounding_box()["y"] < first_question.bounding_box()["y"], "stated before the form"
+
+    heard = page.get_by_label("How did you hear about Cascading Leadership?")
+    assert heard.input_value() == "", "the optional drop-down starts blank"
+
+    bursary = page.locator("#bursary-questions")
+    assert bursary.is_hidden(), "bursary questions hidden until asked for"
+    page.get_by_label("I would like to apply for a bursary").check()
+    assert bursary.is_visible()
+    assert page.get_by_label("I have not received leadership support before").is_visible()
+    screenshot(page, "1-bursary-asked-for")
+    assert_no_axe_violations(page, "form with bursary questions")
+    page.get_by_label("My organisation will pay the £800").check()
+    assert bursary.is_hidden()
+
+    email = f"leader.{uuid.uuid4().hex[:8]}@example.org"
+    fill_interest_form(page, email=email)
+    page.get_by_label("The coach you would most like to work with").select_option(label="Amara Okafor")
+    screenshot(page, "2-filled-in")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send my expression of interest").click()
+    assert "Thank you" in page.content()
+    assert stored_answers(site_env, email)["how_did_you_hear_about_cascading_leadership"] == ""
+
+
+def test_a_leader_on_a_phone_reaches_the_first_coach_in_one_screen_and_lands_on_the_results(
+    live_site, browser, screenshot
+):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(live_site + "/coaches/")
+    screenshot(page, "1-phone-directory")
+    first_coach = page.locator(".coach-list > li").first
+    assert first_coach.bounding_box()["y"] < 844, "the first coach is on the first screen"
+    assert page.locator("#region-london").is_hidden(), "the filters wait behind “Filter”"
+    assert_no_axe_violations(page, "directory on a phone")
+
+    page.get_by_text("Filter", exact=True).click()
+    page.locator("#region-london").check()
+    screenshot(page, "2-filters-open")
+    page.get_by_label("Search by name, organisation or topic").fill("strategy")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show coaches").click()
+    assert page.url.endswith("#results")
+    heading = page.get_by_role("heading", name="Coaches", exact=True)
+    box = heading.bounding_box()
+    assert 0 <= box["y"] < 844, f"the results heading is in view ({box})"
+    assert page.evaluate("document.activeElement.id") == "results"
+    assert page.locator(".filter-disclosure__chosen").inner_text() == "(1 chosen)"
+    screenshot(page, "3-after-search")
+    assert_no_axe_violations(page, "directory after a search on a phone")
+    context.close()
+
+
+def test_the_filters_show_beside_the_results_on_a_desktop(live_site, page, screenshot):
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(live_site + "/coaches/")
+    assert page.locator("#region-london").is_visible(), "the disclosure opens itself on a wide screen"
+    assert page.locator("#filters").bounding_box()["x"] < page.locator(".coach-list").bounding_box()["x"]
+    screenshot(page, "desktop-directory")
+    assert_no_axe_violations(page, "directory on a desktop")
