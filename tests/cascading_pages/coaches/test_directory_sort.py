@@ -22,7 +22,6 @@ def names(html):
 class SearchingFromThePageTests(EngineTestMixin, TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.engine.backend  # noqa: B018 (the index was reset when the class was set up)
         cls.directory = make_directory(make_home())
         # Alphabetically Aled comes first; for "trustee" Zainab is by far the better match.
         # Zainab was published first, so "Recently updated" lists her last too.
