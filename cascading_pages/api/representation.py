@@ -227,7 +227,15 @@ def coach_card(coach, request):
         "available_again_on": coach.available_again_on,
         "photo": photo(coach.photo, request),
         "regions": terms(coach.regions),
+        "match": coach_match(getattr(coach, "match", None)),
     }
+
+
+def coach_match(match):
+    """Where the search words appear in a listed coach's profile (``cascading_pages.coaches.matches``)."""
+    if match is None:
+        return None
+    return {"field": match.field, "label": match.label, "snippet": str(match.snippet)}
 
 
 def coach_name(coach, request):

@@ -299,6 +299,20 @@ class Received(Schema):
 # -- The coach directory -------------------------------------------------------------------------
 
 
+class CoachMatch(Schema):
+    """Where the search words appear in a coach's profile."""
+
+    field: Literal["summary", "biography", "coaching_approach", "expertise"] = Field(
+        description="The part of the profile the snippet comes from: the one holding most of the words."
+    )
+    label: str = Field(description="That part's name for people, e.g. `Biography`.")
+    snippet: str = Field(
+        description="HTML: at most about 200 characters of that text (all of a summary), escaped, with each "
+        "matched word in `<mark>`…`</mark>`; `…` where it was cut. Insert it as HTML: it holds no other "
+        "markup. A word matches in any of its forms (`recruiting` for `recruitment`) or one letter off."
+    )
+
+
 class CoachCard(Schema):
     """What a directory card shows about a coach."""
 
@@ -315,6 +329,10 @@ class CoachCard(Schema):
     )
     photo: Photo | None
     regions: list[Term]
+    match: CoachMatch | None = Field(
+        description="With search words: why this coach was listed, a snippet of their profile with the "
+        "words marked. Null without words, or when only their name, organisation or role matched."
+    )
 
 
 class CoachProfile(CoachFields):

@@ -26,6 +26,7 @@ from cascading_pages.coaches.filters import (
     VocabularyFilter,
     normalise_text,
 )
+from cascading_pages.coaches.matches import explain_matches
 from cascading_pages.search.backends import (
     DEGRADED_NOTICE,
     DirectorySearch,
@@ -170,6 +171,7 @@ class CoachDirectory:
         else:
             ids = selection.ordered_ids(sort)
         page = paginate_ids(ids, params.get("page"), base, self.per_page)
+        explain_matches(page.object_list, text)  # Why each coach was listed.
 
         active = self.active_filters(filterset, params)
         results = DirectoryResults(filterset, page, text, sort, facets, active, notice)

@@ -16,6 +16,8 @@ from cascading_pages.search.words import MAX_QUERY_LENGTH, normalise_text
 from cascading_pages.vocabularies.models import Community, ExpertiseArea, Language, Region, Sector
 
 RELEVANCE, NAME, UPDATED = "relevance", "name", "updated"
+#: The hidden field of the directory page's form: the words its sort box was shown for.
+SORTED_FOR = "sorted_for"
 SORT_CHOICES = [
     (RELEVANCE, "Best match"),
     (NAME, "Name (A to Z)"),
@@ -43,6 +45,24 @@ class DirectoryForm(forms.Form):
 
     def clean_q(self):
         return normalise_text(self.cleaned_data.get("q"))
+
+    def clean(self):
+        """Forget a sort chosen for other words, so that a new search is ranked best match first.
+
+        The page's form carries a hidden ``sorted_for``: the words on the page the leader was
+        looking at (none on a first visit, when the sort box shows "Name (A to Z)"). The sort box
+        is sent with every submission, so without this a leader who types words and presses the
+        button would send the alphabetical sort along with them. When the words differ from
+        ``sorted_for``, the sort box is ignored and the default for the words applies (best match);
+        a sort chosen after searching is sent with the same words, and kept. A link or API call
+        without ``sorted_for`` gets exactly the sort it asks for.
+        """
+        cleaned = super().clean()
+        if SORTED_FOR in self.data:
+            shown = normalise_text(self.data.get(SORTED_FOR))
+            if shown != cleaned.get("q", normalise_text(self.data.get("q"))):
+                cleaned["sort"] = ""
+        return cleaned
 
 
 class SlugsField(django_filters.fields.ModelMultipleChoiceField):

@@ -37,6 +37,8 @@ PUBLIC_FIELDS = {
     # the coach directory: its answer, facets and suggestions
     "page", "num_pages", "query", "sort", "notice", "truncated", "max_matches", "facets", "options",
     "selected", "suggestions",
+    # why a coach was listed for the words: a snippet of their public profile ("label" as above)
+    "match", "field", "snippet",
     # the site-wide search: its results (with "query", "page", "notice"... as above)
     "description",
     # FAQs

@@ -139,11 +139,12 @@ class DirectoryPageTests(TestCase):
             JSON_URL, directory
         )  # The directory's snapshot is built once, then filters and counts come from it.
         # The site, the directory (and its view restrictions), the coaches' view restrictions, the
-        # 2 filter values, the text search, 5 vocabularies, the page of coaches and their regions.
+        # 2 filter values, the text search, 5 vocabularies, the page of coaches, their regions and
+        # their areas of expertise (to show where the words matched).
         # The counts, the matching ids and how many more matches to ask the backend for (live
         # coaches not visible here) come from the snapshot. Wagtail's site root paths come from the
         # shared cache: one read of its table.
-        with self.assertNumQueries(15):
+        with self.assertNumQueries(16):
             response = self.client.get(
                 JSON_URL, {**directory, "region": "london", "expertise": "fundraising", "q": "Person"}
             )
