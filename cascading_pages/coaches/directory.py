@@ -34,8 +34,11 @@ from cascading_pages.search.backends import (
 )
 from cascading_pages.search.pagination import paginate_ids
 from cascading_pages.search.snapshot import build_snapshot, get_snapshot
+from cascading_pages.search.vocabulary import vocabulary_of
 
 MAX_SUGGESTIONS = 8
+#: The query parameter that turns spelling correction off: ``exact=1``.
+EXACT = "exact"
 
 UNAVAILABLE_NOTICE = (
     "Searching by words is not available at the moment, so we are showing every coach that matches "
@@ -142,6 +145,8 @@ class CoachDirectory:
     def search(self, params):
         base = self.get_queryset()
         search = self.search_class()
+        if params.get("q"):
+            search.vocabulary = self.get_vocabulary()
         filterset = self.filterset_class(params, queryset=base, search=search, directory=self.index_page)
         filterset.is_valid()  # Invalid parameters are reported and left out, not fatal.
         notice = ""
@@ -192,6 +197,12 @@ class CoachDirectory:
             ]
         )
         return get_snapshot(name, lambda: self.build_snapshot(filterset))
+
+    def get_vocabulary(self):
+        """The words of the coaches a visitor may see here (a search's other word forms and
+        spelling corrections come from them, never from a hidden coach), kept like the snapshot."""
+        name = f"{type(self).__module__}.{type(self).__qualname__}:vocabulary:{self.index_page.pk}"
+        return get_snapshot(name, lambda: vocabulary_of(self.get_queryset()))
 
     def build_snapshot(self, filterset):
         """Every visible coach's id in each sort order, and who each filter value selects."""
