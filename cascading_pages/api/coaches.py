@@ -87,6 +87,11 @@ def list_coaches(
         description="The page of results, from 1. A page that is not a number gives the first page, "
         "one past the end the last: a stale link still shows coaches.",
     ),
+    exact: Choice("", "1") = Query(
+        "",
+        description="`1`: search the words as typed, without the spelling correction used when they "
+        "find nobody.",
+    ),
     directory: int | None = directory_choice(),
 ):
     """The directory's coaches, as its HTML page lists them, with a count for every facet option.
@@ -94,6 +99,18 @@ def list_coaches(
     Parameters the directory cannot use get a 400 that names each one and says why, in the words
     the HTML page uses.
     """
+    if exact not in ("", "1"):
+        return problem_response(
+            400,
+            "Some of the search parameters could not be used.",
+            [
+                {
+                    "type": "invalid_choice",
+                    "loc": ["query", "exact"],
+                    "msg": "To search the words as typed, use exact=1.",
+                }
+            ],
+        )
     index = get_directory_page(request, directory)
     results = index.get_directory().search(request.GET)
     if not results.is_valid:
@@ -106,6 +123,8 @@ def list_coaches(
         "page": results.page.number,
         "num_pages": results.page.paginator.num_pages,
         "query": results.text,
+        "corrected_query": results.correction or None,
+        "correction_applied": bool(results.corrected_from),
         "sort": results.sort,
         "notice": results.notice or None,
         "truncated": results.truncated,

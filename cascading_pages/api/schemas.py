@@ -376,6 +376,15 @@ class CoachList(Schema):
     page: int = Field(description="This page's number, from 1.")
     num_pages: int
     query: str = Field(description="The search words as used: punctuation and engine syntax removed.")
+    corrected_query: str | None = Field(
+        description="A spelling correction of the search words, from the words of the directory's "
+        'coaches; null when none is needed. Offered as "Did you mean", or already used (see '
+        "`correction_applied`)."
+    )
+    correction_applied: bool = Field(
+        description="The words as typed found nobody, so the results (and `query`) are the "
+        "correction's. Ask again with `exact=1` for the words as typed."
+    )
     sort: Literal["relevance", "name", "updated"] = Field(
         description="The order used: `relevance` needs search words; without them the default is `name`."
     )

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db.models import Count
+from django.http import QueryDict
 from django_filters import ChoiceFilter
 
 from cascading_pages.coaches.filters import (
@@ -35,8 +36,11 @@ from cascading_pages.search.backends import (
 )
 from cascading_pages.search.pagination import paginate_ids
 from cascading_pages.search.snapshot import build_snapshot, get_snapshot
+from cascading_pages.search.vocabulary import vocabulary_of
 
 MAX_SUGGESTIONS = 8
+#: The query parameter that turns spelling correction off: ``exact=1``.
+EXACT = "exact"
 
 UNAVAILABLE_NOTICE = (
     "Searching by words is not available at the moment, so we are showing every coach that matches "
@@ -94,6 +98,13 @@ class DirectoryResults:
     suggestions: list = field(default_factory=list)
     #: The search matched more coaches than the directory considers (the best ``max_matches()``).
     truncated: bool = False
+    #: A spelling correction of the words: offered ("Did you mean"), or used because what was
+    #: typed found nobody (then ``text`` is the correction and ``corrected_from`` what was typed).
+    correction: str = ""
+    corrected_from: str = ""
+    #: Query strings: the correction's results; what was typed, searched exactly as typed.
+    correction_query: str = ""
+    original_query: str = ""
 
     @property
     def count(self):
@@ -148,6 +159,8 @@ class CoachDirectory:
     def search(self, params):
         base = self.get_queryset()
         search = self.search_class()
+        if params.get("q"):
+            search.vocabulary = self.get_vocabulary()
         filterset = self.filterset_class(params, queryset=base, search=search, directory=self.index_page)
         filterset.is_valid()  # Invalid parameters are reported and left out, not fatal.
         notice = ""
@@ -178,7 +191,29 @@ class CoachDirectory:
         results.truncated = filterset.is_truncated(text)
         if not results.count and active:
             results.suggestions = self.suggestions(filterset, selection, active, params)
-        return results
+        return self.correct_spelling(results, params)
+
+    def correct_spelling(self, results, params):
+        """``results``, or those of a spelling correction of their words when they found nobody
+        and it finds coaches; otherwise the correction is offered when it would find some.
+
+        ``exact=1`` in ``params`` searches the words as typed ("Search instead for ...").
+        """
+        if not results.text or params.get(EXACT) == "1":
+            return results
+        correction = self.get_vocabulary().correct(results.text)
+        if not correction:
+            return results
+        corrected_params = _with(params, q=correction)
+        if results.count:
+            results.correction, results.correction_query = correction, f"?{corrected_params.urlencode()}"
+            return results
+        corrected = self.search(corrected_params)
+        if not corrected.count:
+            return results
+        corrected.correction, corrected.corrected_from = correction, results.text
+        corrected.original_query = f"?{_with(params, q=results.text, exact='1').urlencode()}"
+        return corrected
 
     def select(self, filterset, base):
         """The coaches matching ``filterset``, counted and ordered from a snapshot or in SQL."""
@@ -199,6 +234,12 @@ class CoachDirectory:
             ]
         )
         return get_snapshot(name, lambda: self.build_snapshot(filterset))
+
+    def get_vocabulary(self):
+        """The words of the coaches a visitor may see here (a search's other word forms and
+        spelling corrections come from them, never from a hidden coach), kept like the snapshot."""
+        name = f"{type(self).__module__}.{type(self).__qualname__}:vocabulary:{self.index_page.pk}"
+        return get_snapshot(name, lambda: vocabulary_of(self.get_queryset()))
 
     def build_snapshot(self, filterset):
         """Every visible coach's id in each sort order, and who each filter value selects."""
@@ -390,6 +431,17 @@ def term_members(model, relation, coaches):
     for term, coach in rows.order_by():
         members.setdefault(term, []).append(coach)
     return members
+
+
+def _with(params, **values):
+    """``params`` (a QueryDict) as a new QueryDict with ``values`` set, from page 1."""
+    changed = QueryDict(mutable=True)
+    for key in params:
+        if key != "page" and key not in values:
+            changed.setlist(key, params.getlist(key))
+    for name, value in values.items():
+        changed[name] = value
+    return changed
 
 
 def _without(params, name, value=None):

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import NotSupportedError
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import Boost, Fuzzy, Or, PlainText
+from wagtail.search.query import Boost, Fuzzy, Or
 
 from cascading_pages.conf import conf
+from cascading_pages.search.vocabulary import words_query
 
 logger = logging.getLogger("cascading_pages.search")
 
@@ -96,17 +97,22 @@ class SearchUnavailable(Exception):
 class DirectorySearch:
     """Text search for the directory on one backend alias, falling back to another on failure.
 
-    ``degraded`` is set once an answer came from the fallback, so the page can say so.
+    ``degraded`` is set once an answer came from the fallback, so the page can say so. With a
+    ``vocabulary`` (:class:`~cascading_pages.search.vocabulary.Vocabulary`) each word also finds
+    its other English forms and the words it starts, on every backend.
     """
 
     alias: str = field(default_factory=search_alias)
     fallback: str | None = field(default_factory=fallback_alias)
     degraded: bool = False
+    vocabulary: object = None
 
     def ranked_pks(self, text, queryset, limit=None):
         """The primary keys in ``queryset`` matching ``text``, best match first."""
         limit = limit or max_matches()
-        return self._with_fallback(lambda backend: _ranked_pks(backend, text, queryset, limit))
+        return self._with_fallback(
+            lambda backend: _ranked_pks(backend, text, queryset, limit, self.vocabulary)
+        )
 
     def suggest(self, text, queryset, limit):
         """Objects in ``queryset`` whose autocomplete fields (a coach's name) start with ``text``."""
@@ -131,10 +137,10 @@ class DirectorySearch:
             return run(backend_for(self.fallback))
 
 
-def text_query(backend, text):
-    """The query for a leader's words: every word must match; on backends that can, a close
-    misspelling matches too, ranked below an exact match."""
-    exact = PlainText(text, operator="and")
+def text_query(backend, text, vocabulary=None):
+    """The query for a leader's words: every word must match (or one of its forms in
+    ``vocabulary``); on backends that can, a close misspelling matches too, ranked below."""
+    exact = words_query(text, vocabulary)
     if supports_fuzzy(backend) is False:
         return exact
     return Or([Boost(exact, 2.0), Fuzzy(text, operator="and")])
@@ -145,8 +151,8 @@ def supports_fuzzy(backend):
     return _fuzzy_support.get(type(backend))
 
 
-def _ranked_pks(backend, text, queryset, limit):
-    query = text_query(backend, text)
+def _ranked_pks(backend, text, queryset, limit, vocabulary=None):
+    query = text_query(backend, text, vocabulary)
     try:
         pks = _fetch_pks(backend.search(query, queryset, order_by_relevance=True), limit)
     except (NotImplementedError, NotSupportedError):
@@ -155,7 +161,7 @@ def _ranked_pks(backend, text, queryset, limit):
         if supports_fuzzy(backend) is not None:
             raise
         _fuzzy_support[type(backend)] = False
-        return _ranked_pks(backend, text, queryset, limit)
+        return _ranked_pks(backend, text, queryset, limit, vocabulary)
     _fuzzy_support.setdefault(type(backend), True)
     return pks
 
