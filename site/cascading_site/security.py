@@ -4,6 +4,8 @@ Failed logins are throttled by django-axes (settings ``AXES_*`` in ``settings/ba
 says why it locks one account from one address, never an account from everywhere).
 """
 
+import re
+
 from axes.backends import AxesBackend
 from django.conf import settings
 from django.shortcuts import render
@@ -18,18 +20,37 @@ DEFAULT_CSP = (
 # The Wagtail admin is not ours to police with the public site's policy (it relies on inline
 # scripts); it is only for logged-in editors and coaches, and still gets every other header.
 CSP_EXEMPT_PREFIXES = ("/admin/", "/django-admin/")
+FRAME_ANCESTORS = re.compile(r"frame-ancestors [^;]*")
+
+
+def preview_policy(policy):
+    """The public policy with one change: the admin (same origin) may frame the page, so its preview
+    panel and Checks panel work. Everything else, inline script and style included, stays refused."""
+    if FRAME_ANCESTORS.search(policy):
+        return FRAME_ANCESTORS.sub("frame-ancestors 'self'", policy)
+    return f"{policy}; frame-ancestors 'self'"
 
 
 class SecurityHeadersMiddleware:
-    """A strict Content-Security-Policy on public responses, and a Permissions-Policy on all."""
+    """A strict Content-Security-Policy on public responses, and a Permissions-Policy on all.
+
+    A preview (Wagtail renders the page through the middleware for a *dummy* request, only ever
+    inside an admin view that needs a login: edit preview, view draft, revision and workflow
+    previews) gets the same policy, except that the admin may frame it (``frame-ancestors 'self'``,
+    ``X-Frame-Options: SAMEORIGIN``). Public pages are never framed (``'none'``, ``DENY``).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.policy = getattr(settings, "CASCADING_CONTENT_SECURITY_POLICY", DEFAULT_CSP)
+        self.preview_policy = preview_policy(self.policy)
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not request.path.startswith(CSP_EXEMPT_PREFIXES):
+        if getattr(request, "is_dummy", False):
+            response.headers["Content-Security-Policy"] = self.preview_policy
+            response.headers["X-Frame-Options"] = "SAMEORIGIN"
+        elif not request.path.startswith(CSP_EXEMPT_PREFIXES):
             response.headers.setdefault("Content-Security-Policy", self.policy)
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")

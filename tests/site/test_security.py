@@ -32,6 +32,25 @@ class SecurityHeadersTests(TestCase):
                 self.assertEqual(response["Referrer-Policy"], "strict-origin-when-cross-origin")
                 self.assertEqual(response["X-Frame-Options"], "DENY")
 
+    def test_the_admin_may_frame_a_preview_but_nobody_may_frame_the_live_page(self):
+        editor = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+        self.client.force_login(editor)
+        preview = self.client.get(f"/admin/pages/{self.coach.pk}/view_draft/")
+        self.assertContains(preview, self.coach.title)
+        csp = preview["Content-Security-Policy"]
+        self.assertIn("frame-ancestors 'self'", csp)
+        self.assertNotIn("'none'; base-uri", csp)
+        self.assertIn("script-src 'self'", csp)
+        self.assertNotIn("unsafe-inline", csp)
+        self.assertEqual(preview["X-Frame-Options"], "SAMEORIGIN")
+        # Wagtail's userbar, which runs the Checks panel, is in the preview only.
+        self.assertContains(preview, "wagtail-userbar")
+
+        live = self.client.get(self.coach.url)
+        self.assertIn("frame-ancestors 'none'", live["Content-Security-Policy"])
+        self.assertEqual(live["X-Frame-Options"], "DENY")
+        self.assertNotContains(live, "wagtail-userbar")
+
     def test_the_sites_own_pages_need_no_inline_script_or_style(self):
         for page in (self.home, self.directory, self.coach):
             html = self.client.get(page.url).content.decode()
