@@ -7,9 +7,10 @@ from wagtail.models import Page
 from cascading_pages.coaches.directory import CoachDirectory
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.content.preview import HeadlessPreviewable
+from cascading_pages.search.pages import PublicPagesIndex
 
 
-class CoachIndexPage(HeadlessPreviewable, Page):
+class CoachIndexPage(PublicPagesIndex, HeadlessPreviewable, Page):
     """The coach directory: every live coach under it, searchable and filterable, a page at a time."""
 
     parent_page_types = ["cascading_pages.HomePage"]

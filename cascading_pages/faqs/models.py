@@ -8,6 +8,7 @@ from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
 from cascading_pages.content.preview import HeadlessPreviewable
+from cascading_pages.search.pages import PublicPagesIndex
 from cascading_pages.vocabularies.models import Vocabulary
 
 
@@ -19,7 +20,7 @@ class FaqCategory(Vocabulary):
         verbose_name_plural = "FAQ categories"
 
 
-class FaqIndexPage(HeadlessPreviewable, Page):
+class FaqIndexPage(PublicPagesIndex, HeadlessPreviewable, Page):
     """All frequently asked questions, grouped by category."""
 
     parent_page_types = ["cascading_pages.HomePage"]
@@ -60,7 +61,7 @@ class FaqIndexPage(HeadlessPreviewable, Page):
         return context
 
 
-class FaqPage(HeadlessPreviewable, Page):
+class FaqPage(PublicPagesIndex, HeadlessPreviewable, Page):
     """One question and its answer; the page title is the question."""
 
     parent_page_types = ["cascading_pages.FaqIndexPage"]
