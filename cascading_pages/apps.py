@@ -15,8 +15,11 @@ class CascadingPagesConfig(AppConfig):
         from cascading_pages.interest.exports import protect_wagtail_exports
         from cascading_pages.search import checks, indexing  # noqa: F401 (checks registers itself)
         from cascading_pages.signed_links import scrub
+        from cascading_pages.uploads import limit_pillow, use_avatar_form
 
         self.replaced_wagtail_index_receivers = indexing.connect()
         signals.connect()
         protect_wagtail_exports()
         scrub.install()
+        limit_pillow()
+        use_avatar_form()
