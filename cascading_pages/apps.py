@@ -17,6 +17,7 @@ class CascadingPagesConfig(AppConfig):
         from cascading_pages.search import checks, indexing  # noqa: F401 (checks registers itself)
         from cascading_pages.signed_links import scrub
         from cascading_pages.vocabularies.models import Vocabulary
+        from cascading_pages.uploads import limit_pillow, use_avatar_form
 
         self.replaced_wagtail_index_receivers = indexing.connect()
         signals.connect()
@@ -24,3 +25,5 @@ class CascadingPagesConfig(AppConfig):
         page_cache.watch(Vocabulary)  # Coaches' terms and FAQ categories.
         protect_wagtail_exports()
         scrub.install()
+        limit_pillow()
+        use_avatar_form()

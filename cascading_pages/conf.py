@@ -81,6 +81,17 @@ SETTINGS = {
         "The site's public address (https://coaching.example.org), the start of every link in an "
         "email; unset, WAGTAILADMIN_BASE_URL. Set WAGTAILADMIN_BASE_URL to the same, for Wagtail's.",
     ),
+    # Uploads (cascading_pages.uploads).
+    "CASCADING_MAX_UPLOAD_SIZE": Setting(
+        10 * 1024 * 1024,
+        "Bytes an uploaded file may have (images, documents, profile pictures); set "
+        "WAGTAILIMAGES_MAX_UPLOAD_SIZE and WAGTAILDOCS_MAX_UPLOAD_SIZE to the same.",
+    ),
+    "CASCADING_MAX_IMAGE_PIXELS": Setting(
+        40_000_000,
+        "Pixels an image may have: Pillow refuses bigger ones before decoding them; set "
+        "WAGTAILIMAGES_MAX_IMAGE_PIXELS to the same.",
+    ),
     # Settings of Django's and Wagtail's that the plugin reads too, where Django has no default.
     "WAGTAILADMIN_BASE_URL": Setting(
         "", "Where the admin is served (https://cms.example.org), for links in emails; set it."

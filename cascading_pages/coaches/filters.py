@@ -8,7 +8,6 @@ import django_filters
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models.expressions import RawSQL
-from wagtail.models import PageViewRestriction
 
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.search.backends import max_matches
@@ -171,8 +170,9 @@ class CoachFilterSet(django_filters.FilterSet):
     def ranked_pks(self, text):
         """The best matches for ``text`` (at most ``max_matches()`` visible here), best first.
 
-        Asked of the search backend once. The backend knows which coaches are live, not which
-        are under this directory or private: ask for as many more as there are such coaches.
+        Asked of the search backend once. Its index holds live, public coaches only
+        (``cascading_pages.search.pages``), but not only this directory's: ask for as many more as
+        there are coaches elsewhere.
         """
         if text not in self._ranked:
             live = CoachPage.objects.live()
@@ -187,15 +187,14 @@ class CoachFilterSet(django_filters.FilterSet):
     known_hidden_live_coaches = None
 
     def hidden_live_coaches(self):
-        """At most how many live coaches a visitor cannot see here: those under other
-        directories, and those behind a view restriction (one each: a coach page has no children)."""
+        """At most how many indexed coaches a visitor cannot see here: the live, public ones under
+        other directories (private coaches are not in the index at all)."""
         if self.known_hidden_live_coaches is not None:
             return self.known_hidden_live_coaches
         directory = self.directory
         if directory is None:
             return 0
-        elsewhere = CoachPage.objects.live().exclude(path__startswith=directory.path).count()
-        return elsewhere + PageViewRestriction.objects.count()
+        return CoachPage.objects.live().public().exclude(path__startswith=directory.path).count()
 
     def is_truncated(self, text):
         """Whether ``text`` matched more coaches than the directory considers."""

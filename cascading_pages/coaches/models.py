@@ -15,6 +15,7 @@ from cascading_pages.content.forms import PermittedChoicesPageForm
 from cascading_pages.content.preview import HeadlessPreviewable
 from cascading_pages.pagecache.pages import CachedForVisitors
 from cascading_pages.search.indexing import schedule_index_update
+from cascading_pages.search.pages import PublicPagesIndex
 from cascading_pages.vocabularies.models import Community, ExpertiseArea, Language, Region, Sector
 
 
@@ -73,7 +74,7 @@ CoachPageManager = PageManager.from_queryset(CoachPageQuerySet)
 MANAGE_COACH_ACCOUNTS = "cascading_pages.manage_coach_accounts"
 
 
-class CoachPage(CachedForVisitors, HeadlessPreviewable, Page):
+class CoachPage(CachedForVisitors, PublicPagesIndex, HeadlessPreviewable, Page):
     """One coach's public profile. The page title is the coach's name."""
 
     parent_page_types = ["cascading_pages.CoachIndexPage"]

@@ -9,9 +9,10 @@ from cascading_pages.coaches.filters import CoachFilterSet
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.content.preview import HeadlessPreviewable
 from cascading_pages.pagecache.pages import CachedForVisitors
+from cascading_pages.search.pages import PublicPagesIndex
 
 
-class CoachIndexPage(CachedForVisitors, HeadlessPreviewable, Page):
+class CoachIndexPage(CachedForVisitors, PublicPagesIndex, HeadlessPreviewable, Page):
     """The coach directory: every live coach under it, searchable and filterable, a page at a time."""
 
     parent_page_types = ["cascading_pages.HomePage"]

@@ -8,9 +8,10 @@ from wagtail.search import index
 from cascading_pages.content.blocks import ContentStreamBlock
 from cascading_pages.content.preview import HeadlessPreviewable
 from cascading_pages.pagecache.pages import CachedForVisitors
+from cascading_pages.search.pages import PublicPagesIndex
 
 
-class ContentPage(CachedForVisitors, HeadlessPreviewable, Page):
+class ContentPage(CachedForVisitors, PublicPagesIndex, HeadlessPreviewable, Page):
     """A page of programme text: a short introduction and a body of content blocks."""
 
     introduction = models.TextField(

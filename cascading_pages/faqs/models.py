@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from cascading_pages.content.preview import HeadlessPreviewable
 from cascading_pages.pagecache.pages import CachedForVisitors
+from cascading_pages.search.pages import PublicPagesIndex
 from cascading_pages.vocabularies.models import Vocabulary
 
 
@@ -20,7 +21,7 @@ class FaqCategory(Vocabulary):
         verbose_name_plural = "FAQ categories"
 
 
-class FaqIndexPage(CachedForVisitors, HeadlessPreviewable, Page):
+class FaqIndexPage(CachedForVisitors, PublicPagesIndex, HeadlessPreviewable, Page):
     """All frequently asked questions, grouped by category."""
 
     parent_page_types = ["cascading_pages.HomePage"]
@@ -61,7 +62,7 @@ class FaqIndexPage(CachedForVisitors, HeadlessPreviewable, Page):
         return context
 
 
-class FaqPage(CachedForVisitors, HeadlessPreviewable, Page):
+class FaqPage(CachedForVisitors, PublicPagesIndex, HeadlessPreviewable, Page):
     """One question and its answer; the page title is the question."""
 
     parent_page_types = ["cascading_pages.FaqIndexPage"]

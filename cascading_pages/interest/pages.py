@@ -38,6 +38,7 @@ from cascading_pages.interest.forms import (
 from cascading_pages.interest.mail import queue_emails
 from cascading_pages.interest.models import Event, ExpressionOfInterest, Status
 from cascading_pages.interest.receive import receive
+from cascading_pages.search.pages import PublicPagesIndex
 
 
 class ExpressionOfInterestFormField(AbstractFormField):
@@ -46,7 +47,7 @@ class ExpressionOfInterestFormField(AbstractFormField):
     page = ParentalKey("ExpressionOfInterestPage", on_delete=models.CASCADE, related_name="form_fields")
 
 
-class ExpressionOfInterestPage(AbstractForm):
+class ExpressionOfInterestPage(PublicPagesIndex, AbstractForm):
     """The form a leader fills in to register interest in working with a coach."""
 
     parent_page_types = ["cascading_pages.HomePage"]

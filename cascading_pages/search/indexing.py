@@ -9,6 +9,9 @@ worker").
 
 :func:`bulk_indexing` holds the updates for one model back while a batch of them is saved (a
 publish saves a page several times) and then queues one task for all of them.
+
+Only live, public pages are indexed (``search/pages.py``): adding or removing a view restriction
+re-indexes the page and its descendants, which takes them out of the index or puts them back.
 """
 
 from contextlib import contextmanager
@@ -16,6 +19,7 @@ from contextvars import ContextVar
 
 from django.db.models.signals import post_delete, post_save
 from modelsearch import signal_handlers as wagtail_handlers
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search.index import get_indexed_instance, get_indexed_models
 from wagtail.signals import post_page_move
 
@@ -75,6 +79,14 @@ def index_moved_descendants(sender, instance, **kwargs):
     schedule_index_updates(type(instance), list(instance.get_descendants().values_list("pk", flat=True)))
 
 
+def index_restricted_pages(sender, instance, raw=False, **kwargs):
+    # A restriction hides its page and every page below it; removing it shows them again.
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if raw or page is None:  # (a deleted page's restrictions go with it; so does its index entry)
+        return
+    schedule_index_updates(Page, [page.pk, *page.get_descendants().values_list("pk", flat=True)])
+
+
 def connect():
     """Replace Wagtail's index receivers with these; return whether Wagtail's were found to replace
     (they are connected by the ``wagtail.search`` app's ready(), which must run first)."""
@@ -87,4 +99,10 @@ def connect():
         post_save.connect(index_saved_object, sender=model, dispatch_uid="cascading-index-saved")
         post_delete.connect(remove_deleted_object, sender=model, dispatch_uid="cascading-index-deleted")
     post_page_move.connect(index_moved_descendants, dispatch_uid="cascading-index-moved")
+    post_save.connect(
+        index_restricted_pages, sender=PageViewRestriction, dispatch_uid="cascading-index-restricted"
+    )
+    post_delete.connect(
+        index_restricted_pages, sender=PageViewRestriction, dispatch_uid="cascading-index-unrestricted"
+    )
     return replaced

@@ -75,12 +75,18 @@ def _run_or_retry(this_task, update, model_label, pks, attempt):
 def index_objects(model, pks):
     """Index the objects of ``model`` with these primary keys in every backend kept up to date
     automatically, in bulk requests, each as its most specific class (a page saved as a plain
-    ``Page``, as when it is moved, is indexed as the coach it is). Objects that are gone, or not among
-    their model's indexed objects, are skipped."""
+    ``Page``, as when it is moved, is indexed as the coach it is). Objects that are not among their
+    model's indexed objects (a page unpublished or made private: ``search/pages.py``) are removed
+    from the index, so nothing stays there that ``update_index`` would leave out."""
     failed = set()
     for specific_model, specific_pks in _by_specific_model(model, pks):
+        indexed = set()
         for objects in indexed_chunks(specific_model, specific_pks):
+            indexed.update(str(obj.pk) for obj in objects)
             failed |= _each_backend("add_bulk", specific_model, objects)
+        for pk in specific_pks:
+            if str(pk) not in indexed:
+                failed |= _each_backend("delete", specific_model(pk=pk))
     if failed:
         raise IndexingError(f"Could not index {model._meta.label} objects in {', '.join(sorted(failed))}")
 

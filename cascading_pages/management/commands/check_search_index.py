@@ -14,7 +14,7 @@ CANNOT_CHECK = 2
 class Command(BaseCommand):
     help = (
         "Compare each search backend's index with the database: objects missing from the index, "
-        "stale entries (deleted or no longer indexed objects) and, on Elasticsearch or OpenSearch, outdated "
+        "stale entries (deleted objects, pages no longer live or public, other objects no longer indexed) and, on Elasticsearch or OpenSearch, outdated "
         "documents (changed since they were indexed). Exits with status 1 when it finds drift, 2 "
         "when a backend cannot be checked (unreachable, or its index was never built); --fix "
         "indexes the missing and outdated objects and removes the stale entries."

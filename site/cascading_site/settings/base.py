@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body: an upload bigger than any may be gets a 413 page.
+    "cascading_pages.uploads.UploadSizeLimitMiddleware",
     "cascading_site.security.SecurityHeadersMiddleware",
     # Anonymous visitors' pages from the shared cache, before any session or routing work
     # (cascading_pages/pagecache).
@@ -189,9 +191,17 @@ CACHES = {
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# One upload policy (cascading_pages/uploads.py): every file at most 10 MB, every image at most 40
+# million pixels, the profile picture and Pillow itself included.
+CASCADING_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+CASCADING_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILDOCS_MAX_UPLOAD_SIZE = CASCADING_MAX_UPLOAD_SIZE
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = CASCADING_MAX_UPLOAD_SIZE
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = CASCADING_MAX_IMAGE_PIXELS
+# Form fields are read into memory up to this (a request's non-file data beyond it is refused);
+# uploaded files bigger than FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file, not memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 
 DEFAULT_FROM_EMAIL = "Cascading Leadership <no-reply@cascading-leadership.invalid>"

@@ -180,8 +180,7 @@ def test_an_unpublish_reaches_the_index_through_the_worker(client, directory, en
 
     run_worker()
 
-    if engine.keeps_documents:
-        assert '"live_filter": false' in indexed(engine, coach)
+    assert indexed(engine, coach) is None  # removed, not kept with live_filter false
     assert found(client, directory, engine, "zanzibar") == []
 
 
