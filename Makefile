@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run worker demo test test-fast test-postgres elasticsearch elasticsearch-stop bench bench-load lint format wheel clean
+.PHONY: help install run worker demo test test-fast test-postgres elasticsearch elasticsearch-stop bench bench-import bench-load lint format wheel clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-20s %s\n", $$1, $$2}'
@@ -75,6 +75,27 @@ bench: install ## Time the directory, and the coaches API beside Wagtail's pages
 		$(MANAGE) bench_api --coaches $$n --rounds $(BENCH_ROUNDS) $$skip || status=$$?; \
 	done; \
 	$(ES) stop; \
+	$(MAKE) bench-import || status=$$?; \
+	exit $$status
+
+BENCH_IMPORT_ROWS ?= 2000 20000
+BENCH_IMPORT_ENV = DJANGO_SETTINGS_MODULE=cascading_site.settings.dev DEBUG=false
+BENCH_PG_PORT ?= 5434
+BENCH_PG_DIR = $(CURDIR)/var/bench-import-pg
+
+bench-import: install ## Time import_coaches: rows/second for 2,000 and 20,000 rows, and the old row-by-row path beside the bulk one at 500 rows, on SQLite and (when installed) PostgreSQL
+	@mkdir -p var
+	@rows="$(foreach n,$(BENCH_IMPORT_ROWS),--rows $(n))"; status=0; \
+	echo "== SQLite (var/bench-import.sqlite3, new)"; rm -f var/bench-import.sqlite3; \
+	export $(BENCH_IMPORT_ENV) DATABASE_URL=sqlite:///$(CURDIR)/var/bench-import.sqlite3; \
+	$(MANAGE) migrate --no-input -v 0 && $(MANAGE) bench_import $$rows || status=$$?; \
+	if ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then \
+		echo "== PostgreSQL (tests/postgres/pg.sh on port $(BENCH_PG_PORT), $(BENCH_PG_DIR), new)"; \
+		export PG_PORT=$(BENCH_PG_PORT) PG_BASE_DIR=$(BENCH_PG_DIR); tests/postgres/pg.sh stop; rm -rf $(BENCH_PG_DIR); \
+		tests/postgres/pg.sh start && export DATABASE_URL=$$(tests/postgres/pg.sh url) && \
+		$(MANAGE) migrate --no-input -v 0 && $(MANAGE) bench_import $$rows || status=$$?; \
+		tests/postgres/pg.sh stop; \
+	else echo "== PostgreSQL: not installed (tests/postgres/pg.sh start installs it), left out"; fi; \
 	exit $$status
 
 lint: install ## Check code style, undefined names, import direction (.importlinter) and missing migrations

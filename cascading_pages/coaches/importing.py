@@ -318,9 +318,14 @@ class CoachImport:
                     outcomes.append(self.import_row(line, record, existing))
                     step()
                 if self.bulk:
-                    self.update_reference_index([page.pk for _, _, page in outcomes if page is not None])
+                    changed = [
+                        page.pk for kind, _, page in outcomes if kind in ("created", PUBLISHED, DRAFTED)
+                    ]
+                    self.update_reference_index(changed)
         except Exception as exc:  # Anything at all: the batch is rolled back and reported, whole.
+            # What the rolled-back rows left in memory: new terms, slugs, the directory's numchild.
             self.vocabularies.forget_unsaved()
+            self.directory.refresh_from_db()
             if self.slugs is not None:
                 self.slugs = SlugAllocator(self.directory)
             first, last = batch[0][0], batch[-1][0]

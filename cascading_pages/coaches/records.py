@@ -7,6 +7,7 @@ A record is a dict of CoachPage field values plus vocabulary names under ``regio
 from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
+from wagtail.models import Page
 
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.vocabularies.models import Community, ExpertiseArea, Language, Region, Sector
@@ -118,7 +119,8 @@ class SlugAllocator:
     """
 
     def __init__(self, directory):
-        self.taken = set(directory.get_children().values_list("slug", flat=True))
+        children = Page.objects.filter(path__startswith=directory.path, depth=directory.depth + 1)
+        self.taken = set(children.values_list("slug", flat=True))
 
     def slug_for(self, title):
         base = slugify(title, allow_unicode=getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True))

@@ -135,21 +135,32 @@ class BulkImportTests(ImportFiles, TestCase):
     def test_a_failing_batch_is_rolled_back_whole_and_reported_earlier_batches_stay(self):
         # "North Wales" would be a new region whose address clashes with "North-Wales"'s.
         Region.objects.create(name="North-Wales")
-        rows = [row(n=1), row(n=2), row(n=3, regions="North Wales"), row(n=4), row(n=5)]
+        directory = self.directory.pk
+        first = [row(n=1), row(n=2, regions="North Wales"), row(n=3), row(n=4), row(n=5)]
         out, err, error = self.run_import(
-            self.write_csv(rows), "--batch-size", "2", "--directory", str(self.directory.pk)
+            self.write_csv(first), "--batch-size", "2", "--directory", str(directory)
         )
         self.assertIn("2 rows could not be imported", str(error), err)
-        self.assertIn("line 4: not imported: lines 4 to 5 were rolled back together, on an error", err)
-        self.assertIn("line 5: not imported: lines 4 to 5 were rolled back together", err)
+        self.assertIn("line 2: not imported: lines 2 to 3 were rolled back together, on an error", err)
+        self.assertIn("line 3: not imported: lines 2 to 3 were rolled back together", err)
+        # A failing batch in the middle: the batches before it stay.
+        later = [row(n=6), row(n=7), row(n=8, regions="North Wales"), row(n=9), row(n=10)]
+        _, err, error = self.run_import(
+            self.write_csv(later), "--batch-size", "2", "--directory", str(directory)
+        )
+        self.assertIn("2 rows could not be imported", str(error), err)
+        self.assertIn("line 4: not imported: lines 4 to 5 were rolled back together", err)
         self.assertEqual(
-            sorted(CoachPage.objects.values_list("title", flat=True)),
-            ["Imported Coach 1", "Imported Coach 2", "Imported Coach 5"],
+            sorted(CoachPage.objects.values_list("title", flat=True), key=lambda t: int(t.split()[-1])),
+            [f"Imported Coach {n}" for n in (3, 4, 5, 6, 7, 10)],
         )
         self.assertFalse(Region.objects.filter(name="North Wales").exists())
         self.assertNotIn("North Wales", out)
         self.directory.refresh_from_db()
-        self.assertEqual(self.directory.numchild, 3)
+        self.assertEqual(self.directory.numchild, 6)
+        fixtree = StringIO()
+        call_command("fixtree", "--noinput", stdout=fixtree)
+        self.assertEqual(fixtree.getvalue().count("No problems found."), 2, fixtree.getvalue())
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
