@@ -15,6 +15,7 @@ Inside a transaction with such a change waiting, nothing is read from or written
 
 import hashlib
 import logging
+import threading
 import uuid
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -34,6 +35,9 @@ from cascading_pages.search import snapshot
 
 GENERATION_KEY = "cascading_pages:page-cache:generation"
 ENTRY_KEY = "cascading_pages:page-cache:page:{digest}"
+#: Seconds after a change's purge that it is sent again: a page rendered from the data before the
+#: change, still on its way to the proxy when the first purge came, is dropped then.
+SECOND_PURGE_SECONDS = 2
 
 logger = logging.getLogger("cascading_pages.pagecache")
 
@@ -152,12 +156,25 @@ def new_generation(**kwargs):
 def purge_frontend_cache():
     """Ask the CDN or caching proxy in ``WAGTAILFRONTENDCACHE`` (if any) to drop every page of every
     site: a PURGE of each site's root, which the Varnish configuration in ``site/deploy/varnish.vcl``
-    turns into a ban of every address under it, query strings included."""
+    turns into a ban of every address under it, query strings included. Sent again a moment later
+    for pages that were being rendered from the data before the change as it committed."""
     try:
         if not get_backends():
             return
-        purge_urls_from_cache([f"{site.root_url}/" for site in Site.objects.all()])
+        urls = [f"{site.root_url}/" for site in Site.objects.all()]
     except Exception:  # Committed already; the shared cache's s-maxage bounds how long it lags.
+        logger.exception("Could not purge the frontend cache")
+        return
+    _purge(urls)
+    again = threading.Timer(SECOND_PURGE_SECONDS, _purge, args=[urls])
+    again.daemon = True
+    again.start()
+
+
+def _purge(urls):
+    try:
+        purge_urls_from_cache(urls)
+    except Exception:
         logger.exception("Could not purge the frontend cache")
 
 
