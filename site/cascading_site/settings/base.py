@@ -21,8 +21,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
-    # Purges a CDN or caching proxy in front when pages change (production: FRONTEND_CACHE_URL).
-    "wagtail.contrib.frontend_cache",
     # /sitemap.xml: every live, public page of the site asked for (cascading_site/urls.py).
     "wagtail.contrib.sitemaps",
     "django.contrib.sitemaps",
