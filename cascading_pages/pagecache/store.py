@@ -7,7 +7,9 @@ that generation is still the current one. The generation is replaced once a chan
 - any page (publish, unpublish, edit, draft, move, delete), a view restriction, a site, a site
   setting or an image (``connect``), and any model given to ``watch`` (the vocabularies);
 - anything the coach directory's snapshots depend on (coaches, their availability, their terms):
-  ``cascading_pages.search.snapshot.generation_changed``.
+  ``cascading_pages.search.snapshot.generation_changed``;
+- a search index update made (by the task worker, after the change that asked for it), since
+  the directory's search answers come from the index: ``cascading_pages.search.tasks.index_updated``.
 
 Inside a transaction with such a change waiting, nothing is read from or written to the cache
 (the request sees what others cannot yet): ``change_pending``.
@@ -15,6 +17,7 @@ Inside a transaction with such a change waiting, nothing is read from or written
 
 import hashlib
 import logging
+import threading
 import uuid
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -23,17 +26,21 @@ from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.http import HttpResponse
-from wagtail.contrib.frontend_cache.utils import get_backends, purge_urls_from_cache
+from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
+from wagtail.contrib.frontend_cache.utils import get_backends
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
 from cascading_pages.conf import conf
-from cascading_pages.search import snapshot
+from cascading_pages.search import snapshot, tasks
 
 GENERATION_KEY = "cascading_pages:page-cache:generation"
 ENTRY_KEY = "cascading_pages:page-cache:page:{digest}"
+#: Seconds after a change's purge that it is sent again: a page rendered from the data before the
+#: change, still on its way to the proxy when the first purge came, is dropped then.
+SECOND_PURGE_SECONDS = 2
 
 logger = logging.getLogger("cascading_pages.pagecache")
 
@@ -42,17 +49,6 @@ logger = logging.getLogger("cascading_pages.pagecache")
 _query_params = set()
 #: Models whose committed changes make every cached page out of date.
 _watched = [Page, PageViewRestriction, Site, BaseSiteSetting, BaseGenericSetting, AbstractImage]
-#: What Wagtail writes when an editor saves a draft: nothing a visitor sees.
-DRAFT_FIELDS = {
-    "comments",
-    "latest_revision",
-    "latest_revision_created_at",
-    "draft_title",
-    "has_unpublished_changes",
-    "locked",
-    "locked_at",
-    "locked_by",
-}
 
 
 def page_cache():
@@ -152,12 +148,30 @@ def new_generation(**kwargs):
 def purge_frontend_cache():
     """Ask the CDN or caching proxy in ``WAGTAILFRONTENDCACHE`` (if any) to drop every page of every
     site: a PURGE of each site's root, which the Varnish configuration in ``site/deploy/varnish.vcl``
-    turns into a ban of every address under it, query strings included."""
+    turns into a ban of every address under it, query strings included. Sent again a moment later
+    for pages that were being rendered from the data before the change as it committed."""
     try:
         if not get_backends():
             return
-        purge_urls_from_cache([f"{site.root_url}/" for site in Site.objects.all()])
+        urls = [f"{site.root_url}/" for site in Site.objects.all()]
     except Exception:  # Committed already; the shared cache's s-maxage bounds how long it lags.
+        logger.exception("Could not purge the frontend cache")
+        return
+    _purge(urls)
+    purge_again_later(urls)
+
+
+def purge_again_later(urls):
+    again = threading.Timer(SECOND_PURGE_SECONDS, _purge, args=[urls])
+    again.daemon = True
+    again.start()
+
+
+def _purge(urls):
+    # Now, in this process: queued for a task worker, the purge could come long after the change.
+    try:
+        purge_urls_from_cache_task.call(urls)
+    except Exception:
         logger.exception("Could not purge the frontend cache")
 
 
@@ -170,12 +184,9 @@ def current_generation(cache, found):
     return generation
 
 
-def _saved_or_deleted(sender, instance, raw=False, using=None, update_fields=None, **kwargs):
-    if raw or not isinstance(instance, tuple(_watched)):
-        return
-    if update_fields and isinstance(instance, Page) and set(update_fields) <= DRAFT_FIELDS:
-        return  # A draft saved: the live page is as it was.
-    content_changed(using or DEFAULT_DB_ALIAS)
+def _saved_or_deleted(sender, instance, raw=False, using=None, **kwargs):
+    if not raw and isinstance(instance, tuple(_watched)):
+        content_changed(using or DEFAULT_DB_ALIAS)
 
 
 def _moved(sender, instance=None, **kwargs):
@@ -192,5 +203,6 @@ def connect():
     post_delete.connect(_saved_or_deleted, dispatch_uid="cascading-page-cache-deleted")
     post_page_move.connect(_moved, dispatch_uid="cascading-page-cache-moved")
     snapshot.generation_changed.connect(new_generation, dispatch_uid="cascading-page-cache-coaches")
+    tasks.index_updated.connect(new_generation, dispatch_uid="cascading-page-cache-index")
     # ``flush`` (between transactional tests) empties the tables but not the cache.
     post_migrate.connect(new_generation, dispatch_uid="cascading-page-cache-flush")

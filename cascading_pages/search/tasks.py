@@ -17,6 +17,7 @@ from datetime import timedelta
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django_tasks import task
 from wagtail.models import Page
@@ -34,6 +35,10 @@ class IndexingError(Exception):
     """One or more search backends could not be updated (each failure is logged where it happened)."""
 
 
+#: Sent when a search index update has been made: what a search answers may have changed.
+index_updated = Signal()
+
+
 @task()
 def index_objects_task(model_label, pks, attempt=1):
     """Index these objects of one model (``"app_label.model_name"``) again."""
@@ -49,6 +54,7 @@ def remove_objects_task(model_label, pks, attempt=1):
 def _run_or_retry(this_task, update, model_label, pks, attempt):
     try:
         update(apps.get_model(model_label), pks)
+        index_updated.send(sender=this_task, model_label=model_label, pks=pks)
     except Exception:
         described = f"{len(pks)} {model_label} object{'s' if len(pks) != 1 else ''}"
         if attempt <= len(RETRY_DELAYS) and this_task.get_backend().supports_defer:

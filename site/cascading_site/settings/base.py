@@ -21,8 +21,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
-    # Purges a CDN or caching proxy in front when pages change (production: FRONTEND_CACHE_URL).
-    "wagtail.contrib.frontend_cache",
     # /sitemap.xml: every live, public page of the site asked for (cascading_site/urls.py).
     "wagtail.contrib.sitemaps",
     "django.contrib.sitemaps",
@@ -179,10 +177,14 @@ WAGTAILSEARCH_BACKENDS = {
 # scheduled work, an import or another server process reaches every process at once; a per-process
 # memory cache would go on serving what it had until a restart. Its table is made by `migrate`
 # (cascading_site/migrations). Production can use Redis instead (settings/production.py).
+# It also keeps anonymous visitors' pages (cascading_pages/pagecache): one entry per page and
+# directory query, so it holds far more than Django's default 300 entries, past which the database
+# cache would drop a third of them (the snapshots' generation among them) on every write.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "cascading_cache",
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
     }
 }
 

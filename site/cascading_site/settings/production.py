@@ -93,6 +93,7 @@ CASCADING_PAGE_CACHE = os.environ.get("CASCADING_PAGE_CACHE", "default") or None
 # A caching proxy in front (Varnish with site/deploy/varnish.vcl, or a CDN with an HTTP purge API):
 # public pages carry s-maxage, and every committed change purges them (site/README.md).
 if os.environ.get("FRONTEND_CACHE_URL"):
+    INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]  # noqa: F405
     WAGTAILFRONTENDCACHE = {
         "proxy": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
