@@ -94,6 +94,8 @@ class DirectoryResults:
     suggestions: list = field(default_factory=list)
     #: The search matched more coaches than the directory considers (the best ``max_matches()``).
     truncated: bool = False
+    #: Some coaches listed match only most of the words (after every coach matching all of them).
+    partial_matches: bool = False
 
     @property
     def count(self):
@@ -171,9 +173,15 @@ class CoachDirectory:
         active = self.active_filters(filterset, params)
         results = DirectoryResults(filterset, page, text, sort, facets, active, notice)
         results.truncated = filterset.is_truncated(text)
+        results.partial_matches = self.has_partial_matches(filterset, selection, text)
         if not results.count and active:
             results.suggestions = self.suggestions(filterset, selection, active, params)
         return results
+
+    def has_partial_matches(self, filterset, selection, text):
+        """Whether the coaches listed (on any page) include some matching only most of the words."""
+        partial = filterset.partial_pks(text) if text else ()
+        return bool(partial) and bool(selection.ranked_ids(list(partial)))
 
     def select(self, filterset, base):
         """The coaches matching ``filterset``, counted and ordered from a snapshot or in SQL."""
