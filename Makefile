@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run worker demo test test-fast test-postgres elasticsearch elasticsearch-stop bench bench-import bench-load lint format wheel clean
+.PHONY: help install run worker demo test test-fast test-postgres elasticsearch elasticsearch-stop bench bench-import bench-relevance bench-load lint format wheel clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-20s %s\n", $$1, $$2}'
@@ -64,7 +64,7 @@ BENCH_ENV = DJANGO_SETTINGS_MODULE=cascading_site.settings.dev DEBUG=false \
 # relevance ranking scores every match with a correlated full-text subquery): left out.
 BENCH_SKIP_LARGE = --skip database:text --skip database:text+filters
 
-bench: install ## Time the directory, and the coaches API beside Wagtail's pages API, with 200, 2,000 and 20,000 generated coaches, on each search backend
+bench: install ## Time the directory, and the coaches API beside Wagtail's pages API, with 200, 2,000 and 20,000 generated coaches, on each search backend; then bench-relevance
 	@mkdir -p var
 	$(ES) start
 	@status=0; for n in $(BENCH_SIZES); do \
@@ -74,8 +74,23 @@ bench: install ## Time the directory, and the coaches API beside Wagtail's pages
 		$(MANAGE) migrate --no-input -v 0 && $(MANAGE) bench_directory --coaches $$n --rounds $(BENCH_ROUNDS) $$skip || status=$$?; \
 		$(MANAGE) bench_api --coaches $$n --rounds $(BENCH_ROUNDS) $$skip || status=$$?; \
 	done; \
+	$(RELEVANCE_RUN) || status=$$?; \
 	$(ES) stop; \
 	$(MAKE) bench-import || status=$$?; \
+	exit $$status
+
+RELEVANCE_COACHES ?= 400
+# Its own database and indexes: the generated texts differ from bench_directory's.
+RELEVANCE_RUN = echo "== relevance: $(RELEVANCE_COACHES) generated coaches (var/relevance-$(RELEVANCE_COACHES).sqlite3)"; \
+	export $(BENCH_ENV) DATABASE_URL=sqlite:///$(CURDIR)/var/relevance-$(RELEVANCE_COACHES).sqlite3 \
+		ELASTICSEARCH_INDEX_PREFIX=relevance_$(RELEVANCE_COACHES)_; \
+	$(MANAGE) migrate --no-input -v 0 && $(MANAGE) bench_relevance --coaches $(RELEVANCE_COACHES)
+
+bench-relevance: install ## How well the directory ranks: judged queries (short, long, misspelt, filtered) over generated coaches, precision@10, nDCG@10 and recall per backend
+	@mkdir -p var
+	$(ES) start
+	@status=0; $(RELEVANCE_RUN) || status=$$?; \
+	$(ES) stop; \
 	exit $$status
 
 BENCH_IMPORT_ROWS ?= 2000 20000

@@ -67,7 +67,8 @@ def list_coaches(
     q: str = Query(
         "",
         description=f"Search words (at most {MAX_QUERY_LENGTH} characters): a name, an organisation or a "
-        "topic. Every word must match; punctuation and search syntax are ignored.",
+        "topic. With one or two words every word must match; with more, coaches matching every word come "
+        "first, then those matching most of them (`partial_matches`). Punctuation and search syntax are ignored.",
     ),
     region: list[str] = REGIONS,
     expertise: list[str] = EXPERTISE,
@@ -128,6 +129,7 @@ def list_coaches(
         "sort": results.sort,
         "notice": results.notice or None,
         "truncated": results.truncated,
+        "partial_matches": results.partial_matches,
         "max_matches": results.max_matches,
         "items": [coach_card(coach, request) for coach in results.page],
         "facets": [

@@ -396,6 +396,10 @@ class CoachList(Schema):
         description="The words matched more than `max_matches` coaches: only the best matches are counted."
     )
     max_matches: int
+    partial_matches: bool = Field(
+        description="Some coaches listed match only most of the search words (three of four, say): they "
+        "come after every coach matching all of them. Only with three words or more."
+    )
     items: list[CoachCard]
     facets: list[Facet]
     suggestions: list[Suggestion] = Field(

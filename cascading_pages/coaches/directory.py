@@ -105,6 +105,8 @@ class DirectoryResults:
     #: Query strings: the correction's results; what was typed, searched exactly as typed.
     correction_query: str = ""
     original_query: str = ""
+    #: Some coaches listed match only most of the words (after every coach matching all of them).
+    partial_matches: bool = False
 
     @property
     def count(self):
@@ -189,6 +191,7 @@ class CoachDirectory:
         active = self.active_filters(filterset, params)
         results = DirectoryResults(filterset, page, text, sort, facets, active, notice)
         results.truncated = filterset.is_truncated(text)
+        results.partial_matches = self.has_partial_matches(filterset, selection, text)
         if not results.count and active:
             results.suggestions = self.suggestions(filterset, selection, active, params)
         return self.correct_spelling(results, params)
@@ -214,6 +217,11 @@ class CoachDirectory:
         corrected.correction, corrected.corrected_from = correction, results.text
         corrected.original_query = f"?{_with(params, q=results.text, exact='1').urlencode()}"
         return corrected
+
+    def has_partial_matches(self, filterset, selection, text):
+        """Whether the coaches listed (on any page) include some matching only most of the words."""
+        partial = filterset.partial_pks(text) if text else ()
+        return bool(partial) and bool(selection.ranked_ids(list(partial)))
 
     def select(self, filterset, base):
         """The coaches matching ``filterset``, counted and ordered from a snapshot or in SQL."""

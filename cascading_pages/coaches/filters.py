@@ -11,6 +11,7 @@ from django.db.models.expressions import RawSQL
 
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.search.backends import max_matches
+from cascading_pages.search.partial import allows_partial
 from cascading_pages.search.words import MAX_QUERY_LENGTH, normalise_text
 from cascading_pages.vocabularies.models import Community, ExpertiseArea, Language, Region, Sector
 
@@ -158,6 +159,7 @@ class CoachFilterSet(django_filters.FilterSet):
         self.directory = directory
         self._ranked = {}
         self._truncated = {}
+        self._partial = {}
 
     @property
     def vocabulary_filters(self):
@@ -168,7 +170,9 @@ class CoachFilterSet(django_filters.FilterSet):
         return self.form.cleaned_data.get("q", "") if hasattr(self.form, "cleaned_data") else ""
 
     def ranked_pks(self, text):
-        """The best matches for ``text`` (at most ``max_matches()`` visible here), best first.
+        """The best matches for ``text`` (at most ``max_matches()`` visible here), best first: from
+        three words on, those matching every word, then those matching most of them
+        (``cascading_pages.search.partial``).
 
         Asked of the search backend once. Its index holds live, public coaches only
         (``cascading_pages.search.pages``), but not only this directory's: ask for as many more as
@@ -178,10 +182,20 @@ class CoachFilterSet(django_filters.FilterSet):
             live = CoachPage.objects.live()
             limit = max_matches() + self.hidden_live_coaches()
             # Only ids are needed: the database backends would otherwise load whole pages.
-            pks = self.search.ranked_pks(text, live.only("pk"), limit=limit)
+            if allows_partial(text):
+                pks, self._partial[text] = self.search.ranked_pks_with_partial(
+                    text, live.only("pk"), limit=limit
+                )
+            else:
+                pks = self.search.ranked_pks(text, live.only("pk"), limit=limit)
             self._ranked[text] = pks
             self._truncated[text] = len(pks) >= limit
         return self._ranked[text]
+
+    def partial_pks(self, text):
+        """Of ``ranked_pks(text)``, those matching only most of the words (a set)."""
+        self.ranked_pks(text)
+        return self._partial.get(text, set())
 
     #: How many live coaches a visitor cannot see here, when the directory already knows.
     known_hidden_live_coaches = None

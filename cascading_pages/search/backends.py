@@ -15,6 +15,13 @@ from wagtail.search.query import Boost, Fuzzy, Or
 
 from cascading_pages.conf import conf
 from cascading_pages.search.vocabulary import words_query
+from cascading_pages.search.partial import (
+    MostWords,
+    MostWordsFuzzy,
+    full_then_partial,
+    rank_by_words_matched,
+    required_words,
+)
 
 logger = logging.getLogger("cascading_pages.search")
 
@@ -114,6 +121,15 @@ class DirectorySearch:
             lambda backend: _ranked_pks(backend, text, queryset, limit, self.vocabulary)
         )
 
+    def ranked_pks_with_partial(self, text, queryset, limit=None):
+        """(pks, partial): the primary keys in ``queryset`` matching every word of ``text``, best
+        first, then those matching most of its words (``cascading_pages.search.partial``); and
+        the set of those partial matches."""
+        limit = limit or max_matches()
+        return self._with_fallback(
+            lambda backend: _ranked_pks_with_partial(backend, text, queryset, limit, self.vocabulary)
+        )
+
     def suggest(self, text, queryset, limit):
         """Objects in ``queryset`` whose autocomplete fields (a coach's name) start with ``text``."""
         return self._with_fallback(
@@ -164,6 +180,29 @@ def _ranked_pks(backend, text, queryset, limit, vocabulary=None):
         return _ranked_pks(backend, text, queryset, limit, vocabulary)
     _fuzzy_support.setdefault(type(backend), True)
     return pks
+
+
+def most_words_query(backend, text):
+    """Like :func:`text_query`, but a result need only match most of the words."""
+    exact = MostWords(text)
+    if supports_fuzzy(backend) is False:
+        return exact
+    return Or([Boost(exact, 2.0), MostWordsFuzzy(text)])
+
+
+def _ranked_pks_with_partial(backend, text, queryset, limit, vocabulary=None):
+    full = _ranked_pks(backend, text, queryset, limit, vocabulary)
+    if getattr(backend, "supports_minimum_should_match", False):
+        # One query finds every result matching most of the words, ranked by the engine.
+        results = backend.search(most_words_query(backend, text), queryset, order_by_relevance=True)
+        pks = full_then_partial(full, _fetch_pks(results, limit))
+    else:
+        # Each word on its own, and the answers counted.
+        words = list(dict.fromkeys(text.lower().split()))
+        per_word = [_ranked_pks(backend, word, queryset, limit, vocabulary) for word in words]
+        pks = rank_by_words_matched(full, per_word, required_words(len(words)))
+    pks = pks[:limit]
+    return pks, set(pks[len(full) :])
 
 
 def _fetch_pks(results, limit):

@@ -9,10 +9,16 @@ this module to use it (``cascading_pages.search.settings`` does). Its OpenSearch
 from elasticsearch import helpers
 from wagtail.search.backends.elasticsearch8 import (
     Elasticsearch8SearchBackend,
+    Elasticsearch8SearchQueryCompiler,
     Elasticsearch8SearchResults,
 )
 
 from cascading_pages.search.engine import IndexReading, RankedPksResults
+from cascading_pages.search.partial import MinimumShouldMatchCompiler
+
+
+class DirectorySearchQueryCompiler(MinimumShouldMatchCompiler, Elasticsearch8SearchQueryCompiler):
+    pass
 
 
 class DirectorySearchResults(RankedPksResults, Elasticsearch8SearchResults):
@@ -21,6 +27,9 @@ class DirectorySearchResults(RankedPksResults, Elasticsearch8SearchResults):
 
 class DirectorySearchBackend(IndexReading, Elasticsearch8SearchBackend):
     results_class = DirectorySearchResults
+    query_compiler_class = DirectorySearchQueryCompiler
+    #: Long searches also find results matching most words (cascading_pages.search.partial).
+    supports_minimum_should_match = True
     product = "Elasticsearch"
     helpers = helpers
 

@@ -132,11 +132,22 @@ def _best_window(text, spans, matcher, length):
     word boundaries."""
     if len(text) <= length:
         return 0, len(text)
-    best, best_count = spans[0][0], -1
-    for first, _ in spans:
-        words = {matcher.match(text[s:e]) for s, e in spans if first <= s and e <= first + length}
-        if len(words) > best_count:
-            best, best_count = first, len(words)
+    # A window slides over the matches (each start in turn): linear in their number.
+    words = [matcher.match(text[s:e]) for s, e in spans]
+    in_window = {}
+    best, best_count, j = spans[0][0], -1, 0
+    for i, (first, _) in enumerate(spans):
+        while j < len(spans) and spans[j][1] <= first + length:
+            in_window[words[j]] = in_window.get(words[j], 0) + 1
+            j += 1
+        if len(in_window) > best_count:
+            best, best_count = first, len(in_window)
+        if j > i:  # The window's first match leaves it before the next start.
+            in_window[words[i]] -= 1
+            if not in_window[words[i]]:
+                del in_window[words[i]]
+        else:
+            j = i + 1
     # Start a little before the first match, for context, at a word's start.
     start = max(0, best - 40)
     if start:

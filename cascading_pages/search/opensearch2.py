@@ -8,9 +8,18 @@ Everything else is Wagtail's backend unchanged; ``cascading_pages.search.setting
 """
 
 from opensearchpy import helpers
-from wagtail.search.backends.opensearch2 import OpenSearch2SearchBackend, OpenSearch2SearchResults
+from wagtail.search.backends.opensearch2 import (
+    OpenSearch2SearchBackend,
+    OpenSearch2SearchQueryCompiler,
+    OpenSearch2SearchResults,
+)
 
 from cascading_pages.search.engine import IndexReading, RankedPksResults
+from cascading_pages.search.partial import MinimumShouldMatchCompiler
+
+
+class DirectorySearchQueryCompiler(MinimumShouldMatchCompiler, OpenSearch2SearchQueryCompiler):
+    pass
 
 
 class DirectorySearchResults(RankedPksResults, OpenSearch2SearchResults):
@@ -19,6 +28,9 @@ class DirectorySearchResults(RankedPksResults, OpenSearch2SearchResults):
 
 class DirectorySearchBackend(IndexReading, OpenSearch2SearchBackend):
     results_class = DirectorySearchResults
+    query_compiler_class = DirectorySearchQueryCompiler
+    #: Long searches also find results matching most words (cascading_pages.search.partial).
+    supports_minimum_should_match = True
     product = "OpenSearch"
     helpers = helpers
 
