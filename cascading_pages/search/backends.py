@@ -14,7 +14,6 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Boost, Fuzzy, Or
 
 from cascading_pages.conf import conf
-from cascading_pages.search.vocabulary import words_query
 from cascading_pages.search.partial import (
     MostWords,
     MostWordsFuzzy,
@@ -22,6 +21,7 @@ from cascading_pages.search.partial import (
     rank_by_words_matched,
     required_words,
 )
+from cascading_pages.search.vocabulary import words_query
 
 logger = logging.getLogger("cascading_pages.search")
 
