@@ -7,6 +7,7 @@ from wagtail.models import Page
 from cascading_pages.coaches.directory import CoachDirectory
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.content.preview import HeadlessPreviewable
+from cascading_pages.search.querylog import record_search
 
 
 class CoachIndexPage(HeadlessPreviewable, Page):
@@ -51,7 +52,10 @@ class CoachIndexPage(HeadlessPreviewable, Page):
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
+        results = response.context_data["results"]
         # Parameters the directory cannot use are explained on the page, with a 400 status.
-        if response.context_data["results"].errors:
+        if results.errors:
             response.status_code = 400
+        elif results.text and request.GET.get("page", "1") == "1":  # A new search, not its next page.
+            record_search(request.GET.get("q", ""), results.count)
         return response

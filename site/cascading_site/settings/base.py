@@ -21,6 +21,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    # The search query log and promoted results ("Recommended" first in the directory and on
+    # /search/), which the plugin's search terms report reads (cascading_pages/search/querylog.py).
+    "wagtail.contrib.search_promotions",
     "wagtail_modeladmin",
     "wagtail_headless_preview",
     "wagtail.embeds",
