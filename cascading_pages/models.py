@@ -13,6 +13,7 @@ from cascading_pages.interest.models import (
 from cascading_pages.interest.pages import ExpressionOfInterestFormField, ExpressionOfInterestPage
 from cascading_pages.mail.models import OutboxEmail
 from cascading_pages.programme.models import ProgrammeSettings
+from cascading_pages.search.models import QueryDailyMisses
 from cascading_pages.signed_links.models import UsedLink
 from cascading_pages.vocabularies.models import Community, ExpertiseArea, Language, Region, Sector
 
@@ -33,6 +34,7 @@ __all__ = [
     "InterestSender",
     "Language",
     "ProgrammeSettings",
+    "QueryDailyMisses",
     "OutboxEmail",
     "Region",
     "Sector",

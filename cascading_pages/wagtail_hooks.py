@@ -10,6 +10,7 @@ from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 import cascading_pages.coaches.wagtail_hooks  # noqa: F401
 import cascading_pages.interest.wagtail_hooks  # noqa: F401
 import cascading_pages.mail.wagtail_hooks  # noqa: F401
+import cascading_pages.search.wagtail_hooks  # noqa: F401
 from cascading_pages import dashboard
 from cascading_pages.coaches import admin_views as coach_admin_views
 from cascading_pages.coaches import views as coach_views

@@ -6,6 +6,7 @@ the API's ``/api/v1/search/``, so the page and the JSON always agree.
 
 from django.template.response import TemplateResponse
 
+from cascading_pages.search.querylog import record_search
 from cascading_pages.search.site import SiteSearch
 
 
@@ -17,6 +18,8 @@ def search(request):
         status = 503  # Neither search backend answered: the page says so and to try again.
     else:
         status = 200
+        if results.query and request.GET.get("page", "1") == "1":  # A new search, not its next page.
+            record_search(request.GET.get("query", ""), results.count)
     return TemplateResponse(
         request, "search/search.html", {"results": results, "form": results.form}, status=status
     )

@@ -35,6 +35,7 @@ from cascading_pages.search.backends import (
     max_matches,
 )
 from cascading_pages.search.pagination import paginate_ids
+from cascading_pages.search.promotions import promoted_page_ids, put_first
 from cascading_pages.search.snapshot import build_snapshot, get_snapshot
 from cascading_pages.search.vocabulary import vocabulary_of
 
@@ -107,6 +108,8 @@ class DirectoryResults:
     original_query: str = ""
     #: Some coaches listed match only most of the words (after every coach matching all of them).
     partial_matches: bool = False
+    #: The ids of the coaches shown first because editors promoted them for these words.
+    promoted: set = field(default_factory=set)
 
     @property
     def count(self):
@@ -185,6 +188,8 @@ class CoachDirectory:
             ids = selection.ranked_ids(filterset.ranked_pks(text))
         else:
             ids = selection.ordered_ids(sort)
+        promoted = self.promoted(filterset, base) if sort == RELEVANCE else []
+        ids = put_first(promoted, ids)
         page = paginate_ids(ids, params.get("page"), base, self.per_page)
         explain_matches(page.object_list, text)  # Why each coach was listed.
 
@@ -192,9 +197,21 @@ class CoachDirectory:
         results = DirectoryResults(filterset, page, text, sort, facets, active, notice)
         results.truncated = filterset.is_truncated(text)
         results.partial_matches = self.has_partial_matches(filterset, selection, text)
+        results.promoted = set(promoted)
         if not results.count and active:
             results.suggestions = self.suggestions(filterset, selection, active, params)
         return self.correct_spelling(results, params)
+
+    def promoted(self, filterset, base):
+        """The coaches editors promoted for these words that this search may show (visible here
+        and matching every other filter), in the editors' order."""
+        picks = promoted_page_ids(filterset.text)
+        if not picks:
+            return []
+        shown = set(
+            filterset.filter_queryset(base, skip={"q"}).filter(pk__in=picks).values_list("pk", flat=True)
+        )
+        return [pk for pk in picks if pk in shown]
 
     def correct_spelling(self, results, params):
         """``results``, or those of a spelling correction of their words when they found nobody

@@ -8,8 +8,9 @@ from cascading_pages.coaches.directory import CoachDirectory
 from cascading_pages.coaches.filters import CoachFilterSet
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.content.preview import HeadlessPreviewable
-from cascading_pages.pagecache.pages import CachedForVisitors
+from cascading_pages.pagecache.pages import CachedForVisitors, on_every_answer
 from cascading_pages.search.pages import PublicPagesIndex
+from cascading_pages.search.querylog import record_search
 
 
 class CoachIndexPage(CachedForVisitors, PublicPagesIndex, HeadlessPreviewable, Page):
@@ -75,7 +76,11 @@ class CoachIndexPage(CachedForVisitors, PublicPagesIndex, HeadlessPreviewable, P
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
+        results = response.context_data["results"]
         # Parameters the directory cannot use are explained on the page, with a 400 status.
-        if response.context_data["results"].errors:
+        if results.errors:
             response.status_code = 400
+        elif results.text and request.GET.get("page", "1") == "1":  # A new search, not its next page.
+            # Recorded again whenever the page cache serves this answer.
+            on_every_answer(request, record_search, request.GET.get("q", ""), results.count)
         return response

@@ -22,7 +22,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 
 from cascading_pages.conf import conf
 from cascading_pages.pagecache import store
-from cascading_pages.pagecache.pages import REQUEST_ATTRIBUTE
+from cascading_pages.pagecache.pages import REPLAY_ATTRIBUTE, REQUEST_ATTRIBUTE
 
 #: The cookie of Django's cookie-based message storage (a message is shown to one visitor).
 MESSAGES_COOKIE = "messages"
@@ -49,6 +49,17 @@ def is_personal(request):
         or MESSAGES_COOKIE in request.COOKIES
         or "HTTP_AUTHORIZATION" in request.META
     )
+
+
+def replay(entry):
+    """Do again what the page did on answering (``pages.on_every_answer``), never failing the answer."""
+    if entry.replay is None:
+        return
+    function, args = entry.replay
+    try:
+        function(*args)
+    except Exception:
+        logger.exception("Page cache: %s failed on a kept answer", function.__qualname__)
 
 
 class Lookup:
@@ -95,6 +106,7 @@ class PageCacheMiddleware:
             return None
         entry = found.get(key)
         if entry is not None and generation is not None and entry.generation == generation:
+            replay(entry)
             return get_conditional_response(request, etag=entry.etag, response=entry.response())
         return Lookup(cache, key, query, generation)
 
@@ -115,8 +127,9 @@ class PageCacheMiddleware:
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         response["ETag"] = etag
         shared = conf.CASCADING_PAGE_SHARED_MAX_AGE
+        replayed = getattr(request, REPLAY_ATTRIBUTE, None)
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-        if shared:
+        if shared and not replayed:
             patch_cache_control(response, s_maxage=shared)
         patch_vary_headers(response, ["Cookie"])
         canonical = store.canonical_query(offered)
@@ -124,7 +137,9 @@ class PageCacheMiddleware:
         if lookup is not None and lookup.generation is not None and canonical == as_asked == lookup.query:
             try:
                 lookup.cache.set(
-                    lookup.key, store.Entry.of(response, lookup.generation), conf.CASCADING_PAGE_CACHE_SECONDS
+                    lookup.key,
+                    store.Entry.of(response, lookup.generation, replayed),
+                    conf.CASCADING_PAGE_CACHE_SECONDS,
                 )
             except Exception:
                 logger.warning("Page cache unavailable: the page is not kept", exc_info=True)

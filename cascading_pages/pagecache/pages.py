@@ -5,6 +5,19 @@ from cascading_pages.pagecache.store import register_query_params
 #: Where ``serve`` leaves, for the middleware, the canonical query of an answer that may be kept
 #: (None: this answer must not be kept).
 REQUEST_ATTRIBUTE = "_cascading_page_cache_query"
+#: Where ``on_every_answer`` leaves the work to do again whenever the kept answer is served.
+REPLAY_ATTRIBUTE = "_cascading_page_cache_replay"
+
+
+def on_every_answer(request, function, *args):
+    """Call ``function(*args)`` now, and again each time the page cache serves this answer.
+
+    For what a cached page must still count, such as a visitor's search in the query log.
+    ``function`` must be a module-level function (it is kept with the answer, by name). Such an
+    answer gets no ``s-maxage``: a shared cache in front would answer without Django.
+    """
+    function(*args)
+    setattr(request, REPLAY_ATTRIBUTE, (function, args))
 
 
 class CachedForVisitors:

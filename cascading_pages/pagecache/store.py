@@ -87,11 +87,13 @@ class Entry:
     etag: str
     headers: list
     content: bytes
+    #: (function, args) to call again each time this answer is served (``pages.on_every_answer``).
+    replay: tuple | None = None
 
     @classmethod
-    def of(cls, response, generation):
+    def of(cls, response, generation, replay=None):
         headers = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
-        return cls(generation, response["ETag"], headers, response.content)
+        return cls(generation, response["ETag"], headers, response.content, replay)
 
     def response(self):
         response = HttpResponse(self.content)

@@ -21,6 +21,7 @@ from wagtail.models import Page, Site
 
 from cascading_pages.search.backends import DEGRADED_NOTICE, DirectorySearch, SearchUnavailable, max_matches
 from cascading_pages.search.pagination import paginate_ids
+from cascading_pages.search.promotions import promoted_page_ids, put_first
 from cascading_pages.search.words import MAX_QUERY_LENGTH, normalise_text
 
 DEFAULT_RESULT_TYPE = "Page"
@@ -56,6 +57,8 @@ class SiteSearchResult:
     type: str
     url: str
     description: str
+    #: Shown first because editors promoted it for these words.
+    recommended: bool = False
 
 
 @dataclass
@@ -120,7 +123,7 @@ class SiteSearch:
         text = form.cleaned_data["query"] if form.is_valid() else ""
         visible = self.get_queryset()
         search = self.search_class()
-        ids, notice, available, truncated = [], "", True, False
+        ids, notice, available, truncated, promoted = [], "", True, False, []
         if text:
             limit = max_matches()
             try:
@@ -132,11 +135,23 @@ class SiteSearch:
                 # The index may lag behind the database: only pages visible now are shown.
                 shown = set(visible.filter(pk__in=ranked).values_list("pk", flat=True))
                 ids = [pk for pk in ranked if pk in shown]
+            promoted = self.promoted(text)
+            ids = put_first(promoted, ids)
             if search.degraded:  # Answered, by the fallback.
                 notice = DEGRADED_NOTICE
         page = paginate_ids(ids, params.get("page"), visible.specific(), self.per_page)
         page.object_list = [self.describe(result) for result in page.object_list]
+        for result in page.object_list:
+            result.recommended = result.page.pk in promoted
         return SiteSearchResults(form, text, page, notice, available, truncated)
+
+    def promoted(self, text):
+        """The pages editors promoted for ``text`` that a visitor may see here, in their order."""
+        picks = promoted_page_ids(text)
+        if not picks:
+            return []
+        shown = set(self.get_queryset().filter(pk__in=picks).values_list("pk", flat=True))
+        return [pk for pk in picks if pk in shown]
 
     def describe(self, page):
         """``page`` (a specific page) as a result: its title, type in words, path and description."""

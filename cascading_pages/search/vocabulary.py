@@ -24,7 +24,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Model
-from django.utils.html import strip_tags
 from wagtail.search import index
 from wagtail.search.query import And, Or, PlainText
 
@@ -151,11 +150,14 @@ def edit_distance(a, b, most=2):
 
 
 WORD = re.compile(r"[^\W\d_]+")
+#: An HTML tag (rich text is stored as HTML): only the words between tags are counted. Quicker
+#: than Django's ``strip_tags`` over every coach's biography, and enough to find words.
+TAG = re.compile(r"<[^>]*>")
 
 
 def words_of(text):
     """The lower-case words of ``text`` (HTML tags removed), as a vocabulary counts them."""
-    return [word.lower() for word in WORD.findall(strip_tags(str(text or "")))]
+    return WORD.findall(TAG.sub(" ", str(text or "")).lower())
 
 
 def vocabulary_of(queryset):

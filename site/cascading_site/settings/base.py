@@ -24,6 +24,9 @@ INSTALLED_APPS = [
     # /sitemap.xml: every live, public page of the site asked for (cascading_site/urls.py).
     "wagtail.contrib.sitemaps",
     "django.contrib.sitemaps",
+    # The search query log and promoted results ("Recommended" first in the directory and on
+    # /search/), which the plugin's search terms report reads (cascading_pages/search/querylog.py).
+    "wagtail.contrib.search_promotions",
     "wagtail_modeladmin",
     "wagtail_headless_preview",
     "wagtail.embeds",

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.contrib.search_promotions.models import Query
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
@@ -129,6 +130,7 @@ def build_site(cls):
         )
     }
     cls.redirect = Redirect.objects.create(old_path="/old", redirect_link="/")
+    cls.search_query = Query.get("governance")
     cls.site = Site.objects.get(is_default_site=True)
     cls.group = Group.objects.get(name="Programme editors")
     cls.workflow = cls.workflow_state.workflow

@@ -282,9 +282,17 @@ SUPERUSER_ONLY_PREFIXES = (
     "wagtailusers_users:",
     "wagtailusers_groups:",
     "wagtailsnippets:",
+    # Promoted search results and both search terms reports: superusers, or staff given their
+    # permissions (tests/cascading_pages/search/test_search_terms.py).
+    "wagtailsearchpromotions:",
+    "cascading_search_terms",
 )
 EDITOR_OTHER_EXCEPTIONS = {
     "wagtailadmin_login": HOME,
+    # Wagtail's chooser of search queries (for a promotion) opens to anyone in the admin but a
+    # coach: it lists recorded searches, which hold no personal data (search/querylog.py).
+    "wagtailsearchpromotions:chooser": OK,
+    "wagtailsearchpromotions:chooserresults": OK,
     "cascading_pages_admin:my_profile": HOME,  # editors have no profile of their own
     # Nor leaders or availability of their own: they follow up in "Expressions of interest".
     "cascading_pages_admin:my_leaders": HOME,

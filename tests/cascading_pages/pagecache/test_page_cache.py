@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail.contrib.search_promotions.models import Query
 
 from cascading_pages.coaches import availability
 from cascading_pages.coaches.models import CoachPage
@@ -122,6 +123,16 @@ class KeptPagesTests(PageCacheTestCase):
         self.assertEqual(response.status_code, 304)
         self.assertEqual(response.content, b"")
         self.assertEqual(self.client.get(self.priya.url, HTTP_IF_NONE_MATCH='"other"').status_code, 200)
+
+    @override_settings(CASCADING_PAGE_SHARED_MAX_AGE=300)
+    def test_a_search_answered_from_the_cache_still_counts_in_the_search_log(self):
+        url = f"{self.directory.url}?q=priya"
+        first = self.client.get(url)
+        second = self.client.get(url)
+        self.assertEqual(second.content, first.content)
+        self.assertNotIn("s-maxage", second["Cache-Control"])  # A proxy in front would not count it.
+        self.assertEqual(Query.get("priya").hits, 2)
+        self.assertIn("s-maxage=300", self.client.get(f"{self.directory.url}?region=london")["Cache-Control"])
 
     def test_each_host_has_its_own_entries(self):
         self.client.get(self.about.url)
