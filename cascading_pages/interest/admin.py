@@ -442,11 +442,21 @@ class ExpressionOfInterestAdmin(ModelAdmin):
         [
             AnswersPanel(heading="The leader's answers"),
             MultiFieldPanel(
-                [FieldPanel("status"), FieldPanel("bursary_decision"), FieldPanel("notes")],
+                [
+                    FieldPanel(
+                        "status",
+                        help_text=(
+                            "“New” covers every step until the coach answers: “Now” beside the answers "
+                            "says which (coach emailed, reminded, second choice asked)."
+                        ),
+                    ),
+                    FieldPanel("bursary_decision"),
+                    FieldPanel("notes"),
+                ],
                 heading="Your decision",
             ),
         ],
-        classname="interest-decision",
+        attrs={"data-interest-decision": ""},  # interest-admin.css sets the two columns
     )
 
     def get_queryset(self, request):

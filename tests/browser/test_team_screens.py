@@ -6,7 +6,7 @@ import uuid
 
 from tests.browser.conftest import manage
 from tests.browser.test_accessibility import axe_violations
-from tests.browser.test_journeys import fill_interest_form
+from tests.browser.test_journeys import admin_login, fill_interest_form
 
 BLOCKING = {"serious", "critical"}
 
@@ -93,3 +93,76 @@ def test_the_filters_show_beside_the_results_on_a_desktop(live_site, page, scree
     assert page.locator("#filters").bounding_box()["x"] < page.locator(".coach-list").bounding_box()["x"]
     screenshot(page, "desktop-directory")
     assert_no_axe_violations(page, "directory on a desktop")
+
+
+def send_interest(live_site, browser, *, leader, email, coach="Amara Okafor"):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(live_site + "/register-interest/")
+    fill_interest_form(page, email=email)
+    page.get_by_label("Your name").fill(leader)
+    page.get_by_label("The coach you would most like to work with").select_option(label=coach)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send my expression of interest").click()
+    assert "Thank you" in page.content()
+    context.close()
+
+
+def test_the_team_filters_opens_and_decides_a_submission_at_1400_px(live_site, browser, screenshot):
+    tag = uuid.uuid4().hex[:6]
+    send_interest(live_site, browser, leader=f"Nadia {tag}", email=f"nadia.{tag}@example.org")
+    send_interest(live_site, browser, leader=f"Owen {tag}", email=f"owen.{tag}@example.org")
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    admin_login(page, live_site)
+    page.goto(live_site + "/admin/cascading_pages/expressionofinterest/")
+
+    # The filters sit beside the list and cover none of it.
+    table = page.locator("table.listing.full-width").bounding_box()
+    filters = page.locator(".interest-list__filters").bounding_box()
+    assert table["x"] + table["width"] <= filters["x"], (table, filters)
+    assert page.get_by_role("columnheader", name="Emails").is_visible()
+    aside = page.locator(".interest-list__filters")
+    assert aside.get_by_role("link", name="Amara Okafor", exact=True).count() == 1, "each coach once"
+    screenshot(page, "1-list")
+    assert_no_axe_violations(page, "expressions of interest list")
+
+    aside.get_by_role("link", name="Amara Okafor", exact=True).click()
+    page.wait_for_url("**coach=*")
+    aside.get_by_role("link", name="Coach emailed").click()
+    page.wait_for_url("**progress=coach-emailed*")
+    row = page.locator("tbody tr", has_text=f"Nadia {tag}")
+    assert "Coach emailed" in row.inner_text()
+    screenshot(page, "2-filtered")
+
+    row.get_by_role("link", name="Edit").click()
+    page.wait_for_url("**/edit/**")
+    answers = page.locator(".interest-answers")
+    decision = page.get_by_label("Status")
+    assert "Riverside Wellbeing" in answers.inner_text()
+    assert answers.bounding_box()["x"] + answers.bounding_box()["width"] <= decision.bounding_box()["x"], (
+        "the answers are beside the decision"
+    )
+    screenshot(page, "3-decision-screen")
+    assert_no_axe_violations(page, "decision screen")
+    decision.select_option(label="Coaching started")
+    page.get_by_label("Team notes").fill("First session booked.")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/expressionofinterest/")
+    assert "Coaching started" in page.locator("tbody tr", has_text=f"Nadia {tag}").inner_text()
+
+    # Several at once: select, choose a status, confirm.
+    page.goto(live_site + f"/admin/cascading_pages/expressionofinterest/?q={tag}")
+    page.get_by_label(f"Select Nadia {tag}").check()
+    page.get_by_label(f"Select Owen {tag}").check()
+    page.get_by_role("button", name="Change status of selected…").click()
+    page.wait_for_url("**/bulk-status/**")
+    assert "You are changing the status of 2 expressions of interest" in page.content()
+    page.get_by_label("New status").select_option(label="Withdrawn")
+    screenshot(page, "4-bulk-confirm")
+    assert_no_axe_violations(page, "bulk status change")
+    page.get_by_role("button", name="Change status of 2").click()
+    page.wait_for_url("**/expressionofinterest/")
+    assert "2 expressions of interest set to “Withdrawn”." in page.content()
+    screenshot(page, "5-after-bulk")
+    context.close()
