@@ -1,6 +1,8 @@
 """The programme team's admin: expressions of interest to follow up, and the take-up overview."""
 
+import datetime
 import io
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -11,7 +13,8 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import re_path
+from django.urls import re_path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.views.generic import TemplateView
@@ -536,6 +539,56 @@ class ExpressionOfInterestAdmin(ModelAdmin):
         )
 
 
+class TakeUpPeriodForm(forms.Form):
+    """The dates the take-up overview counts expressions of interest received between."""
+
+    received_from = forms.DateField(
+        label="Received from",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the first date like 2026-01-31."},
+    )
+    received_to = forms.DateField(
+        label="to",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the last date like 2026-12-31."},
+    )
+
+    EARLIEST = datetime.date(2000, 1, 1)
+    LONGEST = datetime.timedelta(days=366 * 10)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("received_from"), data.get("received_to")
+        for name, value in (("received_from", start), ("received_to", end)):
+            if value is not None and value < self.EARLIEST:
+                self.add_error(name, "Choose a date in 2000 or later.")
+        if start and end and start > end:
+            self.add_error("received_to", "The last date must be on or after the first.")
+        elif start and (end or timezone.localdate()) - start > self.LONGEST:
+            self.add_error("received_from", "Choose a period of ten years or less.")
+        return data
+
+    @property
+    def period(self):
+        """(start, end), either None, when the form is valid and names a date; else None."""
+        if not self.is_valid():
+            return None
+        start, end = self.cleaned_data.get("received_from"), self.cleaned_data.get("received_to")
+        return (start, end) if start or end else None
+
+    def list_filters(self):
+        """The same dates as filters of the list of expressions of interest."""
+        period = self.period or (None, None)
+        filters = {}
+        if period[0]:
+            filters["submit_time__date__gte"] = period[0].isoformat()
+        if period[1]:
+            filters["submit_time__date__lte"] = period[1].isoformat()
+        return filters
+
+
 class TakeUpOverviewView(WagtailAdminTemplateMixin, TemplateView):
     page_title = "Take-up overview"
     header_icon = "table"
@@ -544,14 +597,37 @@ class TakeUpOverviewView(WagtailAdminTemplateMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         if not request.user.has_perm("cascading_pages.view_expressionofinterest"):
             raise PermissionDenied
-        tables = overview.take_up()
+        form = TakeUpPeriodForm(request.GET if {"received_from", "received_to"} & set(request.GET) else None)
+        period = form.period
+        submissions = overview.received_between(ExpressionOfInterest.objects.all(), *(period or (None, None)))
+        tables = overview.take_up(submissions, period=period)
         if request.GET.get("export") == "csv":
             stream = io.StringIO()
             overview.write_csv(tables, stream)
             response = HttpResponse(stream.getvalue(), content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = 'attachment; filename="take-up-overview.csv"'
             return response
-        return self.render_to_response(self.get_context_data(tables=tables))
+        list_url = reverse("cascading_pages_expressionofinterest_modeladmin_index")
+        filters = form.list_filters()
+        sections = [
+            (
+                table,
+                [
+                    {
+                        **bar,
+                        "link": f"{list_url}?{urlencode({**filters, **bar['query']})}"
+                        if bar["query"]
+                        else "",
+                    }
+                    for bar in table.bars
+                ],
+            )
+            for table in tables
+        ]
+        export_query = urlencode({**{k: v for k, v in request.GET.items() if k != "export"}, "export": "csv"})
+        return self.render_to_response(
+            self.get_context_data(sections=sections, form=form, period=period, export_query=export_query)
+        )
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]

@@ -1,5 +1,6 @@
 """The programme team follows up expressions of interest and keeps an overview of take-up."""
 
+import datetime
 import io
 import re
 import socket
@@ -8,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.test import TestCase, override_settings
+from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.test.utils.form_data import rich_text
 
@@ -344,6 +346,67 @@ class TakeUpOverviewTests(InterestAdminTestCase):
             "Bursary take-up by criterion,I have not received leadership support before: requested,1",
             csv_text,
         )
+
+    def test_the_overview_counts_a_chosen_period_and_links_to_the_same_list(self):
+        old = self.send(leader_name="Old Leader", email="old@example.org")
+        ExpressionOfInterest.objects.filter(pk=old.pk).update(
+            submit_time=timezone.make_aware(datetime.datetime(2025, 3, 10, 12))
+        )
+        self.send(leader_name="New Leader", email="new@example.org")
+        today = timezone.localdate()
+        response = self.client.get(
+            "/admin/take-up/", {"received_from": "2025-03-01", "received_to": "2025-03-31"}
+        )
+        html = response.content.decode()
+        self.assertIn("received from 1 March 2025 to 31 March 2025", html)
+        self.assertIn('<th scope="row">March 2025</th>', html)
+        self.assertNotIn(today.strftime("%B %Y"), html.split("per month")[1].split("</table>")[0])
+        link = (
+            "/admin/cascading_pages/expressionofinterest/?submit_time__date__gte=2025-03-01"
+            f"&amp;submit_time__date__lte=2025-03-31&amp;coach__id__exact={self.coach.pk}"
+        )
+        self.assertIn(f'<a href="{link}">1<', html)
+        listing = self.client.get(link.replace("&amp;", "&")).content.decode()
+        self.assertIn("Old Leader", listing)
+        self.assertNotIn("New Leader", listing)
+
+        csv_text = self.client.get(
+            "/admin/take-up/", {"received_from": "2025-03-01", "received_to": "2025-03-31", "export": "csv"}
+        ).content.decode()
+        self.assertIn("Expressions of interest per first-choice coach,Priya Shah,1", csv_text)
+
+    def test_the_overview_headings_say_what_each_column_holds_and_plurals_read_right(self):
+        html = self.client.get("/admin/take-up/").content.decode()
+        self.assertIn("No expression of interest has been accepted yet.", html)
+        self.assertNotIn('<th scope="col">Count</th>', html)
+        submission = self.send()
+        with self.captureOnCommitCallbacks(execute=True):
+            responses.accept(submission, self.coach)
+        html = self.client.get("/admin/take-up/").content.decode()
+        self.assertIn("Over 1 accepted expression of interest,", html)
+        self.assertNotIn("expression(s)", html)
+        rates = html.split('id="take-up-accepted"')[1].split("</section>")[0]
+        self.assertIn('<th scope="col">% accepted</th>', rates)
+        days = html.split('id="take-up-days"')[1].split("</section>")[0]
+        self.assertIn('<th scope="col">Days</th>', days)
+        status = html.split('id="take-up-status"')[1].split("</section>")[0]
+        self.assertIn('href="/admin/cascading_pages/expressionofinterest/?progress=accepted"', status)
+        listing = self.client.get("/admin/cascading_pages/expressionofinterest/?progress=accepted")
+        self.assertContains(listing, "Amara Okafor")
+
+    def test_a_period_that_makes_no_sense_is_explained_not_a_500(self):
+        cases = {
+            ("2026-05-01", "2026-04-01"): "The last date must be on or after the first.",
+            ("2025-13-45", ""): "Enter the first date like 2026-01-31.",
+            ("", "tomorrow"): "Enter the last date like 2026-12-31.",
+            ("1900-01-01", ""): "Choose a date in 2000 or later.",
+            ("2000-01-01", "2026-01-01"): "Choose a period of ten years or less.",
+        }
+        for (start, end), message in cases.items():
+            with self.subTest(start=start, end=end):
+                response = self.client.get("/admin/take-up/", {"received_from": start, "received_to": end})
+                self.assertContains(response, message)
+                self.assertContains(response, "Counts of every expression of interest received")
 
     def test_the_overview_is_for_the_programme_team_only(self):
         self.client.logout()
