@@ -189,10 +189,12 @@ def test_the_team_reads_take_up_for_a_period_and_opens_the_counted_list(
     screenshot(page, "1-period-error")
     assert_no_axe_violations(page, "take-up overview with an error")
 
-    today = page.evaluate("new Date().toISOString().slice(0, 10)")
-    page.get_by_label("to", exact=True).fill(today)
+    month_ago = page.evaluate("new Date(Date.now() - 30 * 86400000).toISOString().slice(0, 10)")
+    page.get_by_label("Received from").fill(month_ago)
+    page.get_by_label("to", exact=True).fill(page.evaluate("new Date().toISOString().slice(0, 10)"))
     with page.expect_navigation():
         page.get_by_role("button", name="Show").click()
+    assert page.get_by_text("Counts of expressions of interest received from").is_visible()
     coach_table = page.locator("section", has=page.get_by_role("heading", name="per first-choice coach"))
     assert coach_table.get_by_role("columnheader", name="First-choice coach").is_visible()
     screenshot(page, "2-period")
