@@ -131,15 +131,23 @@ class ExpressionOfInterest(AbstractFormSubmission):
         editable=False,
         help_text="Sent with the form, so that the same form sent twice is stored once.",
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
-    notes = models.TextField(blank=True, max_length=10_000, help_text="Private notes for the programme team.")
+    status = models.CharField(
+        "status", max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    notes = models.TextField(
+        "team notes", blank=True, max_length=10_000, help_text="Private notes for the programme team."
+    )
     bursary_decision = models.CharField(
-        max_length=20, choices=BursaryDecision.choices, blank=True, default=BursaryDecision.AWAITING
+        "bursary decision",
+        max_length=20,
+        choices=BursaryDecision.choices,
+        blank=True,
+        default=BursaryDecision.AWAITING,
     )
 
-    leader_name = models.CharField(max_length=120)
-    email = models.EmailField(max_length=254, db_index=True)
-    organisation = models.CharField(max_length=200)
+    leader_name = models.CharField("leader", max_length=120)
+    email = models.EmailField("leader's email", max_length=254, db_index=True)
+    organisation = models.CharField("organisation", max_length=200)
     coach = models.ForeignKey(
         CoachPage,
         null=True,
@@ -149,12 +157,19 @@ class ExpressionOfInterest(AbstractFormSubmission):
         verbose_name="first-choice coach",
     )
     second_choice_coach = models.ForeignKey(
-        CoachPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        CoachPage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="second-choice coach",
     )
-    coach_name = models.CharField(max_length=255, help_text="The first-choice coach's name when sent.")
-    income_band = models.CharField(max_length=20, choices=IncomeBand.choices)
-    payment = models.CharField(max_length=20, choices=Payment.choices)
-    bursary_requested = models.BooleanField(default=False, db_index=True)
+    coach_name = models.CharField(
+        "first-choice coach", max_length=255, help_text="The first-choice coach's name when sent."
+    )
+    income_band = models.CharField("annual income", max_length=20, choices=IncomeBand.choices)
+    payment = models.CharField("paying by", max_length=20, choices=Payment.choices)
+    bursary_requested = models.BooleanField("bursary asked for", default=False, db_index=True)
 
     # The coach asked now (the first choice, then the second if it is passed on), and their answer.
     current_coach = models.ForeignKey(

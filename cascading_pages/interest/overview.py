@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from cascading_pages.coaches.models import Availability, CoachPage
 from cascading_pages.interest.eligibility import BURSARY_CRITERIA
@@ -20,24 +21,36 @@ from cascading_pages.interest.models import (
     ExpressionOfInterestStatusChange,
     Status,
 )
+from cascading_pages.interest.progress import Progress, with_progress
 from cascading_pages.vocabularies.models import Region
+
+EXPRESSIONS = "Expressions of interest"
 
 
 @dataclass
 class Table:
-    """One section of the overview: rows of (label, count), with the bar length for each."""
+    """One section of the overview: rows of (label, value), with the bar length for each.
+
+    ``label_heading`` and ``value_heading`` head the columns (the value is a count of expressions
+    of interest unless it says otherwise). ``queries``, when given, holds for each row the list
+    filters of the expressions of interest it counts, so the overview can link to them.
+    """
 
     slug: str
     title: str
     rows: list
     note: str = ""
+    label_heading: str = ""
+    value_heading: str = EXPRESSIONS
+    queries: list = None
 
     @property
     def bars(self):
         largest = max((count for _, count in self.rows), default=0) or 1
+        queries = self.queries or [None] * len(self.rows)
         return [
-            {"label": label, "count": count, "percent": round(100 * count / largest, 1)}
-            for label, count in self.rows
+            {"label": label, "count": count, "percent": round(100 * count / largest, 1), "query": query}
+            for (label, count), query in zip(self.rows, queries, strict=True)
         ]
 
     @property
@@ -56,7 +69,18 @@ def _month_starts(months, today):
     return list(reversed(starts))
 
 
-def per_month(submissions, months=12):
+def months_between(start, end):
+    """(year, month) of every month from ``start``'s to ``end``'s, both dates, in order."""
+    months = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def per_month(submissions, months=12, period=None):
+    """Per month: the last ``months`` months, or every month of ``period`` (start, end) when given."""
     today = timezone.localdate()
     counts = {
         (row["month"].year, row["month"].month): row["n"]
@@ -65,19 +89,34 @@ def per_month(submissions, months=12):
         .annotate(n=Count("pk"))
         .order_by()
     }
+    if period is not None:
+        start = period[0] or min(
+            (datetime.date(year, month, 1) for year, month in counts), default=period[1] or today
+        )
+        starts = months_between(start, period[1] or today)
+        title = "Expressions of interest per month"
+    else:
+        starts = _month_starts(months, today)
+        title = f"Expressions of interest per month (last {months} months)"
     rows = [
         (datetime.date(year, month, 1).strftime("%B %Y"), counts.get((year, month), 0))
-        for year, month in _month_starts(months, today)
+        for year, month in starts
     ]
-    return Table("month", f"Expressions of interest per month (last {months} months)", rows)
+    queries = [{"month": f"{year:04d}-{month:02d}"} for year, month in starts]
+    return Table("month", title, rows, label_heading="Month", queries=queries)
 
 
 def per_coach(submissions):
-    rows = [
-        (row["coach_name"], row["n"])
-        for row in submissions.values("coach_name").annotate(n=Count("pk")).order_by("-n", "coach_name")
-    ]
-    return Table("coach", "Expressions of interest per first-choice coach", rows)
+    grouped = submissions.values("coach_name", "coach").annotate(n=Count("pk")).order_by("-n", "coach_name")
+    rows = [(row["coach_name"], row["n"]) for row in grouped]
+    queries = [{"coach__id__exact": row["coach"]} if row["coach"] else None for row in grouped]
+    return Table(
+        "coach",
+        "Expressions of interest per first-choice coach",
+        rows,
+        label_heading="First-choice coach",
+        queries=queries,
+    )
 
 
 def per_region(submissions):
@@ -87,21 +126,30 @@ def per_region(submissions):
         )
     ).order_by("sort_order", "name")
     rows = [(region.name, region.n) for region in counts]
+    queries = [{"region": region.pk} for region in counts]
     without = submissions.filter(Q(coach__isnull=True) | Q(coach__regions__isnull=True)).distinct().count()
     if without:
         rows.append(("No region recorded", without))
+        queries.append(None)
     return Table(
         "region",
         "Expressions of interest per region of the chosen coach",
         rows,
         note="A coach who works in several regions counts in each of them.",
+        label_heading="Region",
+        queries=queries,
     )
 
 
 def per_status(submissions):
-    counts = dict(submissions.values_list("status").annotate(n=Count("pk")).order_by())
+    """Where each stands, as the list of expressions of interest says it (``progress``)."""
+    counts = dict(with_progress(submissions).values_list("progress").annotate(n=Count("pk")).order_by())
     return Table(
-        "status", "Where expressions of interest are now", [(s.label, counts.get(s.value, 0)) for s in Status]
+        "status",
+        "Where expressions of interest are now",
+        [(p.label, counts.get(p.value, 0)) for p in Progress],
+        label_heading="Where it stands",
+        queries=[{"progress": p.value} for p in Progress],
     )
 
 
@@ -110,7 +158,11 @@ def bursaries(submissions):
     decisions = dict(requested.values_list("bursary_decision").annotate(n=Count("pk")).order_by())
     rows = [("Paid by the organisation or a funder", submissions.filter(bursary_requested=False).count())]
     rows += [(f"Bursary requested: {d.label.lower()}", decisions.get(d.value, 0)) for d in BursaryDecision]
-    return Table("bursary", "Bursary requests and outcomes", rows)
+    queries = [{"bursary_requested__exact": "0"}]
+    queries += [
+        {"bursary_requested__exact": "1", "bursary_decision__exact": d.value} for d in BursaryDecision
+    ]
+    return Table("bursary", "Bursary requests and outcomes", rows, label_heading="Paying", queries=queries)
 
 
 def bursaries_by_criterion(submissions):
@@ -125,6 +177,7 @@ def bursaries_by_criterion(submissions):
         "Bursary take-up by criterion",
         rows,
         note="A request that meets several criteria counts under each of them.",
+        label_heading="Bursary criterion",
     )
 
 
@@ -142,11 +195,21 @@ def time_to_acceptance(submissions):
             ("Quickest", round(waits[0], 1)),
             ("Slowest", round(waits[-1], 1)),
         ]
+    if waits:
+        note = ngettext(
+            "Over %(count)d accepted expression of interest, counting from when the leader sent the form.",
+            "Over %(count)d accepted expressions of interest, counting from when the leader sent the form.",
+            len(waits),
+        ) % {"count": len(waits)}
+    else:
+        note = "No expression of interest has been accepted yet."
     return Table(
         "days",
         "Days from expression of interest to acceptance",
         rows,
-        note=f"Over {len(waits)} accepted expression(s) of interest, counting from when the leader sent the form.",
+        note=note,
+        label_heading="Measure",
+        value_heading="Days",
     )
 
 
@@ -162,7 +225,7 @@ def follow_up_outcomes(submissions):
         ("Closed: no chosen coach could take it on", submissions.filter(status=Status.NOT_MATCHED).count()),
         ("Waiting for a coach's answer now", submissions.awaiting_answer().count()),
     ]
-    return Table("outcome", "How coaches answered", rows)
+    return Table("outcome", "How coaches answered", rows, label_heading="Outcome")
 
 
 def answer_rates_per_coach(submissions):
@@ -189,13 +252,19 @@ def answer_rates_per_coach(submissions):
         declined_rows.append((label, round(100 * coach.get(Event.DECLINED, 0) / asked)))
     return [
         Table(
-            "accepted", "Acceptance rate per coach (% of the leaders they were asked about)", accepted_rows
+            "accepted",
+            "Acceptance rate per coach (% of the leaders they were asked about)",
+            accepted_rows,
+            label_heading="Coach",
+            value_heading="% accepted",
         ),
         Table(
             "declined",
             "Decline rate per coach (% of the leaders they were asked about)",
             declined_rows,
             note="The rest expired without an answer or are still waiting.",
+            label_heading="Coach",
+            value_heading="% declined",
         ),
     ]
 
@@ -232,13 +301,25 @@ def coaches_at_capacity():
         "Coaches at capacity or paused (not taking new leaders)",
         rows,
         note="Counts are the leaders each coach has accepted or is coaching.",
+        label_heading="Coach",
+        value_heading="Leaders they are coaching",
     )
 
 
-def take_up(submissions=None):
+def received_between(submissions, start=None, end=None):
+    """``submissions`` received from ``start`` to ``end`` (dates, both included; either may be None)."""
+    if start is not None:
+        submissions = submissions.filter(submit_time__date__gte=start)
+    if end is not None:
+        submissions = submissions.filter(submit_time__date__lte=end)
+    return submissions
+
+
+def take_up(submissions=None, period=None):
+    """Every table of the overview; ``period`` (start, end), when given, sets the months shown."""
     submissions = ExpressionOfInterest.objects.all() if submissions is None else submissions
     return [
-        per_month(submissions),
+        per_month(submissions, period=period),
         per_coach(submissions),
         per_region(submissions),
         per_status(submissions),

@@ -6,7 +6,7 @@ import uuid
 
 from tests.browser.conftest import manage
 from tests.browser.test_accessibility import axe_violations
-from tests.browser.test_journeys import fill_interest_form
+from tests.browser.test_journeys import admin_login, fill_interest_form
 
 BLOCKING = {"serious", "critical"}
 
@@ -93,3 +93,113 @@ def test_the_filters_show_beside_the_results_on_a_desktop(live_site, page, scree
     assert page.locator("#filters").bounding_box()["x"] < page.locator(".coach-list").bounding_box()["x"]
     screenshot(page, "desktop-directory")
     assert_no_axe_violations(page, "directory on a desktop")
+
+
+def send_interest(site_env, *, leader, email, coach="Amara Okafor"):
+    """A leader's expression of interest, received as the form would receive it, from an address of
+    its own (the browser tests' own sends share 127.0.0.1 and its rate limit)."""
+    code = (
+        "import random; "
+        "from cascading_pages.coaches.models import CoachPage; "
+        "from cascading_pages.interest.pages import ExpressionOfInterestPage; "
+        "from tests.factories import interest_answers; "
+        "page = ExpressionOfInterestPage.objects.live().get(); "
+        f"coach = CoachPage.objects.get(title={coach!r}); "
+        f"answers = interest_answers(coach, leader_name={leader!r}, email={email!r}); "
+        "outcome = page.receive_submission(answers, f'198.51.100.{random.randint(1, 254)}'); "
+        "print(outcome.accepted)"
+    )
+    assert manage(site_env, "shell", "-c", code).strip().splitlines()[-1] == "True"
+
+
+def test_the_team_filters_opens_and_decides_a_submission_at_1400_px(live_site, site_env, browser, screenshot):
+    tag = uuid.uuid4().hex[:6]
+    send_interest(site_env, leader=f"Nadia {tag}", email=f"nadia.{tag}@example.org")
+    send_interest(site_env, leader=f"Owen {tag}", email=f"owen.{tag}@example.org")
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    admin_login(page, live_site)
+    page.goto(live_site + "/admin/cascading_pages/expressionofinterest/")
+
+    # The filters sit beside the list and cover none of it.
+    table = page.locator("table.listing.full-width").bounding_box()
+    filters = page.locator(".interest-list__filters").bounding_box()
+    assert table["x"] + table["width"] <= filters["x"], (table, filters)
+    assert page.get_by_role("columnheader", name="Emails").is_visible()
+    aside = page.locator(".interest-list__filters")
+    assert aside.get_by_role("link", name="Amara Okafor", exact=True).count() == 1, "each coach once"
+    screenshot(page, "1-list")
+    assert_no_axe_violations(page, "expressions of interest list")
+
+    aside.get_by_role("link", name="Amara Okafor", exact=True).click()
+    page.wait_for_url("**coach=*")
+    aside.get_by_role("link", name="Coach emailed").click()
+    page.wait_for_url("**progress=coach-emailed*")
+    row = page.locator("tbody tr", has_text=f"Nadia {tag}")
+    assert "Coach emailed" in row.inner_text()
+    screenshot(page, "2-filtered")
+
+    row.get_by_role("link", name="Edit").click()
+    page.wait_for_url("**/edit/**")
+    answers = page.locator(".interest-answers")
+    decision = page.get_by_label("Status")
+    assert "Riverside Wellbeing" in answers.inner_text()
+    assert answers.bounding_box()["x"] + answers.bounding_box()["width"] <= decision.bounding_box()["x"], (
+        "the answers are beside the decision"
+    )
+    screenshot(page, "3-decision-screen")
+    assert_no_axe_violations(page, "decision screen")
+    decision.select_option(label="Coaching started")
+    page.get_by_label("Team notes").fill("First session booked.")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/expressionofinterest/")
+    assert "Coaching started" in page.locator("tbody tr", has_text=f"Nadia {tag}").inner_text()
+
+    # Several at once: select, choose a status, confirm.
+    page.goto(live_site + f"/admin/cascading_pages/expressionofinterest/?q={tag}")
+    page.get_by_label(f"Select Nadia {tag}").check()
+    page.get_by_label(f"Select Owen {tag}").check()
+    page.get_by_role("button", name="Change status of selected…").click()
+    page.wait_for_url("**/bulk-status/**")
+    assert "You are changing the status of 2 expressions of interest" in page.content()
+    page.get_by_label("New status").select_option(label="Withdrawn")
+    screenshot(page, "4-bulk-confirm")
+    assert_no_axe_violations(page, "bulk status change")
+    page.get_by_role("button", name="Change status of 2").click()
+    page.wait_for_url("**/expressionofinterest/")
+    assert "2 expressions of interest set to “Withdrawn”." in page.content()
+    screenshot(page, "5-after-bulk")
+    context.close()
+
+
+def test_the_team_reads_take_up_for_a_period_and_opens_the_counted_list(
+    live_site, site_env, browser, screenshot
+):
+    tag = uuid.uuid4().hex[:6]
+    send_interest(site_env, leader=f"Pia {tag}", email=f"pia.{tag}@example.org")
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    admin_login(page, live_site)
+    page.goto(live_site + "/admin/take-up/")
+    page.get_by_label("Received from").fill("2000-01-01")
+    page.get_by_label("to", exact=True).fill("1999-01-01")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show").click()
+    assert page.get_by_text("The last date must be on or after the first.").is_visible()
+    screenshot(page, "1-period-error")
+    assert_no_axe_violations(page, "take-up overview with an error")
+
+    month_ago = page.evaluate("new Date(Date.now() - 30 * 86400000).toISOString().slice(0, 10)")
+    page.get_by_label("Received from").fill(month_ago)
+    page.get_by_label("to", exact=True).fill(page.evaluate("new Date().toISOString().slice(0, 10)"))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show").click()
+    assert page.get_by_text("Counts of expressions of interest received from").is_visible()
+    coach_table = page.locator("section", has=page.get_by_role("heading", name="per first-choice coach"))
+    assert coach_table.get_by_role("columnheader", name="First-choice coach").is_visible()
+    screenshot(page, "2-period")
+    assert_no_axe_violations(page, "take-up overview for a period")
+    coach_table.locator("tr", has_text="Amara Okafor").get_by_role("link").click()
+    page.wait_for_url("**/expressionofinterest/?*")
+    assert f"Pia {tag}" in page.content()
+    context.close()

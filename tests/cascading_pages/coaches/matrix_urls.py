@@ -344,6 +344,8 @@ def interest_views():
     views = {base + "index": lambda s: NONE, base + "create": lambda s: NONE}
     for action in ("edit", "delete", "history", "inspect", "resend"):
         views[base + action] = lambda s: {"": {"instance_pk": s.submission.pk}}
+    # Changing the status of the selected ones: asked here with none selected.
+    views[base + "bulk_status"] = lambda s: NONE
     views["cascading_take_up_overview"] = lambda s: NONE
     return views
 

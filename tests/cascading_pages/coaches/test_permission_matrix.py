@@ -313,6 +313,8 @@ EDITOR_OTHER_EXCEPTIONS = {
     # Expressions of interest come only from leaders, and leave only through the erasure command.
     "cascading_pages_expressionofinterest_modeladmin_create": HOME,
     "cascading_pages_expressionofinterest_modeladmin_delete": HOME,
+    # With nothing selected, the bulk status change sends the team back to the list.
+    "cascading_pages_expressionofinterest_modeladmin_bulk_status": "302 /admin/cascading_pages/expressionofinterest/",
     # The outbox is read and sent again, never written, edited or deleted by hand.
     "cascading_pages_outboxemail_modeladmin_create": HOME,
     "cascading_pages_outboxemail_modeladmin_edit": HOME,
