@@ -110,7 +110,8 @@ def coach_dashboard(request, panels):
 
 
 hooks.register("construct_main_menu", lockdown.trim_menu_for_coaches)
-hooks.register("construct_homepage_summary_items", lockdown.no_site_summary_for_coaches)
+hooks.register("construct_homepage_summary_items", lockdown.no_site_summary_for_coaches, order=1000)
+hooks.register("construct_help_menu", lockdown.no_release_notes_for_coaches, order=1000)
 hooks.register("construct_page_action_menu", editor.coach_footer)
 hooks.register("before_edit_page", editor.where_it_stands)
 # Before the redirect below: Wagtail stops at the first after_edit_page hook that answers.

@@ -150,6 +150,10 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Cascading Leadership"
+# No upgrade notice or "What's new" banner in the admin (nor a call to Wagtail's release server):
+# the site is upgraded by its developers, not its editors.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # Avatars come from uploads only: the admin never asks another host for a picture of anyone.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
