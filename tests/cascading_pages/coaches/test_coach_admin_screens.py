@@ -2,10 +2,12 @@
 
 from django.test import TestCase
 from django.urls import reverse
+from wagtail.models import Collection
 
+from cascading_pages.coaches.accounts import COACH_PHOTOS_COLLECTION
 from cascading_pages.coaches.models import CoachPage
 from tests.cascading_pages.coaches.test_coach_self_service import edit_url, profile_form_data
-from tests.factories import make_coach, make_coach_login, make_directory, make_editor, make_home
+from tests.factories import make_coach, make_coach_login, make_directory, make_editor, make_home, make_image
 
 
 class CoachAdminScreensTests(TestCase):
@@ -61,3 +63,39 @@ class CoachAdminScreensTests(TestCase):
 
         self.client.force_login(self.editor)
         self.assertContains(self.client.get(edit_url(self.page)), "Languages the coach can coach in.")
+
+
+class CoachPhotoAltTextTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home = make_home()
+        cls.directory = make_directory(cls.home)
+        cls.page = make_coach(cls.directory, title="Amara Okafor", contact_email="amara@example.org")
+        cls.coach = make_coach_login(cls.page, email="amara@example.org")
+        photos = Collection.objects.get(name=COACH_PHOTOS_COLLECTION)
+        cls.undescribed = make_image(title="IMG_2041", collection=photos)
+        cls.described = make_image(
+            title="IMG_2042", description="Amara smiling, in a garden", collection=photos
+        )
+
+    def setUp(self):
+        self.client.force_login(self.coach)
+
+    def test_a_photo_without_a_description_is_refused_with_how_to_add_one(self):
+        page = CoachPage.objects.get(pk=self.page.pk)
+        response = self.client.post(edit_url(page), profile_form_data(page, photo=self.undescribed.pk))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "This photo has no description, which is the alt text")
+        self.assertContains(response, "“Amara Okafor smiling, in a garden”")
+        self.assertEqual(CoachPage.objects.get(pk=page.pk).get_latest_revision_as_object().photo, None)
+
+    def test_a_described_photo_is_saved(self):
+        page = CoachPage.objects.get(pk=self.page.pk)
+        response = self.client.post(edit_url(page), profile_form_data(page, photo=self.described.pk))
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(
+            CoachPage.objects.get(pk=page.pk).get_latest_revision_as_object().photo, self.described
+        )
+
+    def test_the_photo_panel_says_a_description_is_needed(self):
+        self.assertContains(self.client.get(edit_url(self.page)), "It needs a description")
