@@ -59,6 +59,9 @@ class FaqIndexPage(HeadlessPreviewable, Page):
         context["entries_by_category"] = self.get_entries_by_category()
         return context
 
+    class Meta:
+        verbose_name = "FAQ index page"
+
 
 class FaqPage(HeadlessPreviewable, Page):
     """One question and its answer; the page title is the question."""

@@ -101,3 +101,25 @@ def test_the_coachs_dashboard_and_edit_page(live_site, browser, screenshot, coac
     assert_no_blocking_violations(page, "edit page")
     screenshot(page, f"edit-{width}")
     page.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
+def test_the_vocabularies_listing_and_delete_confirmation(live_site, browser, screenshot, width):
+    page = browser.new_context(viewport=WIDTHS[width]).new_page()
+    admin_login(page, live_site)
+    page.goto(f"{live_site}/admin/snippets/cascading_pages/expertisearea/")
+    assert page.locator("h1").first.inner_text().strip() == "Areas of expertise"
+    assert page.get_by_role("columnheader", name="Coaches").count() == 1
+    assert_no_blocking_violations(page, "vocabulary listing")
+    screenshot(page, f"listing-{width}")
+    page.goto(f"{live_site}/admin/snippets/cascading_pages/region/?ordering=sort_order")
+    assert_no_blocking_violations(page, "vocabulary ordering")
+    screenshot(page, f"ordering-{width}")
+    london = page.get_by_role("link", name="London", exact=True).first  # Amara Okafor's region
+    term_id = london.get_attribute("href").rstrip("/").split("/")[-1]
+    page.goto(f"{live_site}/admin/snippets/cascading_pages/region/delete/{term_id}/")
+    assert "Deleting “London” takes it off these coaches" in page.content()
+    assert page.locator("main li", has_text="Amara Okafor").count() == 1
+    assert_no_blocking_violations(page, "vocabulary delete")
+    screenshot(page, f"delete-{width}")
+    page.context.close()
