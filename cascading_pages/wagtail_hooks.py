@@ -5,7 +5,8 @@ team's dashboard panel."""
 
 from django.urls import include, path
 from wagtail import hooks
-from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 import cascading_pages.coaches.wagtail_hooks  # noqa: F401
 import cascading_pages.interest.wagtail_hooks  # noqa: F401
@@ -16,22 +17,22 @@ from cascading_pages.coaches import admin_views as coach_admin_views
 from cascading_pages.coaches import views as coach_views
 from cascading_pages.faqs.models import FaqCategory
 from cascading_pages.interest import views as interest_views
-from cascading_pages.vocabularies.admin import vocabulary_admin
+from cascading_pages.vocabularies.admin import vocabulary_viewset
 from cascading_pages.vocabularies.models import Community, ExpertiseArea, Language, Region, Sector
 
 
-@modeladmin_register
-class VocabulariesGroup(ModelAdminGroup):
+@register_snippet
+class VocabulariesGroup(SnippetViewSetGroup):
     menu_label = "Vocabularies"
     menu_icon = "tag"
     menu_order = 300
     items = (
-        vocabulary_admin(Region, "site"),
-        vocabulary_admin(ExpertiseArea, "pick"),
-        vocabulary_admin(Sector, "group"),
-        vocabulary_admin(Community, "user"),
-        vocabulary_admin(Language, "globe"),
-        vocabulary_admin(FaqCategory, "help"),
+        vocabulary_viewset(Region, "site"),
+        vocabulary_viewset(ExpertiseArea, "pick"),
+        vocabulary_viewset(Sector, "group"),
+        vocabulary_viewset(Community, "user"),
+        vocabulary_viewset(Language, "globe"),
+        vocabulary_viewset(FaqCategory, "help", used_by="entries", used_by_plural="FAQ entries"),
     )
 
 

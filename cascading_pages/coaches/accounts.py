@@ -19,14 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from wagtail.models import (
-    GroupApprovalTask,
-    GroupPagePermission,
-    Workflow,
-    WorkflowPage,
-    WorkflowState,
-    WorkflowTask,
-)
+from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
 
 from cascading_pages.coaches.models import MANAGE_COACH_ACCOUNTS, CoachPage
 from cascading_pages.conf import conf
@@ -227,17 +220,3 @@ def moderate_directory(directory):
     WorkflowPage.objects.get_or_create(
         page_id=directory.pk, defaults={"workflow": coach_moderation_workflow()}
     )
-
-
-def moderation_status(page):
-    """What a coach needs to know about their profile: (status, comment or "")."""
-    if page.workflow_in_progress:
-        return "in_moderation", ""
-    last = WorkflowState.objects.for_instance(page).order_by("-created_at").first()
-    if page.has_unpublished_changes:
-        if last is not None and last.status == WorkflowState.STATUS_NEEDS_CHANGES:
-            return "changes_requested", last.current_task_state.specific.get_comment()
-        return "draft", ""
-    if not page.live:
-        return "not_live", ""
-    return "live", ""

@@ -17,7 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from cascading_pages.coaches import choosers
+from cascading_pages.coaches import choosers, home
 from cascading_pages.coaches.accounts import coach_page_for, is_coach
 
 COACH_VIEWS = {
@@ -195,6 +195,8 @@ def ids_allowed(request, match):
 # Wagtail's page chooser shows every page as its latest draft; a coach gets these versions of its
 # views, which show the public site as it is published (see coaches/choosers.py).
 COACH_VERSIONS = {
+    # Their own dashboard, without the site-wide summary, page search and upgrade notice
+    "wagtailadmin_home": home.coach_home,
     "wagtailadmin_choose_page": choosers.browse,
     "wagtailadmin_choose_page_child": choosers.browse,
     "wagtailadmin_choose_page_search": choosers.search,
@@ -237,8 +239,20 @@ def trim_menu_for_coaches(request, menu_items):
 
 
 def no_site_summary_for_coaches(request, summary_items):
+    # Registered to run after Wagtail's own hooks, which add the "1 Page / 0 Images" items.
     if is_coach(request.user):
         summary_items[:] = []
+
+
+# Wagtail's help menu items that announce its releases (with a badge until dismissed).
+RELEASE_HELP_ITEMS = ("whats-new-in-wagtail-", "editor-guide")
+
+
+def no_release_notes_for_coaches(request, menu_items):
+    """``construct_help_menu``: a coach's Help menu keeps the keyboard shortcuts, without Wagtail's
+    "What's new" and "Editor Guide" (and their badge)."""
+    if is_coach(request.user):
+        menu_items[:] = [item for item in menu_items if not item.name.startswith(RELEASE_HELP_ITEMS)]
 
 
 def coaches_return_to_their_dashboard(request, page):

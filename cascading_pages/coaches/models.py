@@ -11,7 +11,7 @@ from wagtail.models import Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from cascading_pages.content.forms import PermittedChoicesPageForm
+from cascading_pages.coaches.page_form import CoachPageForm
 from cascading_pages.content.preview import HeadlessPreviewable
 from cascading_pages.pagecache.pages import CachedForVisitors
 from cascading_pages.search.indexing import schedule_index_update
@@ -185,7 +185,7 @@ class CoachPage(CachedForVisitors, PublicPagesIndex, HeadlessPreviewable, Page):
                 FieldPanel("communities", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
             ],
-            heading="Where and how they coach",
+            heading="Regions, expertise and languages",
         ),
     ]
     # A coach edits their own contact email; only the programme team sees the rest. The account
@@ -196,13 +196,29 @@ class CoachPage(CachedForVisitors, PublicPagesIndex, HeadlessPreviewable, Page):
         FieldPanel("internal_notes", permission=MANAGE_COACH_ACCOUNTS),
     ]
 
-    # A coach's photo and links: only what the chooser would offer them (content/forms.py).
-    base_form_class = PermittedChoicesPageForm
+    # The address, title tag and menus: the programme team's, not the coach's (no Promote tab for them).
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("slug", permission=MANAGE_COACH_ACCOUNTS),
+                FieldPanel("seo_title", permission=MANAGE_COACH_ACCOUNTS),
+                FieldPanel("search_description", permission=MANAGE_COACH_ACCOUNTS),
+            ],
+            heading="For search engines",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("show_in_menus", permission=MANAGE_COACH_ACCOUNTS)], heading="For site menus"
+        ),
+    ]
+
+    # A coach's photo and links: only what the chooser would offer them (content/forms.py); the form
+    # speaks to a coach as "you" (coaches/page_form.py).
+    base_form_class = CoachPageForm
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Profile"),
             ObjectList(private_panels, heading="Private"),
-            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(promote_panels, heading="Promote", permission=MANAGE_COACH_ACCOUNTS),
             ObjectList(Page.settings_panels, heading="Settings"),
         ]
     )
@@ -223,9 +239,10 @@ class CoachPage(CachedForVisitors, PublicPagesIndex, HeadlessPreviewable, Page):
 
     @classmethod
     def editor_only_panels(cls):
-        """The profile's fields only the programme team edits (a ``permission=`` on the panel): who
-        may log in as the coach, and the team's notes."""
-        return [panel for panel in field_panels(cls.edit_handler) if panel.permission]
+        """The private fields only the programme team edits (a ``permission=`` on the panel): who
+        may log in as the coach, and the team's notes. (The Promote tab's fields are the team's too,
+        but they are ordinary content, kept in revisions.)"""
+        return [panel for group in cls.private_panels for panel in field_panels(group) if panel.permission]
 
     def with_content_json(self, content):
         """What only the programme team edits is not part of a revision: reverting to an old one,

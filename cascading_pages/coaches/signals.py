@@ -1,6 +1,7 @@
 """Keeping coaches in step with the page tree, however pages are created, published, moved or deleted.
 
-- Logins and moderation: a new directory is moderated, a deleted profile leaves no login behind.
+- Logins and moderation: a new directory is moderated, a deleted profile leaves no login behind,
+  and a coach gets our email at each step of their change's approval (``coaches.moderation``).
 - Availability: every new profile gets its record, and publishing re-applies the rule.
 - What the directory searches: coaches' index entries when a vocabulary term they are searched by
   is renamed, and the directories' snapshots (``cascading_pages.search.snapshot``) whenever who is
@@ -11,8 +12,15 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.models import PageViewRestriction
 from wagtail.search import index
-from wagtail.signals import page_published, post_page_move
+from wagtail.signals import (
+    page_published,
+    post_page_move,
+    task_submitted,
+    workflow_approved,
+    workflow_rejected,
+)
 
+from cascading_pages.coaches import moderation
 from cascading_pages.coaches.accounts import moderate_directory, remove_coach
 from cascading_pages.coaches.availability import confirm_profile, refresh
 from cascading_pages.coaches.models import CoachPage
@@ -87,6 +95,9 @@ def connect():
     page_published.connect(
         coach_profile_published, sender=CoachPage, dispatch_uid="cascading_coach_profile_published"
     )
+    task_submitted.connect(moderation.change_submitted, dispatch_uid="cascading_coach_change_submitted")
+    workflow_rejected.connect(moderation.changes_requested, dispatch_uid="cascading_coach_changes_requested")
+    workflow_approved.connect(moderation.change_approved, dispatch_uid="cascading_coach_change_approved")
     pre_delete.connect(close_deleted_coach_account, sender=CoachPage, dispatch_uid="cascading_close_account")
     for model in searched_vocabularies():
         post_save.connect(

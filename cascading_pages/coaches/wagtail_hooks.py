@@ -1,14 +1,17 @@
 """The coach's own admin (dashboard, menu, lockdown) and the programme team's coach-account buttons."""
 
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 
-from cascading_pages.coaches import lockdown
-from cascading_pages.coaches.accounts import coach_page_for, is_coach, moderation_status
+from cascading_pages.coaches import editor, lockdown
+from cascading_pages.coaches.accounts import coach_page_for, is_coach
 from cascading_pages.coaches.models import MANAGE_COACH_ACCOUNTS, CoachPage
+from cascading_pages.coaches.moderation import moderation_status, status_message
 
 
 @hooks.register("register_page_header_buttons")
@@ -37,6 +40,14 @@ def coach_account_buttons(page, user, view_name, next_url=None):
             icon_name="cross",
             priority=81,
         )
+
+
+@hooks.register("insert_editor_js")
+def name_rich_text_fields():
+    """Wagtail's rich text boxes get their field's label as accessible name (the profile's biography)."""
+    return format_html(
+        '<script src="{}"></script>', static("cascading_pages/js/admin/name-rich-text-fields.js")
+    )
 
 
 class CoachMenuItem(MenuItem):
@@ -83,6 +94,7 @@ class MyProfilePanel(Component):
         context = {"page": page}
         if page is not None:
             context["status"], context["comment"] = moderation_status(page)
+            context["status_message"] = status_message(context["status"])
             context["last_revision"] = (
                 page.revisions.select_related("user").order_by("-created_at", "-pk").first()
             )
@@ -98,7 +110,12 @@ def coach_dashboard(request, panels):
 
 
 hooks.register("construct_main_menu", lockdown.trim_menu_for_coaches)
-hooks.register("construct_homepage_summary_items", lockdown.no_site_summary_for_coaches)
+hooks.register("construct_homepage_summary_items", lockdown.no_site_summary_for_coaches, order=1000)
+hooks.register("construct_help_menu", lockdown.no_release_notes_for_coaches, order=1000)
+hooks.register("construct_page_action_menu", editor.coach_footer)
+hooks.register("before_edit_page", editor.where_it_stands)
+# Before the redirect below: Wagtail stops at the first after_edit_page hook that answers.
+hooks.register("after_edit_page", editor.in_the_coachs_words)
 hooks.register("after_edit_page", lockdown.coaches_return_to_their_dashboard)
 hooks.register("construct_page_chooser_queryset", lockdown.coaches_link_only_to_public_pages)
 for hook_name in lockdown.REFUSED_PAGE_ACTIONS:

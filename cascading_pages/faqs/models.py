@@ -61,6 +61,9 @@ class FaqIndexPage(CachedForVisitors, PublicPagesIndex, HeadlessPreviewable, Pag
         context["entries_by_category"] = self.get_entries_by_category()
         return context
 
+    class Meta:
+        verbose_name = "FAQ index page"
+
 
 class FaqPage(CachedForVisitors, PublicPagesIndex, HeadlessPreviewable, Page):
     """One question and its answer; the page title is the question."""

@@ -184,9 +184,9 @@ class ObjectIdTests(SiteTestCase):
 
     def test_a_coach_cannot_change_vocabularies_users_or_the_django_admin(self):
         for url in (
-            "/admin/cascading_pages/region/create/",
-            f"/admin/cascading_pages/region/edit/{self.region.pk}/",
-            f"/admin/cascading_pages/region/delete/{self.region.pk}/",
+            "/admin/snippets/cascading_pages/region/add/",
+            f"/admin/snippets/cascading_pages/region/edit/{self.region.pk}/",
+            f"/admin/snippets/cascading_pages/region/delete/{self.region.pk}/",
             f"/admin/users/{self.editor.pk}/",
             f"/admin/users/{self.editor.pk}/delete/",
             f"/django-admin/auth/user/{self.editor.pk}/change/",
@@ -275,8 +275,8 @@ class CsrfTests(SiteTestCase):
             f"{OUTBOX}send-again/{submission.emails.first().pk}/": {},
             f"{EOI}delete/{submission.pk}/": {},
             f"/admin/forms/submissions/{self.page.pk}/delete/?selected-submissions={submission.pk}": {},
-            "/admin/cascading_pages/region/create/": {"name": "Forged", "sort_order": 0},
-            f"/admin/cascading_pages/region/delete/{self.region.pk}/": {},
+            "/admin/snippets/cascading_pages/region/add/": {"name": "Forged", "sort_order": 0},
+            f"/admin/snippets/cascading_pages/region/delete/{self.region.pk}/": {},
             f"/admin/pages/{self.other_coach.pk}/unpublish/": {},
             f"/admin/pages/{self.other_coach.pk}/delete/": {},
             f"/admin/users/{self.coach_user.pk}/delete/": {},

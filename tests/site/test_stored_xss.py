@@ -130,7 +130,8 @@ class EditorFieldsTests(StoredXssTestCase):
     def setUp(self):
         super().setUp()
         response = self.client.post(
-            "/admin/cascading_pages/region/create/", {"name": payload("region"), "slug": "", "sort_order": 0}
+            "/admin/snippets/cascading_pages/region/add/",
+            {"name": payload("region"), "slug": "", "sort_order": 0},
         )
         self.assertEqual(response.status_code, 302)
         self.region = Region.objects.get()
@@ -155,8 +156,8 @@ class EditorFieldsTests(StoredXssTestCase):
             "/admin/pages/",
             f"/admin/pages/{self.directory.pk}/",
             f"/admin/pages/{coach.pk}/edit/",
-            "/admin/cascading_pages/region/",
-            f"/admin/cascading_pages/region/edit/{self.region.pk}/",
+            "/admin/snippets/cascading_pages/region/",
+            f"/admin/snippets/cascading_pages/region/edit/{self.region.pk}/",
         ):
             with self.subTest(url=url):
                 response = self.client.get(url)
@@ -229,7 +230,7 @@ class EditorFieldsTests(StoredXssTestCase):
 
     def test_faq_questions_answers_and_categories_render_as_text(self):
         response = self.client.post(
-            "/admin/cascading_pages/faqcategory/create/",
+            "/admin/snippets/cascading_pages/faqcategory/add/",
             {"name": payload("category"), "slug": "", "sort_order": 0},
         )
         self.assertEqual(response.status_code, 302)
@@ -244,7 +245,7 @@ class EditorFieldsTests(StoredXssTestCase):
         )
         self.post_page(f"/admin/pages/add/cascading_pages/faqpage/{self.faq_index.pk}/", data)
         entry = FaqPage.objects.get(slug="payload-question")
-        for url in (self.faq_index.url, entry.url, "/admin/cascading_pages/faqcategory/"):
+        for url in (self.faq_index.url, entry.url, "/admin/snippets/cascading_pages/faqcategory/"):
             with self.subTest(url=url):
                 html = self.client.get(url).content.decode()
                 self.assertNeutralised(html, f"at {url}")

@@ -161,6 +161,10 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Cascading Leadership"
+# No upgrade notice or "What's new" banner in the admin (nor a call to Wagtail's release server):
+# the site is upgraded by its developers, not its editors.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # Avatars come from uploads only: the admin never asks another host for a picture of anyone.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The site's public address, the start of every link in an email (the plugin's and, through

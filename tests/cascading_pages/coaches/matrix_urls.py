@@ -169,14 +169,21 @@ def images(key):
     }
 
 
-def modeladmin_views(model):
-    base = f"cascading_pages_{model}_modeladmin_"
+def vocabulary_views(model):
+    """A vocabulary's snippet views (vocabularies/admin.py) and its snippet chooser."""
+    base = f"wagtailsnippets_cascading_pages_{model}:"
+    chooser = f"wagtailsnippetchoosers_cascading_pages_{model}:"
+    term = lambda s: {"": {"pk": s.vocabulary[model].pk}}  # noqa: E731
     return {
-        base + "index": lambda s: NONE,
-        base + "create": lambda s: NONE,
-        base + "edit": lambda s: {"": {"instance_pk": s.vocabulary[model].pk}},
-        base + "delete": lambda s: {"": {"instance_pk": s.vocabulary[model].pk}},
-        base + "history": lambda s: {"": {"instance_pk": s.vocabulary[model].pk}},
+        **{base + name: (lambda s: NONE) for name in ("list", "list_results", "add")},
+        **{
+            base + name: term for name in ("edit", "delete", "history", "history_results", "usage", "reorder")
+        },
+        **{
+            chooser + name: (lambda s: NONE)
+            for name in ("choose", "choose_results", "chosen_multiple", "create")
+        },
+        chooser + "chosen": term,
     }
 
 
@@ -336,7 +343,7 @@ OTHER_VIEWS = {
     "wagtailadmin_password_reset_complete": lambda s: NONE,
 }
 for _model in ("region", "expertisearea", "sector", "community", "language", "faqcategory"):
-    OTHER_VIEWS.update(modeladmin_views(_model))
+    OTHER_VIEWS.update(vocabulary_views(_model))
 
 
 def interest_views():

@@ -130,7 +130,11 @@ class CoachLinksTests(TestCase):
         self.assertEqual(CoachPage.objects.get(pk=page.pk).revisions.count(), page.revisions.count())
 
         # Their own photo and a link to a public page are what the chooser offers: saved.
-        photo = make_image(title="Amara", collection=Collection.objects.get(name=COACH_PHOTOS_COLLECTION))
+        photo = make_image(
+            title="Amara",
+            description="Amara smiling",
+            collection=Collection.objects.get(name=COACH_PHOTOS_COLLECTION),
+        )
         link = f'<p>See <a linktype="page" id="{self.bethan.pk}">Bethan</a>.</p>'
         response = self.client.post(edit_url(page), profile_form_data(page, photo=photo.pk, biography=link))
         self.assertEqual(response.status_code, 302)

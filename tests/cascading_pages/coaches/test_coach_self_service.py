@@ -10,7 +10,7 @@ from io import StringIO
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
-from django.test import Client, TestCase
+from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 from django.utils.html import escape
 from wagtail.models import WorkflowState
@@ -99,14 +99,16 @@ class CoachJourneyTests(TestCase):
 
     def submit_change(self, coach, **changes):
         page = CoachPage.objects.get(pk=self.coach_page.pk)
-        response = coach.post(edit_url(page), profile_form_data(page, action="submit", **changes))
+        with self.captureOnCommitCallbacks(execute=True):
+            response = coach.post(edit_url(page), profile_form_data(page, action="submit", **changes))
         self.assertRedirects(response, reverse("wagtailadmin_home"), fetch_redirect_response=False)
         state = WorkflowState.objects.for_instance(page).get(status=WorkflowState.STATUS_IN_PROGRESS)
         return state.current_task_state
 
     def workflow_action(self, task_state, action, **data):
         url = reverse("wagtailadmin_pages:workflow_action", args=[self.coach_page.pk, action, task_state.pk])
-        return self.editor_client.post(url, data)
+        with self.captureOnCommitCallbacks(execute=True):
+            return self.editor_client.post(url, data)
 
     def public_texts(self):
         """What the public sees of the coach: profile, directory, the API, and a directory search."""
@@ -121,6 +123,7 @@ class CoachJourneyTests(TestCase):
 
     # The stories
 
+    @override_settings(WAGTAILADMIN_BASE_URL="https://coaching.example.org")
     def test_an_invited_coach_sets_a_password_edits_and_an_editor_approves(self):
         invitation = self.invite()
         self.assertEqual(invitation.to, ["amara@example.org"])
@@ -163,7 +166,11 @@ class CoachJourneyTests(TestCase):
             self.assertIn("Now coaching leaders of carers&#x27; charities.", text)
             self.assertNotIn("Twenty years leading", text)
         self.assertEqual(self.directory_search("carers"), ["Amara Okafor"])
-        self.assertEqual([message.to for message in mail.outbox], [["amara@example.org"]])
+        # One email to the coach, ours (Wagtail's own "approved" email is off for coaches).
+        [approved] = mail.outbox
+        self.assertEqual(approved.to, ["amara@example.org"])
+        self.assertEqual(approved.subject, "Your profile changes are live")
+        self.assertIn(f"https://coaching.example.org{self.coach_page.url}", approved.body)
         self.assertContains(coach.get(reverse("wagtailadmin_home")), "live and up to date")
 
     def test_an_invitation_the_mail_server_refuses_is_kept_and_sent_again_from_the_outbox(self):
@@ -193,6 +200,7 @@ class CoachJourneyTests(TestCase):
         coach = self.accept_invitation(sent)
         self.log_in(coach, account.get_username())
 
+    @override_settings(WAGTAILADMIN_BASE_URL="https://coaching.example.org")
     def test_when_an_editor_requests_changes_the_coach_is_told_why(self):
         coach_user = make_coach_login(self.coach_page, email="amara@example.org", password=PASSWORD)
         coach = Client()
@@ -203,12 +211,36 @@ class CoachJourneyTests(TestCase):
         response = self.workflow_action(task_state, "reject", comment="Please say which regions you cover.")
         self.assertEqual(response.status_code, 302)
 
+        # One email, ours, with the comment and the way back to the profile editor.
         [email] = mail.outbox
         self.assertEqual(email.to, ["amara@example.org"])
+        self.assertEqual(email.subject, "The programme team asked for changes to your profile")
         self.assertIn("Please say which regions you cover.", email.body)
+        self.assertIn(f"https://coaching.example.org{edit_url(self.coach_page)}", email.body)
         dashboard = coach.get(reverse("wagtailadmin_home"))
         self.assertContains(dashboard, "asked for changes")
         self.assertContains(dashboard, "Please say which regions you cover.")
+        self.assertNotContains(dashboard, "waiting for the programme team")
+        editing = coach.get(edit_url(self.coach_page))
+        self.assertContains(editing, "asked for changes before your edit goes live")
+        self.assertContains(editing, "Please say which regions you cover.")
+
+        # The coach sends a better version: told it is sent, and emailed to say so.
+        mail.outbox.clear()
+        page = CoachPage.objects.get(pk=self.coach_page.pk)
+        with self.captureOnCommitCallbacks(execute=True):
+            response = coach.post(
+                edit_url(page),
+                profile_form_data(page, action="submit", summary="I coach in London."),
+                follow=True,
+            )
+        self.assertContains(response, "Your changes are sent for approval.")
+        self.assertContains(response, "waiting for the programme team")
+        self.assertNotContains(response, "has been submitted for moderation")
+        self.assertEqual(
+            [m.subject for m in mail.outbox if m.to == ["amara@example.org"]],
+            ["Your profile changes are sent for approval"],
+        )
         for text in self.public_texts():
             self.assertIn("Twenty years leading a wellbeing collective.", text)
             self.assertNotIn("everyone, everywhere", text)

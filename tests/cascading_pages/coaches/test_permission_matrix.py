@@ -118,6 +118,10 @@ POST_ONLY = {
     "wagtailimages:delete_multiple",
     "wagtailimages:create_multiple_from_uploaded_image",
     "wagtailimages:delete_upload_multiple",
+    *(
+        f"wagtailsnippets_cascading_pages_{model}:reorder"
+        for model in ("region", "expertisearea", "sector", "community", "language", "faqcategory")
+    ),
 }
 
 
@@ -322,7 +326,18 @@ EDITOR_OTHER_EXCEPTIONS = {
 }
 # What the programme team's permissions open and Wagtail's own groups do not have: the programme's
 # own screens, coach accounts, redirects, a form's submissions, and the coach moderation task.
-PROGRAMME_TEAM_VIEWS_PREFIXES = ("cascading_pages_", "cascading_take_up_overview", "wagtailredirects:")
+PROGRAMME_TEAM_VIEWS_PREFIXES = (
+    "cascading_pages_",
+    "cascading_take_up_overview",
+    "wagtailredirects:",
+    "wagtailsnippets_cascading_pages_",  # the vocabularies (vocabularies/admin.py)
+)
+# Wagtail's snippet choosers list the vocabularies' terms (public: the directory shows them) to
+# anyone in the admin; adding a term from a chooser takes the programme team's permission.
+VOCABULARY_CHOOSER_CREATE = {
+    f"wagtailsnippetchoosers_cascading_pages_{model}:create"
+    for model in ("region", "expertisearea", "sector", "community", "language", "faqcategory")
+}
 PROGRAMME_TEAM_PAGE_VIEWS = {
     "cascading_pages_admin:invite_coach",
     "cascading_pages_admin:remove_coach",
@@ -422,6 +437,8 @@ def expected_for_wagtail_group(role, name, target, editors_answer):
     refused = name.startswith(PROGRAMME_TEAM_VIEWS_PREFIXES) and editors_answer not in (HOME, MISSING)
     if name in PROGRAMME_TEAM_PAGE_VIEWS and editors_answer == OK:
         refused = True
+    if name in VOCABULARY_CHOOSER_CREATE:
+        refused = True
     if role == "wagtail_editor" and name in PUBLISHING_VIEWS and editors_answer == OK:
         # Wagtail lets anyone who may add pages delete or move one that is not live.
         refused = not (
@@ -438,7 +455,7 @@ def expected_for_wagtail_group(role, name, target, editors_answer):
 
 def expected_for_superuser(name, target, editors_answer):
     if name == "wagtailsnippets:index":
-        return HOME  # no snippet model is registered
+        return HOME  # no snippet model to list here: the vocabularies have their own menu
     if name.startswith(SUPERUSER_ONLY_PREFIXES) and editors_answer in (HOME, MISSING):
         if name == "wagtailadmin_workflows:select_task_type":
             return "302 /admin/workflows/tasks/add/wagtailcore/groupapprovaltask/"  # the only task type

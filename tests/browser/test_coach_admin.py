@@ -1,0 +1,125 @@
+"""A coach's admin in a real browser: what they see at each step of a change's approval, in their
+words, at phone and desktop widths, with no serious accessibility problem."""
+
+import re
+import uuid
+
+import pytest
+
+from tests.browser.conftest import manage
+from tests.browser.test_accessibility import BLOCKING, axe_violations
+from tests.browser.test_journeys import admin_login
+
+PASSWORD = "a long coach passphrase 42"
+COMMENT = "Please say which regions you cover."
+WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture(scope="module")
+def coach(site_env, live_site):
+    """Deepa Sharma's login (a linked coach account with a password); returns (email, page id)."""
+    email = "deepa@example.org"
+    script = (
+        "from django.contrib.auth import get_user_model\n"
+        "from cascading_pages.coaches.accounts import link_account\n"
+        "from cascading_pages.models import CoachPage\n"
+        "page = CoachPage.objects.get(slug='deepa-sharma')\n"
+        f"user, _ = get_user_model().objects.get_or_create(username='{email}', email='{email}')\n"
+        f"user.first_name = 'Deepa'; user.set_password('{PASSWORD}'); user.save()\n"
+        "link_account(page, user)\n"
+        "print(page.pk)\n"
+    )
+    page_id = manage(site_env, "shell", "--no-imports", "-c", script).split()[-1]
+    return email, page_id
+
+
+def request_changes(site_env, page_id, comment):
+    """The programme editor asks for changes (as the workflow's Request changes action does)."""
+    script = (
+        "from django.contrib.auth import get_user_model\n"
+        "from wagtail.models import Page\n"
+        f"page = Page.objects.get(pk={page_id})\n"
+        "state = page.current_workflow_task_state.specific\n"
+        "editor = get_user_model().objects.get(username='admin')\n"
+        f"state.task.specific.on_action(state, editor, 'reject', comment={comment!r})\n"
+    )
+    manage(site_env, "shell", "--no-imports", "-c", script)
+
+
+def assert_no_blocking_violations(page, name):
+    blocking = [v for v in axe_violations(page) if v["impact"] in BLOCKING]
+    assert blocking == [], (name, blocking)
+
+
+def test_a_coach_sends_a_change_and_sees_changes_requested_with_the_comment(
+    live_site, site_env, browser, screenshot, coach
+):
+    email, page_id = coach
+    page = browser.new_context(viewport=WIDTHS["desktop"]).new_page()
+    admin_login(page, live_site, email, PASSWORD)
+    page.get_by_role("link", name="Edit my profile").first.click()
+    page.wait_for_url(re.compile(rf"/admin/pages/{page_id}/edit/"))
+    page.locator("#id_summary").fill(f"Coaching leaders of elders' groups. {uuid.uuid4().hex[:6]}")
+
+    # The main button sends the change; nothing hides in the arrow menu.
+    main = page.locator("footer nav button[type=submit]").first
+    assert main.inner_text().strip() == "Send for approval"
+    main.click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+    assert "Your changes are sent for approval." in page.content()
+    assert "waiting for the programme team" in page.content()
+    screenshot(page, "1-sent-for-approval")
+
+    request_changes(site_env, page_id, COMMENT)
+    page.reload()
+    panel = page.locator("section", has_text="Your coach profile")
+    assert "asked for changes" in panel.inner_text()
+    assert COMMENT in panel.inner_text()
+    assert "waiting for the programme team" not in panel.inner_text()
+    assert_no_blocking_violations(page, "dashboard: changes requested")
+    screenshot(page, "2-dashboard-changes-requested")
+
+    page.get_by_role("link", name="Edit my profile").first.click()
+    page.wait_for_url(re.compile(rf"/admin/pages/{page_id}/edit/"))
+    messages = page.locator(".messages").inner_text()
+    assert "asked for changes before your edit goes live" in messages
+    assert COMMENT in messages
+    assert page.locator("footer nav button[type=submit]").first.inner_text().strip() == "Send for approval"
+    assert_no_blocking_violations(page, "edit page: changes requested")
+    screenshot(page, "3-edit-changes-requested")
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
+def test_the_coachs_dashboard_and_edit_page(live_site, browser, screenshot, coach, width):
+    email, page_id = coach
+    page = browser.new_context(viewport=WIDTHS[width]).new_page()
+    admin_login(page, live_site, email, PASSWORD)
+    assert_no_blocking_violations(page, "dashboard")
+    screenshot(page, f"dashboard-{width}")
+    page.goto(f"{live_site}/admin/pages/{page_id}/edit/")
+    assert_no_blocking_violations(page, "edit page")
+    screenshot(page, f"edit-{width}")
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
+def test_the_vocabularies_listing_and_delete_confirmation(live_site, browser, screenshot, width):
+    page = browser.new_context(viewport=WIDTHS[width]).new_page()
+    admin_login(page, live_site)
+    page.goto(f"{live_site}/admin/snippets/cascading_pages/expertisearea/")
+    assert page.locator("h1").first.inner_text().strip() == "Areas of expertise"
+    assert page.get_by_role("columnheader", name="Coaches").count() == 1
+    assert_no_blocking_violations(page, "vocabulary listing")
+    screenshot(page, f"listing-{width}")
+    page.goto(f"{live_site}/admin/snippets/cascading_pages/region/?ordering=sort_order")
+    assert_no_blocking_violations(page, "vocabulary ordering")
+    screenshot(page, f"ordering-{width}")
+    london = page.get_by_role("link", name="London", exact=True).first  # Amara Okafor's region
+    term_id = london.get_attribute("href").rstrip("/").split("/")[-1]
+    page.goto(f"{live_site}/admin/snippets/cascading_pages/region/delete/{term_id}/")
+    assert "Deleting “London” takes it off these coaches" in page.content()
+    assert page.locator("main li", has_text="Amara Okafor").count() == 1
+    assert_no_blocking_violations(page, "vocabulary delete")
+    screenshot(page, f"delete-{width}")
+    page.context.close()
