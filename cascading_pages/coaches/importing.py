@@ -24,6 +24,9 @@ COLUMNS = (
     "summary",
     "biography",
 )
+#: Columns a file may leave out. Without ``availability`` (or with the cell empty) a new coach is
+#: available and an existing one keeps what they declared.
+OPTIONAL_COLUMNS = ("availability",)
 MULTI_VALUED = ("regions", "expertise", "sectors", "communities", "languages")
 MAX_LENGTHS = {
     "name": 255,
@@ -80,8 +83,8 @@ def parse_row(row):
             validate_email(cells["email"])
         except ValidationError:
             problems.append(f"email {cells['email']!r} is not a valid email address")
-    availability = cells["availability"].lower() or Availability.AVAILABLE
-    if availability not in Availability.values:
+    availability = cells["availability"].lower()
+    if availability and availability not in Availability.values:
         problems.append(
             f"availability {cells['availability']!r} is not one of {', '.join(Availability.values)}"
         )
@@ -101,10 +104,11 @@ def parse_row(row):
         "role": cells["role"],
         "organisation": cells["organisation"],
         "organisation_url": cells["organisation_url"],
-        "availability": availability,
         "summary": cells["summary"],
         "biography": biography_html(row.get("biography") or ""),
     }
+    if availability:
+        record["availability"] = availability
     for column in MULTI_VALUED:
         record[column] = split_terms(cells[column])
     return record
@@ -116,7 +120,9 @@ def read_coaches_csv(path):
         with open(path, encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
             header = [name.strip() for name in (reader.fieldnames or [])]
-            missing = [column for column in COLUMNS if column not in header]
+            missing = [
+                column for column in COLUMNS if column not in header and column not in OPTIONAL_COLUMNS
+            ]
             unknown = [column for column in header if column not in COLUMNS]
             if missing or unknown:
                 detail = []
@@ -126,7 +132,7 @@ def read_coaches_csv(path):
                     detail.append(f"unexpected columns: {', '.join(unknown)}")
                 raise CsvFormatError(
                     f"The header row must have exactly these columns: {', '.join(COLUMNS)} "
-                    f"({'; '.join(detail)})."
+                    f"({', '.join(OPTIONAL_COLUMNS)} optional; {'; '.join(detail)})."
                 )
             reader.fieldnames = header
             parsed = ParsedFile()

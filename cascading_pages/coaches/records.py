@@ -1,11 +1,15 @@
 """Creating and updating coach profiles from plain values: shared by the CSV import and the demo.
 
 A record is a dict of CoachPage field values plus vocabulary names under ``regions``,
-``expertise``, ``sectors``, ``communities`` and ``languages``.
+``expertise``, ``sectors``, ``communities`` and ``languages``, and optionally what the coach
+declares under ``availability`` (available, limited, full). That one is not a page field: it is
+the coach's availability record (``cascading_pages.coaches.availability``), set at once even when
+the profile's changes are left as a draft.
 """
 
 from django.db import transaction
 
+from cascading_pages.coaches import availability
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.vocabularies.models import Community, ExpertiseArea, Language, Region, Sector
 
@@ -22,7 +26,6 @@ SCALAR_FIELDS = (
     "organisation",
     "organisation_url",
     "contact_email",
-    "availability",
     "summary",
     "biography",
     "coaching_approach",
@@ -85,6 +88,7 @@ def create_coach(directory, record, vocabularies, publish=True, **extra_fields):
     revision = page.save_revision(clean=False)
     if publish:
         revision.publish()
+    apply_declaration(page, record)
     return page
 
 
@@ -95,10 +99,19 @@ def update_coach(page, record, vocabularies, publish=True):
     Changes are saved as a new revision: published straight away, or left as a draft for an
     editor to review when ``publish`` is false.
     """
+    declared = apply_declaration(page, record)
     page = page.get_latest_revision_as_object()
     if not apply_record(page, record, vocabularies):
-        return False
+        return declared
     revision = page.save_revision(clean=False)
     if publish:
         revision.publish()
     return True
+
+
+def apply_declaration(page, record):
+    """Set the coach's declared availability from ``record``, if it has one; True if it changed."""
+    if not record.get("availability"):
+        return False
+    before = availability.state_for(page).declared
+    return availability.update_state(page, declared=record["availability"]).declared != before
