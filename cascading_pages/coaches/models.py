@@ -11,6 +11,7 @@ from wagtail.models import Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from cascading_pages.coaches.panels import AccountPanel, CoachManagementPanel
 from cascading_pages.content.forms import PermittedChoicesPageForm
 from cascading_pages.content.preview import HeadlessPreviewable
 from cascading_pages.search.indexing import schedule_index_update
@@ -156,6 +157,9 @@ class CoachPage(HeadlessPreviewable, Page):
     search_result_type = "Coach"
 
     content_panels = [
+        # For the programme team: availability, login and leaders waiting, with Invite,
+        # Availability and Remove beside them.
+        CoachManagementPanel(permission=MANAGE_COACH_ACCOUNTS, heading="Coach"),
         FieldPanel("title", heading="Name"),
         FieldPanel("photo"),
         MultiFieldPanel(
@@ -177,10 +181,11 @@ class CoachPage(HeadlessPreviewable, Page):
         ),
     ]
     # A coach edits their own contact email; only the programme team sees the rest. The account
-    # is read-only here: "Invite coach" and "Remove coach" manage it (see accounts.py).
+    # is read-only here: "Invite coach" and "Remove coach" manage it (see accounts.py), and the
+    # field links to the invitation while there is no login.
     private_panels = [
         FieldPanel("contact_email"),
-        FieldPanel("account", read_only=True, permission=MANAGE_COACH_ACCOUNTS),
+        AccountPanel("account", permission=MANAGE_COACH_ACCOUNTS),
         FieldPanel("internal_notes", permission=MANAGE_COACH_ACCOUNTS),
     ]
 
