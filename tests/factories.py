@@ -4,6 +4,7 @@ from itertools import count
 
 from wagtail.models import Page, Site
 
+from cascading_pages.coaches import availability
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.coaches.pages import CoachIndexPage
 from cascading_pages.coaches.records import VocabularyCache, apply_record
@@ -77,7 +78,9 @@ def make_directory(parent, **fields):
 
 
 def make_coach(directory, live=True, **overrides):
-    """A coach under ``directory``. Vocabulary fields take lists of names, created as needed."""
+    """A coach under ``directory``. Vocabulary fields take lists of names, created as needed;
+    ``availability`` ("available", "limited", "full") is what the coach declares on their
+    availability record."""
     n = next(_numbers)
     record = {
         "title": f"Coach {n}",
@@ -95,9 +98,13 @@ def make_coach(directory, live=True, **overrides):
     }
     extra = {key: overrides.pop(key) for key in list(overrides) if key not in record}
     record.update(overrides)
+    declared = record.pop("availability")
     page = CoachPage(**{"slug": f"coach-{n}", **extra})
     apply_record(page, record, VocabularyCache())
-    return add_page(directory, page, live=live)
+    page = add_page(directory, page, live=live)
+    if declared != availability.state_for(page).declared:
+        availability.update_state(page, declared=declared)
+    return page
 
 
 def make_faq_index(parent, **fields):

@@ -33,6 +33,10 @@ class CoachAvailabilityForm(AvailabilityForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["declared"].label = "Their availability"
+        self.fields[
+            "declared"
+        ].help_text = "“Full” shows them as not taking new leaders, at once, whatever their capacity."
         self.fields["capacity"].label = "Leaders they can coach at once"
         self.fields["capacity"].help_text = "Leaders they have accepted and are coaching count towards this."
         self.fields["paused"].label = "Pause new leaders"
@@ -104,7 +108,8 @@ def my_profile(request):
 
 
 def coach_availability(request, page_id):
-    """An editor sets a coach's capacity or pause for them, as the coach could under "My availability"."""
+    """An editor sets what a coach declares, their capacity or pause for them, as the coach could
+    under "My availability"."""
     page = editable_coach_page(request, page_id)
     if page is None:
         return permission_denied(request)

@@ -2,14 +2,15 @@
 
 A coach is accepting new leaders when all of these hold:
 
-- they have not declared themselves full on their profile (``CoachPage.availability``);
+- they have not declared themselves full (``CoachAvailability.declared``: a coach, or an editor for
+  them, sets it on the availability screen beside capacity and pause, and it applies at once);
 - they are not paused (a pause with an "available again from" date ends on that date);
 - their profile has not lapsed for want of a "still accurate?" confirmation;
 - fewer leaders are accepted or in coaching with them than their capacity.
 
 ``is_accepting`` applies the rule. Its answer is stored on the page as ``accepting_new_leaders``
 (indexed as a search filter) by ``refresh``, which every change that can move it calls: an
-acceptance, a relationship completed or withdrawn, a capacity or pause change, a profile published,
+acceptance, a relationship completed or withdrawn, a declaration, capacity or pause change, a profile published,
 confirmed or lapsed, and the scheduled work (``cascading_pages.scheduler``) for pauses that end by
 date. Everything that asks reads that column:
 
@@ -47,7 +48,7 @@ def is_accepting(coach, state, active_count, now=None):
     """The rule itself, for one coach: see the module's docstring."""
     now = now or timezone.now()
     return (
-        coach.availability != Availability.FULL
+        state.declared != Availability.FULL
         and not state.is_paused_on(timezone.localdate(now))
         and state.lapsed_at is None
         and active_count < state.capacity
@@ -87,15 +88,31 @@ def reindex(coach_pk):
 # --- what a coach changes -----------------------------------------------------------------------
 
 
-def update_state(coach, *, capacity, paused, available_again_on, now=None):
-    """A coach's capacity and pause, saved and applied at once (no moderation: they are not content)."""
+#: What a coach (or an editor for them) sets on the availability screen.
+SETTABLE = ("declared", "capacity", "paused", "available_again_on")
+
+
+def update_state(coach, now=None, **values):
+    """Set any of ``SETTABLE`` on the coach's availability record and apply it at once (no
+    moderation: none of it is content). A pause's "available again from" date goes with the pause.
+    """
+    unknown = set(values) - set(SETTABLE)
+    if unknown:
+        raise TypeError(f"update_state() cannot set {', '.join(sorted(unknown))}")
     with transaction.atomic():
         state = CoachAvailability.objects.select_for_update().get(pk=state_for(coach).pk)
-        state.capacity = capacity
-        state.paused = paused
-        state.available_again_on = available_again_on if paused else None
-        state.save(update_fields=["capacity", "paused", "available_again_on"])
+        declaration_changed = "declared" in values and values["declared"] != state.declared
+        for name, value in values.items():
+            setattr(state, name, value)
+        if not state.paused:
+            state.available_again_on = None
+        state.save(update_fields=SETTABLE)
+        coach.availability_state = state
         refresh(coach, now)
+        if declaration_changed:
+            # The snapshots are out of date even when the answer stays the same: a card shows
+            # "Limited availability" where it said "Available".
+            coaches_changed()
     return state
 
 

@@ -9,8 +9,11 @@ from cascading_pages.coaches.models import CoachAvailability
 class AvailabilityForm(forms.ModelForm):
     class Meta:
         model = CoachAvailability
-        fields = ["capacity", "paused", "available_again_on"]
-        widgets = {"available_again_on": forms.DateInput(attrs={"type": "date"})}
+        fields = ["declared", "capacity", "paused", "available_again_on"]
+        widgets = {
+            "declared": forms.RadioSelect,
+            "available_again_on": forms.DateInput(attrs={"type": "date"}),
+        }
 
     def clean_available_again_on(self):
         day = self.cleaned_data.get("available_again_on")

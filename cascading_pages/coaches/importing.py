@@ -49,6 +49,9 @@ COLUMNS = (
 )
 # Cells the profile cannot be published without (besides the name and email).
 REQUIRED = ("role", "organisation", "summary", "biography")
+#: Columns a file may leave out. Without ``availability`` (or with the cell empty) a new coach is
+#: available and an existing one keeps what they declared.
+OPTIONAL_COLUMNS = ("availability",)
 MULTI_VALUED = ("regions", "expertise", "sectors", "communities", "languages")
 # The longest value each column's model field takes: a longer cell is a row error, never a
 # database error (SQLite would even store it whole).
@@ -110,8 +113,8 @@ def parse_row(row):
     for column in REQUIRED:
         if not cells[column]:
             problems.append(f"{column} is missing")
-    availability = cells["availability"].lower() or Availability.AVAILABLE
-    if availability not in Availability.values:
+    availability = cells["availability"].lower()
+    if availability and availability not in Availability.values:
         problems.append(
             f"availability {cells['availability']!r} is not one of {', '.join(Availability.values)}"
         )
@@ -137,10 +140,11 @@ def parse_row(row):
         "role": cells["role"],
         "organisation": cells["organisation"],
         "organisation_url": cells["organisation_url"],
-        "availability": availability,
         "summary": cells["summary"],
         "biography": biography_html(row.get("biography") or ""),
     }
+    if availability:
+        record["availability"] = availability
     for column in MULTI_VALUED:
         record[column] = split_terms(cells[column])
     return record
@@ -154,7 +158,9 @@ def _csv_rows(path):
         with open(path, encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
             header = [name.strip() for name in (reader.fieldnames or [])]
-            missing = [column for column in COLUMNS if column not in header]
+            missing = [
+                column for column in COLUMNS if column not in header and column not in OPTIONAL_COLUMNS
+            ]
             unknown = [column for column in header if column not in COLUMNS]
             if missing or unknown:
                 detail = []
@@ -164,7 +170,7 @@ def _csv_rows(path):
                     detail.append(f"unexpected columns: {', '.join(unknown)}")
                 raise CsvFormatError(
                     f"The header row must have exactly these columns: {', '.join(COLUMNS)} "
-                    f"({'; '.join(detail)})."
+                    f"({', '.join(OPTIONAL_COLUMNS)} optional; {'; '.join(detail)})."
                 )
             reader.fieldnames = header
             yield reader

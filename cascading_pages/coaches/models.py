@@ -12,6 +12,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cascading_pages.coaches.page_form import CoachPageForm
+from cascading_pages.coaches.panels import AccountPanel, CoachManagementPanel
 from cascading_pages.content.preview import HeadlessPreviewable
 from cascading_pages.pagecache.pages import CachedForVisitors
 from cascading_pages.search.indexing import schedule_index_update
@@ -106,17 +107,9 @@ class CoachPage(CachedForVisitors, PublicPagesIndex, HeadlessPreviewable, Page):
     languages = ParentalManyToManyField(
         Language, blank=True, related_name="coaches", help_text="Languages the coach can coach in."
     )
-    availability = models.CharField(
-        max_length=20,
-        choices=Availability.choices,
-        default=Availability.AVAILABLE,
-        help_text=(
-            "What the coach declares. Whatever is chosen here, a pause, reaching their capacity or an "
-            "unconfirmed profile also shows them as not taking new leaders: coaches set those under "
-            "“My availability”, the programme team with the page’s “Availability” action."
-        ),
-    )
     # Not content: written by cascading_pages.coaches.availability.refresh and kept out of revisions.
+    # What the coach declares (available, limited, full) is not a page field either: it is on their
+    # ``CoachAvailability`` record beside capacity and pause, and takes effect at once.
     accepting_new_leaders = models.BooleanField(
         default=True,
         editable=False,
@@ -160,13 +153,15 @@ class CoachPage(CachedForVisitors, PublicPagesIndex, HeadlessPreviewable, Page):
         index.RelatedFields("expertise", [index.SearchField("name")]),
         index.RelatedFields("sectors", [index.SearchField("name")]),
         index.RelatedFields("communities", [index.SearchField("name")]),
-        index.FilterField("availability"),
         index.FilterField("accepting_new_leaders"),
     ]
     # How the site-wide search shows a coach (see cascading_pages.search.site): public fields only.
     search_result_type = "Coach"
 
     content_panels = [
+        # For the programme team: availability, login and leaders waiting, with Invite,
+        # Availability and Remove beside them.
+        CoachManagementPanel(permission=MANAGE_COACH_ACCOUNTS, heading="Coach"),
         FieldPanel("title", heading="Name"),
         FieldPanel("photo"),
         MultiFieldPanel(
@@ -176,7 +171,6 @@ class CoachPage(CachedForVisitors, PublicPagesIndex, HeadlessPreviewable, Page):
         FieldPanel("summary"),
         FieldPanel("biography"),
         FieldPanel("coaching_approach"),
-        FieldPanel("availability"),
         MultiFieldPanel(
             [
                 FieldPanel("regions", widget=forms.CheckboxSelectMultiple),
@@ -189,10 +183,11 @@ class CoachPage(CachedForVisitors, PublicPagesIndex, HeadlessPreviewable, Page):
         ),
     ]
     # A coach edits their own contact email; only the programme team sees the rest. The account
-    # is read-only here: "Invite coach" and "Remove coach" manage it (see accounts.py).
+    # is read-only here: "Invite coach" and "Remove coach" manage it (see accounts.py), and the
+    # field links to the invitation while there is no login.
     private_panels = [
         FieldPanel("contact_email"),
-        FieldPanel("account", read_only=True, permission=MANAGE_COACH_ACCOUNTS),
+        AccountPanel("account", permission=MANAGE_COACH_ACCOUNTS),
         FieldPanel("internal_notes", permission=MANAGE_COACH_ACCOUNTS),
     ]
 
@@ -253,7 +248,9 @@ class CoachPage(CachedForVisitors, PublicPagesIndex, HeadlessPreviewable, Page):
         for panel in self.editor_only_panels():
             attname = self._meta.get_field(panel.field_name).attname
             setattr(page, attname, getattr(self, attname))
-        # Nor whether the coach is taking leaders now: that follows their acceptances, not a draft.
+        # Nor whether the coach is taking leaders now: that follows their availability record and
+        # acceptances, not a draft. (Old revisions may still hold an "availability" value from when
+        # it was a page field: there is no such field now, so it is ignored.)
         page.accepting_new_leaders = self.accepting_new_leaders
         return page
 
@@ -309,9 +306,15 @@ class CoachPage(CachedForVisitors, PublicPagesIndex, HeadlessPreviewable, Page):
         return not self.accepting_new_leaders
 
     @property
+    def declared_availability(self):
+        """What the coach declares on their availability record: available, limited or full."""
+        state = self.state
+        return state.declared if state is not None else Availability.AVAILABLE
+
+    @property
     def shown_availability(self):
         """The availability visitors see: "full" whenever the coach is not taking new leaders."""
-        return self.availability if self.accepting_new_leaders else Availability.FULL
+        return self.declared_availability if self.accepting_new_leaders else Availability.FULL
 
     @property
     def shown_availability_label(self):
@@ -344,17 +347,24 @@ class CoachPage(CachedForVisitors, PublicPagesIndex, HeadlessPreviewable, Page):
 
 
 class CoachAvailability(models.Model):
-    """What a coach's availability rests on besides their profile: capacity, a pause, and freshness.
+    """What a coach's availability rests on: what they declare, capacity, a pause, and freshness.
 
-    This is a separate row, not page fields, on purpose: a coach changes their capacity or pauses at
-    once, without waiting for an editor to approve a revision; publishing an old revision must never
-    undo it; and accepting a leader locks this row (``select_for_update``), never the page that
-    editors publish. The rule that turns it into "accepting new leaders" is in
+    This is a separate row, not page fields, on purpose: a coach declares themselves full, changes
+    their capacity or pauses at once, without waiting for an editor to approve a revision;
+    publishing an old revision must never undo it; and accepting a leader locks this row
+    (``select_for_update``), never the page that editors publish. The rule that turns it into "accepting new leaders" is in
     ``cascading_pages.coaches.availability``.
     """
 
     coach = models.OneToOneField(
         CoachPage, primary_key=True, on_delete=models.CASCADE, related_name="availability_state"
+    )
+    declared = models.CharField(
+        "my availability",
+        max_length=20,
+        choices=Availability.choices,
+        default=Availability.AVAILABLE,
+        help_text="“Full” shows you as not taking new leaders, at once, whatever your capacity.",
     )
     capacity = models.PositiveSmallIntegerField(
         "leaders I can coach at once",

@@ -1,7 +1,10 @@
 """Creating and updating coach profiles from plain values: shared by the CSV import and the demo.
 
 A record is a dict of CoachPage field values plus vocabulary names under ``regions``,
-``expertise``, ``sectors``, ``communities`` and ``languages``.
+``expertise``, ``sectors``, ``communities`` and ``languages``, and optionally what the coach
+declares under ``availability`` (available, limited, full). That one is not a page field: it is
+the coach's availability record (``cascading_pages.coaches.availability``), set at once even when
+the profile's changes are left as a draft.
 """
 
 from django.conf import settings
@@ -9,6 +12,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Page
 
+from cascading_pages.coaches import availability
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.vocabularies.models import Community, ExpertiseArea, Language, Region, Sector
 
@@ -25,7 +29,6 @@ SCALAR_FIELDS = (
     "organisation",
     "organisation_url",
     "contact_email",
-    "availability",
     "summary",
     "biography",
     "coaching_approach",
@@ -106,6 +109,7 @@ def create_coach(directory, record, vocabularies, publish=True, **extra_fields):
     revision = page.save_revision(clean=False)
     if publish:
         revision.publish()
+    apply_declaration(page, record)
     return page
 
 
@@ -152,14 +156,23 @@ def update_coach(page, record, vocabularies, publish=True):
     an editor to review. An email that differs only in its capitals is the same email: the one
     stored is kept.
     """
+    declared = apply_declaration(page, record)
     publish = publish and not awaits_review(page)
     page = page.get_latest_revision_as_object()
     if "contact_email" in record and email_key(record["contact_email"]) == email_key(page.contact_email):
         record = {**record, "contact_email": page.contact_email}
     if not apply_record(page, record, vocabularies):
-        return UNCHANGED
+        return PUBLISHED if declared else UNCHANGED
     revision = page.save_revision(clean=False)
     if publish:
         revision.publish()
         return PUBLISHED
     return DRAFTED
+
+
+def apply_declaration(page, record):
+    """Set the coach's declared availability from ``record``, if it has one; True if it changed."""
+    if not record.get("availability"):
+        return False
+    before = availability.state_for(page).declared
+    return availability.update_state(page, declared=record["availability"]).declared != before

@@ -48,8 +48,8 @@ def start_coach_availability(sender, instance, created, raw=False, **kwargs):
 
 
 def coach_profile_published(sender, instance, revision=None, **kwargs):
-    """A published profile may declare itself full or available again; a coach's own published
-    change also confirms that their profile is up to date."""
+    """Publishing re-applies the availability rule; a coach's own published change also confirms
+    that their profile is up to date."""
     if revision is not None and instance.account_id and revision.user_id == instance.account_id:
         confirm_profile(instance)
     else:

@@ -1,7 +1,7 @@
 """What a coach does about their availability: in their admin, or from a link in an email.
 
 "My availability" (behind the coach's admin lockdown, ``cascading_pages.coaches.lockdown``) sets
-their capacity and pause and confirms their profile; the "still accurate?" email's signed link
+what they declare (available, limited, full), their capacity and pause and confirms their profile; the "still accurate?" email's signed link
 (``signed_links``) confirms it without logging in.
 """
 

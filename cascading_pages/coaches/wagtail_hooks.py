@@ -1,4 +1,5 @@
-"""The coach's own admin (dashboard, menu, lockdown) and the programme team's coach-account buttons."""
+"""The coach's own admin (dashboard, menu, lockdown). The programme team's Invite, Availability and
+Remove are on the coach's page itself (``cascading_pages.coaches.panels``)."""
 
 from django.templatetags.static import static
 from django.urls import reverse
@@ -6,40 +7,10 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.admin.widgets import Button
 
 from cascading_pages.coaches import editor, lockdown
 from cascading_pages.coaches.accounts import coach_page_for, is_coach
-from cascading_pages.coaches.models import MANAGE_COACH_ACCOUNTS, CoachPage
 from cascading_pages.coaches.moderation import moderation_status, status_message
-
-
-@hooks.register("register_page_header_buttons")
-def coach_account_buttons(page, user, view_name, next_url=None):
-    if not isinstance(page.specific_deferred, CoachPage) or not user.has_perm(MANAGE_COACH_ACCOUNTS):
-        return
-    account = page.specific_deferred.account
-    if account is None or not account.has_usable_password():
-        label = "Invite coach" if account is None else "Resend coach invitation"
-        yield Button(
-            label,
-            reverse("cascading_pages_admin:invite_coach", args=[page.pk]),
-            icon_name="mail",
-            priority=80,
-        )
-    yield Button(
-        "Availability",
-        reverse("cascading_pages_admin:coach_availability", args=[page.pk]),
-        icon_name="time",
-        priority=82,
-    )
-    if account is not None:
-        yield Button(
-            "Remove coach",
-            reverse("cascading_pages_admin:remove_coach", args=[page.pk]),
-            icon_name="cross",
-            priority=81,
-        )
 
 
 @hooks.register("insert_editor_js")

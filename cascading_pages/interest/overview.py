@@ -291,7 +291,7 @@ def coaches_at_capacity():
             why = f"paused{again}"
         elif state is not None and state.lapsed_at:
             why = "profile not confirmed"
-        elif coach.availability == Availability.FULL:
+        elif coach.declared_availability == Availability.FULL:
             why = "declared full"
         else:
             why = f"at capacity ({state.capacity if state else 0})"

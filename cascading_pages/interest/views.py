@@ -19,6 +19,7 @@ from cascading_pages.coaches.accounts import coach_page_for
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.interest import responses
 from cascading_pages.interest.models import ExpressionOfInterest
+from cascading_pages.programme.models import ProgrammeSettings
 
 
 class ResponseForm(forms.Form):
@@ -54,6 +55,19 @@ def answer(submission, coach, form, *, by=None, link=None):
     return f"You have declined {submission.leader_name}. We have told them and passed them on where we can."
 
 
+def answering_context(coach, submissions):
+    """What a coach needs beside the leaders they are answering: each waiting one's deadline
+    (``answer_by`` on the submission, from the Programme settings' days to answer), and whether
+    they are at capacity, when accepting fails until they raise it."""
+    settings = ProgrammeSettings.for_page(coach)
+    for submission in submissions:
+        waiting = submission.is_awaiting_answer and submission.asked_at is not None
+        submission.answer_by = responses.answer_due_at(submission, settings) if waiting else None
+    state = availability.state_for(coach)
+    active = availability.active_leaders(coach)
+    return {"state": state, "active": active, "at_capacity": active >= state.capacity}
+
+
 # --- in the admin -------------------------------------------------------------------------------
 
 
@@ -61,11 +75,11 @@ def my_leaders(request):
     coach = coach_page_for(request.user)
     if coach is None:
         return permission_denied(request)
-    submissions = ExpressionOfInterest.objects.for_coach(coach).order_by("-asked_at", "-pk")
+    submissions = list(ExpressionOfInterest.objects.for_coach(coach).order_by("-asked_at", "-pk"))
     return TemplateResponse(
         request,
         "cascading_pages/admin/my_leaders.html",
-        {"coach": coach, "submissions": submissions, "state": availability.state_for(coach)},
+        {"coach": coach, "submissions": submissions, **answering_context(coach, submissions)},
     )
 
 
@@ -83,7 +97,7 @@ def respond(request, submission_id):
     return TemplateResponse(
         request,
         "cascading_pages/admin/respond.html",
-        {"coach": coach, "submission": submission, "form": form},
+        {"coach": coach, "submission": submission, "form": form, **answering_context(coach, [submission])},
     )
 
 
@@ -111,5 +125,12 @@ def coach_response(request, token):
     return TemplateResponse(
         request,
         "cascading_pages/pages/coach_response.html",
-        {"submission": submission, "coach": coach, "form": form, "waiting": waiting, "done": done},
+        {
+            "submission": submission,
+            "coach": coach,
+            "form": form,
+            "waiting": waiting,
+            "done": done,
+            **answering_context(coach, [submission]),
+        },
     )

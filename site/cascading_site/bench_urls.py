@@ -23,7 +23,7 @@ COACH_CARD_API_FIELDS = [
     APIField("role"),
     APIField("organisation"),
     APIField("summary"),
-    APIField("availability"),
+    APIField("availability", serializer=serializers.CharField(source="shown_availability", read_only=True)),
     APIField("accepting_new_leaders"),
     APIField("last_published_at"),
     APIField("regions", serializer=serializers.StringRelatedField(many=True, read_only=True)),

@@ -112,7 +112,6 @@ class EditorFieldsTests(StoredXssTestCase):
                 "summary": payload("summary"),
                 "biography": contentstate(payload("biography"), link_to="javascript:alert(1)"),
                 "coaching_approach": contentstate(payload("approach")),
-                "availability": "available",
                 "regions": [str(self.region.pk)],
                 "contact_email": "coach@example.org",
                 "internal_notes": payload("notes"),

@@ -329,15 +329,65 @@ class CapacityTests(AvailabilityTestCase):
         self.assertFalse(self.reload(self.priya).accepting_new_leaders)
         self.client.force_login(self.priya_login)
         response = self.client.post(
-            reverse("cascading_pages_admin:my_availability"), {"capacity": "2", "available_again_on": ""}
+            reverse("cascading_pages_admin:my_availability"),
+            {"declared": "available", "capacity": "2", "available_again_on": ""},
         )
         self.assertEqual(response.status_code, 302)
         self.assertTrue(self.reload(self.priya).accepting_new_leaders)
 
-    def test_a_profile_declared_full_is_full(self):
-        self.priya.availability = "full"
-        self.priya.save_revision().publish()
+    def test_a_coach_who_says_full_leaves_the_directory_at_once_without_waiting_for_approval(self):
+        self.client.force_login(self.priya_login)
+        screen = self.client.get(reverse("cascading_pages_admin:my_availability"))
+        self.assertContains(screen, "Limited availability")
+        response = self.client.post(
+            reverse("cascading_pages_admin:my_availability"),
+            {"declared": "full", "capacity": "2", "available_again_on": ""},
+        )
+        self.assertRedirects(response, reverse("cascading_pages_admin:my_availability"))
+        # No revision waits for an editor: the directory, the form and the API follow now.
         self.assertFalse(self.reload(self.priya).is_accepting_new_leaders)
+        self.assertFalse(self.reload(self.priya).has_unpublished_changes)
+        self.assertContains(
+            self.client.get(reverse("cascading_pages_admin:my_availability")),
+            "because you have said you are full",
+        )
+        self.client.logout()
+        self.assertNotIn(self.priya, CoachPage.objects.live().accepting_new_leaders())
+        accepting = self.client.get(self.directory.url, {"accepting": "1"}).content.decode()
+        self.assertNotIn("Priya Shah", accepting)
+        self.assertIn("Sam", accepting)
+        self.assertNotIn(f'value="{self.priya.pk}"', self.client.get(self.page.url).content.decode())
+        api = self.client.get(f"/api/v1/pages/{self.priya.pk}/").json()
+        self.assertEqual(api["availability"]["value"], "full")
+
+        # Back to "limited": taking leaders again, and the card says so.
+        self.client.force_login(self.priya_login)
+        self.client.post(
+            reverse("cascading_pages_admin:my_availability"),
+            {"declared": "limited", "capacity": "2", "available_again_on": ""},
+        )
+        self.client.logout()
+        self.assertTrue(self.reload(self.priya).is_accepting_new_leaders)
+        self.assertContains(self.client.get(self.directory.url, {"accepting": "1"}), "Limited availability")
+
+    def test_an_unknown_declaration_is_explained_and_nothing_changes(self):
+        self.client.force_login(self.priya_login)
+        response = self.client.post(
+            reverse("cascading_pages_admin:my_availability"),
+            {"declared": "sometimes", "capacity": "2", "available_again_on": ""},
+        )
+        self.assertContains(response, "Select a valid choice.")
+        self.assertEqual(CoachAvailability.objects.get(pk=self.priya.pk).declared, "available")
+
+    def test_publishing_or_reverting_a_profile_never_changes_what_the_coach_declared(self):
+        # A revision saved while availability was a page field still says "full".
+        revision = self.priya.save_revision()
+        revision.content["availability"] = "full"
+        revision.save(update_fields=["content"])
+        availability.update_state(self.priya, declared="limited")
+        revision.publish()
+        self.assertEqual(CoachAvailability.objects.get(pk=self.priya.pk).declared, "limited")
+        self.assertTrue(self.reload(self.priya).is_accepting_new_leaders)
 
     def test_publishing_an_old_revision_does_not_bring_back_an_old_answer(self):
         self.set_capacity(self.priya, 1)
@@ -352,7 +402,12 @@ class PauseTests(AvailabilityTestCase):
         self.client.force_login(self.priya_login)
         response = self.client.post(
             reverse("cascading_pages_admin:my_availability"),
-            {"capacity": "2", "paused": "on", "available_again_on": back.isoformat()},
+            {
+                "declared": "available",
+                "capacity": "2",
+                "paused": "on",
+                "available_again_on": back.isoformat(),
+            },
         )
         self.assertEqual(response.status_code, 302)
         self.assertFalse(self.reload(self.priya).accepting_new_leaders)
@@ -377,7 +432,7 @@ class PauseTests(AvailabilityTestCase):
 
 
 class EditorSetsAvailabilityTests(AvailabilityTestCase):
-    """Some coaches never log in: an editor sets their capacity or pause for them."""
+    """Some coaches never log in: an editor sets their availability, capacity or pause for them."""
 
     def test_an_editor_pauses_a_coach_and_raises_their_capacity_from_the_profile(self):
         editor = make_editor()
@@ -393,11 +448,15 @@ class EditorSetsAvailabilityTests(AvailabilityTestCase):
 
         back = timezone.localdate() + datetime.timedelta(days=30)
         response = self.client.post(
-            url, {"capacity": "4", "paused": "on", "available_again_on": back.isoformat()}
+            url,
+            {"declared": "limited", "capacity": "4", "paused": "on", "available_again_on": back.isoformat()},
         )
         self.assertRedirects(response, reverse("wagtailadmin_pages:edit", args=[self.priya.pk]))
         state = CoachAvailability.objects.get(pk=self.priya.pk)
-        self.assertEqual((state.capacity, state.paused, state.available_again_on), (4, True, back))
+        self.assertEqual(
+            (state.declared, state.capacity, state.paused, state.available_again_on),
+            ("limited", 4, True, back),
+        )
         self.assertFalse(self.reload(self.priya).accepting_new_leaders)
         self.client.logout()
         self.assertContains(self.client.get(self.directory.url), f'<time datetime="{back:%Y-%m-%d}">')
@@ -407,6 +466,19 @@ class EditorSetsAvailabilityTests(AvailabilityTestCase):
         mine = self.client.get(reverse("cascading_pages_admin:my_availability"))
         self.assertContains(mine, "while you are paused")
         self.assertContains(mine, 'value="4"')
+        self.assertContains(mine, 'value="limited" required id="id_declared_1" checked')
+
+    def test_an_editor_marks_a_coach_full_and_they_leave_the_directory_at_once(self):
+        self.client.force_login(make_editor())
+        url = reverse("cascading_pages_admin:coach_availability", args=[self.priya.pk])
+        self.assertContains(self.client.get(url), "Their availability")
+        self.client.post(url, {"declared": "full", "capacity": "2", "available_again_on": ""})
+        self.assertContains(self.client.get(url), "because they are marked as full")
+        self.client.logout()
+        self.assertFalse(self.reload(self.priya).is_accepting_new_leaders)
+        self.assertNotIn(
+            "Priya Shah", self.client.get(self.directory.url, {"accepting": "1"}).content.decode()
+        )
 
     def test_a_bad_capacity_is_explained_and_nothing_changes(self):
         self.client.force_login(make_editor())

@@ -35,7 +35,6 @@ def profile_form_data(page, action=None, **changes):
         "summary": page.summary,
         "biography": rich_text(page.biography),
         "coaching_approach": rich_text(page.coaching_approach),
-        "availability": page.availability,
         "contact_email": page.contact_email,
         "seo_title": page.seo_title,
         "search_description": page.search_description,

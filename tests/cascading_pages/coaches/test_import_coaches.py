@@ -92,7 +92,8 @@ class ImportCoachesTests(ImportFiles, TestCase):
         self.assertIn("updated 1", out)
         self.assertEqual(CoachPage.objects.filter(contact_email="imported1@example.org").count(), 1)
         coach = CoachPage.objects.get(contact_email="imported1@example.org")
-        self.assertEqual((coach.title, coach.availability), ("Renamed Coach", "full"))
+        self.assertEqual((coach.title, coach.declared_availability), ("Renamed Coach", "full"))
+        self.assertFalse(coach.is_accepting_new_leaders)
 
         out, _, _ = self.run_import(
             self.write_csv(
@@ -100,6 +101,34 @@ class ImportCoachesTests(ImportFiles, TestCase):
             )
         )
         self.assertIn("1 unchanged", out)
+
+    def test_the_availability_column_sets_the_coaches_availability_record_at_once(self):
+        self.run_import(self.write_csv([row(n=1), row(n=2)]))
+        # Imported as drafts, the new declaration still applies now: it is not profile content.
+        out, _, error = self.run_import(
+            self.write_csv([row(n=1, availability="Full"), row(n=2, availability="limited")]), "--draft"
+        )
+        self.assertIsNone(error)
+        self.assertIn("updated 2", out)
+        first = CoachPage.objects.get(contact_email="imported1@example.org")
+        second = CoachPage.objects.get(contact_email="imported2@example.org")
+        self.assertEqual((first.declared_availability, first.is_accepting_new_leaders), ("full", False))
+        self.assertEqual((second.declared_availability, second.is_accepting_new_leaders), ("limited", True))
+
+    def test_without_the_availability_column_new_coaches_are_available_and_others_keep_theirs(self):
+        self.run_import(self.write_csv([row(n=1, availability="full")]))
+        columns = [column for column in COLUMNS if column != "availability"]
+        rows = [{k: v for k, v in row(n=n).items() if k != "availability"} for n in (1, 2)]
+        out, err, error = self.run_import(self.write_csv(rows, columns=columns))
+        self.assertIsNone(error, err)
+        self.assertIn("created 1 coaches", out)
+        self.assertEqual(
+            dict(
+                (coach.contact_email, coach.declared_availability)
+                for coach in CoachPage.objects.select_related("availability_state")
+            ),
+            {"imported1@example.org": "full", "imported2@example.org": "available"},
+        )
 
     def test_new_vocabulary_terms_are_created_and_reported(self):
         out, _, _ = self.run_import(

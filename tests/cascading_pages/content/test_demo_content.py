@@ -49,8 +49,8 @@ class DemoContentTests(TestCase):
                 self.assertEqual(self.client.get(page.url).status_code, 200)
 
     def test_coaches_are_varied_and_have_portraits_with_alt_text(self):
-        coaches = CoachPage.objects.live().select_related("photo")
-        self.assertEqual({c.availability for c in coaches}, {"available", "limited", "full"})
+        coaches = CoachPage.objects.live().select_related("photo", "availability_state")
+        self.assertEqual({c.declared_availability for c in coaches}, {"available", "limited", "full"})
         self.assertGreaterEqual(Region.objects.filter(coaches__isnull=False).distinct().count(), 10)
         for coach in coaches:
             self.assertIsNotNone(coach.photo)
@@ -97,5 +97,5 @@ class DemoContentTests(TestCase):
         response = self.client.get(form_page.url)
         self.assertContains(response, 'href="/privacy-notice/"')
         self.assertContains(response, "How did you hear about Cascading Leadership?")
-        coach = CoachPage.objects.live().exclude(availability="full").first()
+        coach = CoachPage.objects.live().accepting_new_leaders().first()
         self.assertContains(self.client.get(coach.url), f'href="{form_page.url}?coach={coach.pk}"')

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.test import Client, TestCase, override_settings
 from wagtail.models import PageViewRestriction
 
+from cascading_pages.coaches import availability
 from cascading_pages.interest.eligibility import NO_BURSARY_CRITERION_MET, OVER_INCOME_LIMIT
 from cascading_pages.interest.models import ExpressionOfInterest
 from cascading_pages.mail.models import OutboxEmail
@@ -212,8 +213,7 @@ class MistakesTests(InterestFormTestCase):
 
     def test_a_coach_who_becomes_full_after_the_form_was_opened_is_refused(self):
         response = self.client.get(self.page.url)
-        self.coach.availability = "full"
-        self.coach.save_revision().publish()
+        availability.update_state(self.coach, declared="full")
         response = self.post(submission_token=token_from(response))
         self.assertContains(response, "Priya Shah is not taking new leaders at the moment")
         self.assertEqual(ExpressionOfInterest.objects.count(), 0)

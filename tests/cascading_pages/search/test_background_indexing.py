@@ -115,7 +115,6 @@ def coach_form(**fields):
             "summary": "Twenty years of running a tenants' association.",
             "biography": rich_text("<p>Chairs the Zanzibar trade links forum.</p>"),
             "coaching_approach": rich_text("<p>Listening first.</p>"),
-            "availability": "available",
             "contact_email": "nadia@example.org",
             **fields,
         }

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cascading_pages', '0011_interest_sender'),
+        ('cascading_pages', '0014_query_daily_misses'),
     ]
 
     operations = [

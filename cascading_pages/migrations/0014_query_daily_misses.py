@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cascading_pages', '0011_interest_sender'),
+        ('cascading_pages', '0013_interest_admin_labels'),
         ('wagtailsearchpromotions', '0008_query_verbose_name'),
     ]
 
