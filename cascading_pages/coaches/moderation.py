@@ -21,6 +21,7 @@ from cascading_pages.coaches.accounts import is_coach
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.conf import conf
 from cascading_pages.mail import outbox
+from cascading_pages.public_url import page_url, public_url
 
 DRAFT = "draft"
 IN_MODERATION = "in_moderation"
@@ -75,19 +76,6 @@ def action_message(post_data):
 # Links in emails
 
 
-def public_url():
-    """The site's public address, for links in coaches' emails: CASCADING_PUBLIC_URL once the host
-    sets it (``cascading_pages.conf``), otherwise WAGTAILADMIN_BASE_URL. The one place to switch."""
-    address = getattr(conf, "CASCADING_PUBLIC_URL", None) or conf.WAGTAILADMIN_BASE_URL
-    return address.rstrip("/")
-
-
-def absolute(path_or_url):
-    if path_or_url.startswith(("http://", "https://")):
-        return path_or_url
-    return public_url() + path_or_url
-
-
 # Emails
 
 EMAILS = {
@@ -119,9 +107,9 @@ def notify_coach(step, workflow_state, comment=""):
         "coach": coach,
         "page": page,
         "comment": comment,
-        "edit_url": absolute(reverse("wagtailadmin_pages:edit", args=[page.pk])),
-        "dashboard_url": absolute(reverse("wagtailadmin_home")),
-        "profile_url": absolute(page.get_url() or "") if step == "approved" else "",
+        "edit_url": public_url(reverse("wagtailadmin_pages:edit", args=[page.pk])),
+        "dashboard_url": public_url(reverse("wagtailadmin_home")),
+        "profile_url": page_url(page) if step == "approved" else "",
         "site_name": conf.WAGTAIL_SITE_NAME,
     }
     subject = render_to_string(f"cascading_pages/admin/emails/{template}_subject.txt", context)

@@ -1,4 +1,4 @@
-"""Migration 0012 moves what each coach declared (available, limited, full) from their page to their
+"""Migration 0016 moves what each coach declared (available, limited, full) from their page to their
 availability record: a coach who was full is still full, and takes leaders again the moment they
 say so, without an editor approving it."""
 
@@ -13,7 +13,7 @@ from tests.factories import make_coach, make_directory, make_home
 # Migrating commits; serialized_rollback brings back what the migrations made, for the tests after.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-BEFORE = [("cascading_pages", "0011_interest_sender")]
+BEFORE = [("cascading_pages", "0015_faq_index_page_name")]
 
 
 def migrate(targets=None):
