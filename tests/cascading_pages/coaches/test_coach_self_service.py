@@ -122,7 +122,7 @@ class CoachJourneyTests(TestCase):
 
     # The stories
 
-    @override_settings(WAGTAILADMIN_BASE_URL="https://coaching.example.org")
+    @override_settings(CASCADING_PUBLIC_URL="https://coaching.example.org")
     def test_an_invited_coach_sets_a_password_edits_and_an_editor_approves(self):
         invitation = self.invite()
         self.assertEqual(invitation.to, ["amara@example.org"])
@@ -199,7 +199,7 @@ class CoachJourneyTests(TestCase):
         coach = self.accept_invitation(sent)
         self.log_in(coach, account.get_username())
 
-    @override_settings(WAGTAILADMIN_BASE_URL="https://coaching.example.org")
+    @override_settings(CASCADING_PUBLIC_URL="https://coaching.example.org")
     def test_when_an_editor_requests_changes_the_coach_is_told_why(self):
         coach_user = make_coach_login(self.coach_page, email="amara@example.org", password=PASSWORD)
         coach = Client()
