@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from cascading_pages.coaches.models import CoachAvailability
 from cascading_pages.interest.models import ExpressionOfInterest, Status
+from cascading_pages.vocabularies.models import Region
 from tests.factories import (
     make_coach,
     make_coach_login,
@@ -54,8 +55,8 @@ class CoachListingTests(TestCase):
         home = make_home()
         directory = make_directory(home)
         form_page = make_interest_page(home)
-        cls.nia = make_coach(directory, title="Nia Brown", availability="limited")
-        cls.priya = make_coach(directory, title="Priya Shah")
+        cls.nia = make_coach(directory, title="Nia Brown", availability="limited", regions=["North West"])
+        cls.priya = make_coach(directory, title="Priya Shah", regions=["London"])
         cls.tom = make_coach(directory, title="Tom Reed", live=False, availability="full")
         make_coach_login(cls.priya, email="priya@example.org", password="coach-pass")
         expression(form_page, cls.nia, Status.NEW)
@@ -120,6 +121,14 @@ class CoachListingTests(TestCase):
         body = body[body.index("<tbody") :]
         self.assertEqual(order_of(body, ["Tom Reed"]), ["Tom Reed"])
         self.assertNotIn("Nia Brown", body)
+
+    def test_filtering_by_region(self):
+        north_west = Region.objects.get(name="North West")
+        body = self.client.get(LISTING, {"region": north_west.pk}).content.decode()
+        body = body[body.index("<tbody") :]
+        self.assertIn("Nia Brown", body)
+        self.assertNotIn("Priya Shah", body)
+        self.assertNotIn("Tom Reed", body)
 
     def test_a_nonsense_filter_or_ordering_is_no_error(self):
         self.assertEqual(
