@@ -143,10 +143,19 @@ class CoachListingTests(TestCase):
         self.assertRedirects(response, reverse("wagtailadmin_home"), fetch_redirect_response=False)
         self.assertNotIn(LISTING, self.client.get(reverse("wagtailadmin_home")).content.decode())
 
-    def test_wagtails_own_editors_are_refused(self):
-        self.client.force_login(make_user(groups=["Editors"]))
-        response = self.client.get(LISTING)
-        self.assertRedirects(response, reverse("wagtailadmin_home"), fetch_redirect_response=False)
+    def test_wagtails_own_editors_and_moderators_are_refused_and_not_shown_it(self):
+        for group in ("Editors", "Moderators"):
+            with self.subTest(group):
+                self.client.force_login(make_user(groups=[group]))
+                response = self.client.get(LISTING)
+                self.assertRedirects(response, reverse("wagtailadmin_home"), fetch_redirect_response=False)
+                self.assertNotIn(LISTING, self.client.get(reverse("wagtailadmin_home")).content.decode())
+
+    def test_searching_by_name_keeps_the_columns(self):
+        html = self.client.get(LISTING, {"q": "Nia"}).content.decode()
+        body = html[html.index("<tbody") :]
+        self.assertNotIn("Priya Shah", body)
+        self.assertIn("Limited availability; taking leaders now", self.row(html, "Nia Brown"))
 
 
 class CoachListingQueryCountTests(TestCase):
