@@ -46,6 +46,8 @@ def leaders_waiting():
 
 def availability_text(coach):
     declared = Availability(coach.declared_availability).label
+    if coach.declared_availability == Availability.FULL:
+        return declared  # "Full: not taking new leaders" says it all
     now = "taking leaders now" if coach.accepting_new_leaders else "not taking leaders now"
     return f"{declared}; {now}"
 
@@ -126,6 +128,7 @@ class CoachListingViewSet(PageListingViewSet):
     index_view_class = CoachListingView
     filterset_class = CoachListingFilterSet
     name = "cascading_pages_coaches"
+    url_prefix = "coaches"
     icon = "user"
     menu_label = "Coaches"
     menu_order = 250
@@ -144,6 +147,10 @@ class CoachListingViewSet(PageListingViewSet):
         # Live or draft, without Wagtail's link to the live page (the same lookup).
         LiveStatusTagColumn(),
     ]
+
+    def get_index_view_kwargs(self, **kwargs):
+        # The page model has no plural of its own: Wagtail would title the page "Coachs".
+        return super().get_index_view_kwargs(**{**kwargs, "page_title": "Coaches"})
 
     def get_common_view_kwargs(self, **kwargs):
         # Coaches are added under the directory, from the page tree: no "add" here.
