@@ -10,9 +10,15 @@ from cascading_pages.interest.admin import (
     TakeUpOverviewView,
     form_pages_for_submissions,
 )
+from cascading_pages.interest.coach_listing import coach_listing_viewset
 
 modeladmin_register(ExpressionOfInterestAdmin)
 hooks.register("filter_form_submissions_for_user", form_pages_for_submissions)
+
+
+@hooks.register("register_admin_viewset")
+def register_coach_listing():
+    return coach_listing_viewset
 
 
 @hooks.register("register_admin_urls")

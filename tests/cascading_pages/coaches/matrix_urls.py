@@ -354,6 +354,9 @@ def interest_views():
     # Changing the status of the selected ones: asked here with none selected.
     views[base + "bulk_status"] = lambda s: NONE
     views["cascading_take_up_overview"] = lambda s: NONE
+    # The programme team's "Coaches" listing (interest/coach_listing.py), and its filtered results.
+    views["cascading_pages_coaches:index"] = lambda s: NONE
+    views["cascading_pages_coaches:index_results"] = lambda s: NONE
     return views
 
 
