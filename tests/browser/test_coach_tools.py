@@ -4,19 +4,11 @@ on a phone. Each changed screen is checked with axe and photographed for a perso
 import re
 from pathlib import Path
 
-from axe_playwright_python.sync_playwright import Axe
-
 from tests.browser.conftest import manage
+from tests.browser.test_accessibility import axe_violations
 from tests.browser.test_journeys import admin_login, fill_interest_form
 
 PASSWORD = "a long coach passphrase 73"
-
-
-def axe_violations(page, context=None):
-    return [
-        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-        for v in Axe().run(page, context=context).response["violations"]
-    ]
 
 
 def coach_page_id(site_env, slug):
