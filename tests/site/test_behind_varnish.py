@@ -110,7 +110,13 @@ def test_a_coach_paused_from_the_admin_leaves_the_cached_directory_within_a_seco
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text).group(1)
     paused = requests.post(
         form_url,
-        data={"capacity": "2", "paused": "on", "available_again_on": "", "csrfmiddlewaretoken": token},
+        data={
+            "declared": "available",
+            "capacity": "2",
+            "paused": "on",
+            "available_again_on": "",
+            "csrfmiddlewaretoken": token,
+        },
         headers={"Cookie": cookie},
         allow_redirects=False,
         timeout=60,
