@@ -236,6 +236,19 @@ def nginx_binary():
     return shutil.which("nginx") or next(iter(glob.glob("/usr/sbin/nginx")), None)
 
 
+def install_if_missing(package, find_binary, name):
+    """Install Debian's ``package`` when ``find_binary()`` finds nothing: as root; otherwise say how."""
+    if find_binary():
+        return
+    if os.geteuid() != 0:
+        raise StackError(f"{name} is not installed; run: sudo apt-get install {package}")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", package]):
+        result = subprocess.run(command, env=env, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise StackError(f"{' '.join(command)} failed: {result.stderr[-2000:]}")
+
+
 def nginx_installable():
     """Whether nginx can run here: it is installed, or we are root and can install it."""
     return bool(nginx_binary()) or os.geteuid() == 0
@@ -252,15 +265,7 @@ class Nginx:
 
     @staticmethod
     def install_if_missing():
-        if nginx_binary():
-            return
-        if os.geteuid() != 0:
-            raise StackError("nginx is not installed; run: sudo apt-get install nginx")
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "nginx"]):
-            result = subprocess.run(command, env=env, capture_output=True, text=True)
-            if result.returncode != 0:
-                raise StackError(f"{' '.join(command)} failed: {result.stderr[-2000:]}")
+        install_if_missing("nginx", nginx_binary, "nginx")
 
     def start(self, timeout=30):
         self.install_if_missing()
@@ -335,15 +340,7 @@ class Varnish:
 
     @staticmethod
     def install_if_missing():
-        if varnish_binary():
-            return
-        if os.geteuid() != 0:
-            raise StackError("Varnish is not installed; run: sudo apt-get install varnish")
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "varnish"]):
-            result = subprocess.run(command, env=env, capture_output=True, text=True)
-            if result.returncode != 0:
-                raise StackError(f"{' '.join(command)} failed: {result.stderr[-2000:]}")
+        install_if_missing("varnish", varnish_binary, "Varnish")
 
     def start(self, timeout=60):
         self.install_if_missing()
