@@ -12,7 +12,7 @@ from cascading_pages.interest.models import (
 )
 from cascading_pages.interest.pages import ExpressionOfInterestFormField, ExpressionOfInterestPage
 from cascading_pages.mail.models import OutboxEmail
-from cascading_pages.programme.models import ProgrammeSettings
+from cascading_pages.programme.models import ProgrammeEmails, ProgrammeSettings, SiteFooter
 from cascading_pages.search.models import QueryDailyMisses
 from cascading_pages.signed_links.models import UsedLink
 from cascading_pages.vocabularies.models import Community, ExpertiseArea, Language, Region, Sector
@@ -33,11 +33,13 @@ __all__ = [
     "HomePage",
     "InterestSender",
     "Language",
+    "ProgrammeEmails",
     "ProgrammeSettings",
     "QueryDailyMisses",
     "OutboxEmail",
     "Region",
     "Sector",
+    "SiteFooter",
     "StandardPage",
     "UsedLink",
 ]

@@ -20,7 +20,7 @@ from cascading_pages.coaches import availability
 from cascading_pages.coaches.models import CoachAvailability
 from cascading_pages.interest import responses
 from cascading_pages.mail import outbox
-from cascading_pages.programme.models import SettingsPerSite
+from cascading_pages.programme.models import ProgrammeEmails, SettingsPerSite
 from cascading_pages.public_url import page_url, public_url
 from cascading_pages.signed_links import PROFILE_CHECK, make_token
 
@@ -66,6 +66,7 @@ def profile_check_url(coach):
 def send_profile_checks(now, programme_settings=None):
     """Ask each coach whose confirmation is due whether their profile is still accurate, once."""
     programme_settings = programme_settings or SettingsPerSite()
+    emails_per_site = SettingsPerSite(ProgrammeEmails)
     sent = []
     states = CoachAvailability.objects.filter(prompted_at__isnull=True, coach__live=True)
     for state in states.select_related("coach"):
@@ -79,16 +80,19 @@ def send_profile_checks(now, programme_settings=None):
                 prompted_at=now
             ):
                 continue
+            emails = emails_per_site.for_page(coach)
             context = {
                 "coach": coach,
                 "confirmed_at": state.confirmed_at,
                 "confirm_url": profile_check_url(coach),
                 "profile_url": page_url(coach),
                 "lapse_on": now + datetime.timedelta(days=programme.profile_lapse_days),
+                "words": emails.text("profile_check_opening", coach_name=coach.title),
+                "sign_off": emails.text("sign_off"),
             }
             _queue(
                 "coaches.profile-check",
-                "Is your Cascading Leadership profile still accurate?",
+                emails.subject("profile_check_subject", coach_name=coach.title),
                 "cascading_pages/emails/profile_check_coach.txt",
                 context,
                 [coach.contact_email],

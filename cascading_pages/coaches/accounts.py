@@ -24,6 +24,7 @@ from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, Wor
 from cascading_pages.coaches.models import MANAGE_COACH_ACCOUNTS, CoachPage
 from cascading_pages.conf import conf
 from cascading_pages.mail import outbox
+from cascading_pages.programme.models import ProgrammeEmails
 from cascading_pages.public_url import public_url
 
 COACHES_GROUP = "Coaches"
@@ -195,9 +196,11 @@ def send_invitation(user, page, *, base_url=None, invited_by=None):
         "invited_by": invited_by,
         "site_name": conf.WAGTAIL_SITE_NAME,
     }
-    subject = render_to_string("cascading_pages/admin/emails/coach_invitation_subject.txt", context)
+    subject = ProgrammeEmails.for_page(page).subject(
+        "invitation_subject", coach_name=page.title, site_name=conf.WAGTAIL_SITE_NAME
+    )
     body = render_to_string("cascading_pages/admin/emails/coach_invitation.txt", context)
-    message = EmailMessage(" ".join(subject.split()), body, None, [user.email])
+    message = EmailMessage(subject, body, None, [user.email])
     return outbox.queue(message, kind="coaches.invitation", about=page)
 
 

@@ -21,6 +21,7 @@ from cascading_pages.coaches.accounts import is_coach
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.conf import conf
 from cascading_pages.mail import outbox
+from cascading_pages.programme.models import ProgrammeEmails
 from cascading_pages.public_url import page_url, public_url
 
 DRAFT = "draft"
@@ -79,10 +80,14 @@ def action_message(post_data):
 # Emails
 
 EMAILS = {
-    # signal name: (outbox kind, template name)
-    "submitted": ("coaches.moderation-submitted", "coach_moderation_submitted"),
-    "changes_requested": ("coaches.moderation-changes-requested", "coach_moderation_changes_requested"),
-    "approved": ("coaches.moderation-approved", "coach_moderation_approved"),
+    # signal name: (outbox kind, template name, the ProgrammeEmails field of its subject)
+    "submitted": ("coaches.moderation-submitted", "coach_moderation_submitted", "changes_sent_subject"),
+    "changes_requested": (
+        "coaches.moderation-changes-requested",
+        "coach_moderation_changes_requested",
+        "changes_requested_subject",
+    ),
+    "approved": ("coaches.moderation-approved", "coach_moderation_approved", "changes_approved_subject"),
 }
 
 
@@ -102,7 +107,7 @@ def notify_coach(step, workflow_state, comment=""):
     coach, page = coach_and_page(workflow_state)
     if coach is None:
         return None
-    kind, template = EMAILS[step]
+    kind, template, subject_field = EMAILS[step]
     context = {
         "coach": coach,
         "page": page,
@@ -112,11 +117,9 @@ def notify_coach(step, workflow_state, comment=""):
         "profile_url": page_url(page) if step == "approved" else "",
         "site_name": conf.WAGTAIL_SITE_NAME,
     }
-    subject = render_to_string(f"cascading_pages/admin/emails/{template}_subject.txt", context)
+    subject = ProgrammeEmails.for_page(page).subject(subject_field, coach_name=page.title)
     body = render_to_string(f"cascading_pages/admin/emails/{template}.txt", context)
-    return outbox.queue(
-        EmailMessage(" ".join(subject.split()), body, None, [coach.email]), kind=kind, about=page
-    )
+    return outbox.queue(EmailMessage(subject, body, None, [coach.email]), kind=kind, about=page)
 
 
 def quiet_stock_emails(user):

@@ -4,7 +4,8 @@ Each email is built (subject, text, recipients) and queued in the outbox (``casc
 in the transaction that stores the change it tells of, and sent once that commits. Each goes once
 per kind, recipient and round. A failure is logged and kept in the outbox, visible to editors and
 re-sendable; it never undoes the submission and never reaches the leader as an error. The
-programme inbox, the sender and the inbox's subject are the site's ``ProgrammeSettings``.
+programme inbox, the sender and the inbox's subject are the site's ``ProgrammeSettings``; the
+other subjects, the opening or closing words and the sign-off its ``ProgrammeEmails``.
 """
 
 from datetime import timedelta
@@ -16,7 +17,7 @@ from django.urls import NoReverseMatch, reverse
 
 from cascading_pages.interest.models import EmailKind, EmailRecipient, Event, outbox_kind
 from cascading_pages.mail import outbox
-from cascading_pages.programme.models import ProgrammeSettings
+from cascading_pages.programme.models import ProgrammeEmails, ProgrammeSettings
 from cascading_pages.public_url import page_url, public_url
 from cascading_pages.signed_links import COACH_RESPONSE, make_token
 
@@ -50,20 +51,24 @@ def queue_email(submission, recipient, kind, to_address, round=None):
     )
 
 
-# (kind, recipient) -> (subject, template name under cascading_pages/emails/)
+# (kind, recipient) -> ((the ProgrammeEmails fields of its subject and of its opening or closing
+# words, or None), template name under cascading_pages/emails/). The programme inbox's email has
+# its subject in ProgrammeSettings and no words of the programme's.
 MESSAGES = {
-    ("reminder", "coach"): ("Reminder: a leader is waiting for your answer", "interest_reminder_coach"),
-    ("offer", "coach"): (
-        "A leader would like to work with you: Cascading Leadership",
-        "interest_offer_coach",
+    ("reminder", "coach"): (("coach_reminder_subject", None), "interest_reminder_coach"),
+    ("offer", "coach"): (("coach_offer_subject", "coach_offer_opening"), "interest_offer_coach"),
+    ("accepted", "leader"): (
+        ("leader_accepted_subject", "leader_accepted_opening"),
+        "interest_accepted_leader",
     ),
-    ("accepted", "leader"): ("Your coach has accepted: Cascading Leadership", "interest_accepted_leader"),
-    ("passed-on", "leader"): ("News about your coach: Cascading Leadership", "interest_passed_on_leader"),
-    ("not-matched", "leader"): ("News about your coach: Cascading Leadership", "interest_not_matched_leader"),
-    ("already-open", "leader"): (
-        "Your expression of interest: Cascading Leadership",
-        "interest_already_open_leader",
+    ("passed-on", "leader"): (("leader_passed_on_subject", None), "interest_passed_on_leader"),
+    ("not-matched", "leader"): (
+        ("leader_not_matched_subject", "leader_not_matched_closing"),
+        "interest_not_matched_leader",
     ),
+    ("already-open", "leader"): (("leader_already_open_subject", None), "interest_already_open_leader"),
+    ("received", "coach"): (("coach_received_subject", "coach_received_opening"), "interest_coach"),
+    ("received", "leader"): (("leader_received_subject", "leader_received_opening"), "interest_leader"),
 }
 
 
@@ -71,6 +76,7 @@ def build_message(submission, recipient, kind, to_address, programme=None):
     page = submission.page.specific
     if programme is None:
         programme = ProgrammeSettings.for_page(page)
+    emails = ProgrammeEmails.for_page(page)
     coach = submission.current_coach or submission.coach
     context = {
         "submission": submission,
@@ -83,6 +89,7 @@ def build_message(submission, recipient, kind, to_address, programme=None):
         .last(),
         "directory_url": _directory_url(coach),
         "form_url": page_url(page),
+        "sign_off": emails.text("sign_off"),
     }
     if recipient == EmailRecipient.COACH and coach is not None:
         if submission.asked_at is not None:
@@ -90,23 +97,21 @@ def build_message(submission, recipient, kind, to_address, programme=None):
         context["response_url"] = response_url_for(submission, coach)
         context["coach_admin_url"] = coach_admin_url_for(submission)
     sender = programme.from_address or settings.DEFAULT_FROM_EMAIL
-    reply_to = []
-    if kind != EmailKind.RECEIVED:
-        subject, template = MESSAGES[(kind, recipient)]
-        reply_to = [submission.email] if recipient == EmailRecipient.COACH else []
-        reply_to = reply_to or programme.inbox_addresses[:1]
-    elif recipient == EmailRecipient.PROGRAMME:
+    if recipient == EmailRecipient.PROGRAMME:
         subject = programme.inbox_subject or f"New expression of interest for {submission.coach_name}"
         template = "interest_programme"
-        reply_to = [submission.email]
-    elif recipient == EmailRecipient.COACH:
-        subject = "A leader would like to work with you: Cascading Leadership"
-        template = "interest_coach"
-        reply_to = [submission.email]
     else:
-        subject = "We have received your expression of interest: Cascading Leadership"
-        template = "interest_leader"
+        (subject_field, words_field), template = MESSAGES[(kind, recipient)]
+        # The coach the email is about: the one chosen, for the first emails; the one asked now, after.
+        coach_name = submission.coach_name if kind == EmailKind.RECEIVED else getattr(coach, "title", "")
+        names = {"leader_name": submission.leader_name, "coach_name": coach_name}
+        subject = emails.subject(subject_field, **names)
+        if words_field:
+            context["words"] = emails.text(words_field, **names)
+    if recipient == EmailRecipient.LEADER or not submission.email:
         reply_to = programme.inbox_addresses[:1]
+    else:  # the coach and the programme inbox answer the leader
+        reply_to = [submission.email]
     body = render_to_string(f"cascading_pages/emails/{template}.txt", context)
     return EmailMessage(subject, body, sender, _addresses(to_address), reply_to=reply_to)
 
