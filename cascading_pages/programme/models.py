@@ -12,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Tabbed
 from wagtail.contrib.forms.models import validate_to_address
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Site
 
 from cascading_pages.programme.wording import PlaceholderValidator, fill, listed
 
@@ -44,6 +45,17 @@ class PerSite:
     def for_site_id(cls, site_id):
         found = cls.objects.filter(site_id=site_id).first() if site_id is not None else None
         return found if found is not None else cls(site_id=site_id)
+
+    @classmethod
+    def for_request(cls, request):
+        """The settings of the request's site, read once per request, as Wagtail's ``{{ settings }}``
+        in templates asks for them. Unlike Wagtail's own, reading never saves a row: a visitor's page
+        view writes nothing (which would also keep the page out of the page cache)."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            setattr(request, attr_name, cls.for_site_id(site.pk if site is not None else None))
+        return getattr(request, attr_name)
 
 
 @register_setting(icon="cog")
