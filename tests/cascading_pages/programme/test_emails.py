@@ -2,12 +2,16 @@
 sent carries their words, a placeholder the email does not know is a form error, and a site that
 never edits them sends the words it always sent. Coaches never reach the setting."""
 
+import datetime
+
 from django.core import mail
 from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import Site
 
+from cascading_pages import scheduler
 from cascading_pages.coaches.accounts import invite_coach
+from cascading_pages.coaches.models import CoachAvailability
 from cascading_pages.interest import responses
 from cascading_pages.interest.receive import receive
 from cascading_pages.programme.models import ProgrammeEmails
@@ -22,6 +26,7 @@ from tests.factories import (
     make_programme_settings,
 )
 
+DAY = datetime.timedelta(days=1)
 MENU_URL = reverse("wagtailsettings:edit", args=["cascading_pages", "programmeemails"])
 WORDING = [field.name for field in ProgrammeEmails._meta.fields if field.name not in ("id", "site")]
 
@@ -181,6 +186,27 @@ class EditorTests(ProgrammeEmailsTestCase):
             invite_coach(self.priya, "priya.login@example.org", base_url="https://example.org")
         (invitation,) = mail.outbox
         self.assertEqual(invitation.subject, "Priya Shah, your Cascading Leadership login is ready")
+
+    def test_the_still_accurate_email_to_a_coach_carries_the_new_words(self):
+        self.client.post(
+            self.url,
+            form_data(
+                profile_check_subject="{coach_name}, is your profile right?",
+                profile_check_opening="Leaders read your profile before they choose you.",
+                sign_off="The programme team",
+            ),
+        )
+        confirmed = CoachAvailability.objects.get(pk=self.priya.pk).confirmed_at
+        mail.outbox.clear()
+        with self.captureOnCommitCallbacks(execute=True):
+            scheduler.run(now=confirmed + 200 * DAY)
+        prompt = self.email_to("priya.private@example.org")
+        self.assertEqual(prompt.subject, "Priya Shah, is your profile right?")
+        self.assertIn(
+            "Dear Priya Shah,\n\nLeaders read your profile before they choose you. You last confirmed it on",
+            prompt.body,
+        )
+        self.assertTrue(prompt.body.rstrip().endswith("\n\nThe programme team"))
 
 
 class SavedAroundTheFormTests(ProgrammeEmailsTestCase):
