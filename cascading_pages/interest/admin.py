@@ -545,13 +545,13 @@ class TakeUpPeriodForm(forms.Form):
     received_from = forms.DateField(
         label="Received from",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Enter the first date like 2026-01-31."},
     )
     received_to = forms.DateField(
         label="to",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Enter the last date like 2026-12-31."},
     )
 
