@@ -123,3 +123,52 @@ def test_the_vocabularies_listing_and_delete_confirmation(live_site, browser, sc
     assert_no_blocking_violations(page, "vocabulary delete")
     screenshot(page, f"delete-{width}")
     page.context.close()
+
+
+COACH_WIDTHS = {"phone": {"width": 320, "height": 720}, "desktop": {"width": 1280, "height": 900}}
+COACH_MENU = ["My profile", "My leaders", "My availability", "Images", "Help"]
+
+
+def open_sidebar(page):
+    """On a phone the sidebar starts closed behind its toggle; on a desktop it is open."""
+    toggle = page.get_by_role("button", name="Toggle sidebar")
+    if toggle.is_visible() and page.locator("#wagtail-sidebar nav").first.is_hidden():
+        toggle.click()
+    page.locator("#wagtail-sidebar nav").first.wait_for(state="visible")
+
+
+@pytest.mark.parametrize("width", COACH_WIDTHS, ids=list(COACH_WIDTHS))
+def test_a_coachs_sidebar_has_their_own_screens_and_no_page_search(
+    live_site, browser, screenshot, coach, width
+):
+    email, page_id = coach
+    page = browser.new_context(viewport=COACH_WIDTHS[width]).new_page()
+    admin_login(page, live_site, email, PASSWORD)
+    screens = {
+        "dashboard": "/admin/",
+        "my-availability": "/admin/coach-accounts/my-availability/",
+        "images": "/admin/images/",
+        "edit": f"/admin/pages/{page_id}/edit/",
+    }
+    for name, path in screens.items():
+        page.goto(live_site + path)
+        open_sidebar(page)
+        sidebar = page.locator("#wagtail-sidebar")
+        assert sidebar.get_by_role("search").count() == 0 or sidebar.get_by_role("search").is_hidden(), name
+        assert sidebar.get_by_role("textbox").count() == 0 or sidebar.get_by_role("textbox").is_hidden(), name
+        for label in COACH_MENU:
+            assert (
+                sidebar.get_by_role("link", name=label)
+                .or_(sidebar.get_by_role("button", name=label))
+                .first.is_visible()
+            ), (name, label)
+        assert_no_blocking_violations(page, name)
+        screenshot(page, f"{name}-{width}")
+
+    # Their account and logging out are in the account menu at the foot of the sidebar.
+    page.locator("#wagtail-sidebar").get_by_role("button", name="Deepa").click()
+    page.get_by_role("link", name="Account").wait_for(state="visible")
+    screenshot(page, f"account-menu-{width}")
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(re.compile(r"/admin/login/"))
+    page.context.close()

@@ -1,5 +1,8 @@
 """A coach's admin shows only what they need, speaking to them as "you"; the team's stays whole."""
 
+import json
+import re
+
 from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import Collection
@@ -99,3 +102,83 @@ class CoachPhotoAltTextTests(TestCase):
 
     def test_the_photo_panel_says_a_description_is_needed(self):
         self.assertContains(self.client.get(edit_url(self.page)), "It needs a description")
+
+
+def sidebar_menu(response):
+    """The sidebar's menu items, by name, with where each leads ({"my-profile": "/admin/...", ...})."""
+    found = re.search(
+        r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>',
+        response.content.decode(),
+        re.S,
+    )
+    items = {}
+
+    def walk(value):
+        if isinstance(value, dict):
+            if isinstance(value.get("name"), str) and "label" in value:
+                items[value["name"]] = value.get("url") or value.get("action")  # a submenu has neither
+            for inner in value.values():
+                walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+
+    walk(json.loads(found.group(1)))
+    return items
+
+
+FURNITURE = "cascading_pages/css/coach_admin_furniture.css"
+
+
+class CoachSidebarTests(TestCase):
+    """Wagtail's sidebar offers a "Search" box over every page; a coach gets neither it nor its results."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.home = make_home()
+        cls.directory = make_directory(cls.home)
+        cls.page = make_coach(cls.directory, title="Amara Okafor", contact_email="amara@example.org")
+        cls.other = make_coach(cls.directory, title="Bilal Hussain", contact_email="bilal@example.org")
+        cls.coach = make_coach_login(cls.page, email="amara@example.org", first_name="Amara")
+        cls.editor = make_editor(email="editor@example.org")
+
+    def test_a_coach_who_finds_the_page_search_is_turned_away_and_sees_no_page(self):
+        self.client.force_login(self.coach)
+        for name in ("wagtailadmin_pages:search", "wagtailadmin_pages:search_results"):
+            with self.subTest(name=name):
+                response = self.client.get(reverse(name), {"q": "Bilal"})
+                self.assertRedirects(response, reverse("wagtailadmin_home"))
+                self.assertNotContains(self.client.get(response.url), "Bilal Hussain")
+
+    def test_every_screen_of_a_coachs_admin_hides_the_sidebar_search(self):
+        self.client.force_login(self.coach)
+        screens = [
+            reverse("wagtailadmin_home"),
+            reverse("cascading_pages_admin:my_leaders"),
+            reverse("cascading_pages_admin:my_availability"),
+            reverse("wagtailadmin_pages:edit", args=[self.page.pk]),
+            reverse("wagtailimages:index"),
+            reverse("wagtailadmin_account"),
+        ]
+        for url in screens:
+            with self.subTest(url=url):
+                self.assertContains(self.client.get(url), FURNITURE)
+
+    def test_the_coachs_menu_reaches_their_profile_leaders_availability_photos_account_and_log_out(self):
+        self.client.force_login(self.coach)
+        menu = sidebar_menu(self.client.get(reverse("wagtailadmin_home")))
+        self.assertEqual(
+            {name for name in menu if not name.startswith("keyboard-shortcuts")},
+            {"my-profile", "my-leaders", "my-availability", "images", "help", "account", "logout"},
+        )
+        for name in ("my-profile", "my-leaders", "my-availability", "images", "account"):
+            with self.subTest(name=name):
+                self.assertEqual(self.client.get(menu[name], follow=True).status_code, 200)
+        self.assertEqual(menu["logout"], reverse("wagtailadmin_logout"))
+
+    def test_the_team_keeps_the_sidebar_search(self):
+        self.client.force_login(self.editor)
+        self.assertNotContains(self.client.get(reverse("wagtailadmin_home")), FURNITURE)
+        self.assertContains(
+            self.client.get(reverse("wagtailadmin_pages:search"), {"q": "Bilal"}), "Bilal Hussain"
+        )
