@@ -163,6 +163,7 @@ class SubmissionIndexView(SafeSpreadsheetExportMixin, IndexView):
         context = super().get_context_data(**kwargs)
         context["bulk_status_url"] = self.url_helper.get_action_url("bulk_status")
         context["user_can_edit"] = self.permission_helper.user_can_edit_obj(self.request.user, None)
+        context["chosen_filters"] = sum(1 for spec in self.filter_specs if spec.used_parameters)
         return context
 
 
@@ -391,6 +392,7 @@ class ExpressionOfInterestAdmin(ModelAdmin):
     history_view_class = PermissionCheckedHistoryView
     index_template_name = "cascading_pages/admin/interest_index.html"
     index_view_extra_css = ["cascading_pages/css/interest-admin.css"]
+    index_view_extra_js = ["cascading_pages/js/admin/interest-filters.js"]
     form_view_extra_css = ["cascading_pages/css/interest-admin.css"]
     list_display = (
         "select_box",
