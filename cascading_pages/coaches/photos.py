@@ -17,16 +17,15 @@ from wagtail.images.forms import BaseImageForm
 from cascading_pages.coaches.accounts import COACH_PHOTOS_COLLECTION
 
 ALT_TEXT_GUIDANCE = (
-    "This is the alt text, read out to people who cannot see the image. Say in a few words what "
-    "it shows that matters. For a coach photo, describe what a leader would see: “Amina Patel "
-    "smiling, outdoors in a garden”, not just “Photo of Amina Patel”, which tells them nothing "
-    "new. Required for coach photos. An image that is only decoration may have none: tick “Image "
+    "The alt text, read out to people who cannot see the image. Describe what matters in a few "
+    "words: for a coach photo, “Amina Patel smiling, outdoors in a garden”, not just “Photo of Amina "
+    "Patel”. Required for coach photos. An image that is only decoration may have none: tick “Image "
     "is decorative” where you insert it."
 )
 
 COACH_PHOTO_NEEDS_ALT_TEXT = (
-    "A coach photo needs a description: it is the alt text read out to leaders who cannot see it. "
-    "Describe what a leader would see, for example “Amina Patel smiling, outdoors in a garden”."
+    "A coach photo needs a description: leaders who cannot see the photo hear it instead. "
+    "Describe what they would see."
 )
 
 

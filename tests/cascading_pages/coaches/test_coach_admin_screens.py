@@ -215,13 +215,13 @@ class ImageScreenAltTextTests(TestCase):
     def test_the_coach_reads_what_good_alt_text_is_on_their_photos_edit_screen(self):
         self.client.force_login(self.coach)
         screen = self.client.get(reverse("wagtailimages:edit", args=[self.photo.pk]))
-        self.assertContains(screen, "This is the alt text, read out to people who cannot see the image.")
+        self.assertContains(screen, "The alt text, read out to people who cannot see the image.")
         self.assertContains(screen, "not just “Photo of Amina Patel”")
         self.assertContains(screen, "Image is decorative")
 
     def test_the_team_reads_it_on_the_add_screen(self):
         self.client.force_login(self.editor)
-        self.assertContains(self.client.get(reverse("wagtailimages:add")), "This is the alt text")
+        self.assertContains(self.client.get(reverse("wagtailimages:add")), "The alt text, read out")
 
     def test_a_coach_who_clears_their_photos_description_is_told_why_and_it_is_kept(self):
         self.client.force_login(self.coach)
@@ -260,7 +260,7 @@ class ImageScreenAltTextTests(TestCase):
         answer = response.json()
         self.assertTrue(answer["success"], answer)
         self.assertIn("uploaded_file_id", answer)  # held back, not yet an image
-        self.assertIn("This is the alt text", answer["form"])
+        self.assertIn("The alt text, read out", answer["form"])
         self.assertFalse(get_image_model().objects.filter(title="me.png").exists())
 
         finish = reverse(
