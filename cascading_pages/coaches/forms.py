@@ -12,7 +12,8 @@ class AvailabilityForm(forms.ModelForm):
         fields = ["declared", "capacity", "paused", "available_again_on"]
         widgets = {
             "declared": forms.RadioSelect,
-            "available_again_on": forms.DateInput(attrs={"type": "date"}),
+            # A date input shows and sends only ISO dates, whatever the site's locale.
+            "available_again_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def clean_available_again_on(self):

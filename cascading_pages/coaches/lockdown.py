@@ -1,8 +1,9 @@
 """Everything a coach may reach in the admin, in one place.
 
 A coach's admin is an allowlist: any admin view not named in ``COACH_VIEWS`` refuses them, and
-their menu shows only ``COACH_MENU_ITEMS``. Wagtail's page permissions already keep a coach to their
-own profile; this also keeps them out of the views that only check for admin access (reports, the
+their menu shows only ``COACH_MENU_ITEMS``, with no sidebar search (the middleware marks their
+requests ``request.coach_admin`` for ``wagtailadmin/admin_base.html``). Wagtail's page permissions
+already keep a coach to their own profile; this also keeps them out of the views that only check for admin access (reports, the
 admin API for images and documents, choosers they have no use for), and out of any admin view a
 future Wagtail or app adds. Every id a view it allows is given must name something the coach may
 see (``IDS``), and the page chooser shows them the public site as published (``COACH_VERSIONS``).
@@ -223,6 +224,8 @@ class CoachAdminAllowlistMiddleware:
             return None
         if match.view_name not in COACH_VIEWS or not ids_allowed(request, match):
             return permission_denied(request)
+        # The admin's templates leave out what a coach cannot use (wagtailadmin/admin_base.html).
+        request.coach_admin = True
         version = COACH_VERSIONS.get(match.view_name)
         if version is not None:
             return version(request, *view_args, **view_kwargs)

@@ -13,11 +13,12 @@ from cascading_pages.coaches.accounts import coach_page_for, is_coach
 from cascading_pages.coaches.moderation import moderation_status, status_message
 
 
-@hooks.register("insert_editor_js")
-def name_rich_text_fields():
-    """Wagtail's rich text boxes get their field's label as accessible name (the profile's biography)."""
+@hooks.register("insert_global_admin_js")
+def name_unnamed_fields():
+    """Wagtail's rich text boxes (the profile's biography) and the tag field's typing box (the image
+    screens) get their field's label as accessible name."""
     return format_html(
-        '<script src="{}"></script>', static("cascading_pages/js/admin/name-rich-text-fields.js")
+        '<script src="{}"></script>', static("cascading_pages/js/admin/name-unnamed-fields.js")
     )
 
 

@@ -163,6 +163,7 @@ class SubmissionIndexView(SafeSpreadsheetExportMixin, IndexView):
         context = super().get_context_data(**kwargs)
         context["bulk_status_url"] = self.url_helper.get_action_url("bulk_status")
         context["user_can_edit"] = self.permission_helper.user_can_edit_obj(self.request.user, None)
+        context["chosen_filters"] = sum(1 for spec in self.filter_specs if spec.used_parameters)
         return context
 
 
@@ -391,6 +392,7 @@ class ExpressionOfInterestAdmin(ModelAdmin):
     history_view_class = PermissionCheckedHistoryView
     index_template_name = "cascading_pages/admin/interest_index.html"
     index_view_extra_css = ["cascading_pages/css/interest-admin.css"]
+    index_view_extra_js = ["cascading_pages/js/admin/interest-filters.js"]
     form_view_extra_css = ["cascading_pages/css/interest-admin.css"]
     list_display = (
         "select_box",
@@ -545,13 +547,13 @@ class TakeUpPeriodForm(forms.Form):
     received_from = forms.DateField(
         label="Received from",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Enter the first date like 2026-01-31."},
     )
     received_to = forms.DateField(
         label="to",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Enter the last date like 2026-12-31."},
     )
 

@@ -5,6 +5,7 @@ import re
 import uuid
 
 import pytest
+from PIL import Image
 
 from tests.browser.conftest import manage
 from tests.browser.test_accessibility import BLOCKING, axe_violations
@@ -122,4 +123,116 @@ def test_the_vocabularies_listing_and_delete_confirmation(live_site, browser, sc
     assert page.locator("main li", has_text="Amara Okafor").count() == 1
     assert_no_blocking_violations(page, "vocabulary delete")
     screenshot(page, f"delete-{width}")
+    page.context.close()
+
+
+COACH_WIDTHS = {"phone": {"width": 320, "height": 720}, "desktop": {"width": 1280, "height": 900}}
+COACH_MENU = ["My profile", "My leaders", "My availability", "Images", "Help"]
+
+
+def open_sidebar(page):
+    """On a phone the sidebar starts closed behind its toggle; on a desktop it is open."""
+    toggle = page.get_by_role("button", name="Toggle sidebar")
+    if toggle.is_visible() and page.locator("#wagtail-sidebar nav").first.is_hidden():
+        toggle.click()
+    page.locator("#wagtail-sidebar nav").first.wait_for(state="visible")
+
+
+@pytest.mark.parametrize("width", COACH_WIDTHS, ids=list(COACH_WIDTHS))
+def test_a_coachs_sidebar_has_their_own_screens_and_no_page_search(
+    live_site, browser, screenshot, coach, width
+):
+    email, page_id = coach
+    page = browser.new_context(viewport=COACH_WIDTHS[width]).new_page()
+    admin_login(page, live_site, email, PASSWORD)
+    screens = {
+        "dashboard": "/admin/",
+        "my-availability": "/admin/coach-accounts/my-availability/",
+        "images": "/admin/images/",
+        "edit": f"/admin/pages/{page_id}/edit/",
+    }
+    for name, path in screens.items():
+        page.goto(live_site + path)
+        open_sidebar(page)
+        sidebar = page.locator("#wagtail-sidebar")
+        assert sidebar.get_by_role("search").count() == 0 or sidebar.get_by_role("search").is_hidden(), name
+        assert sidebar.get_by_role("textbox").count() == 0 or sidebar.get_by_role("textbox").is_hidden(), name
+        for label in COACH_MENU:
+            assert (
+                sidebar.get_by_role("link", name=label)
+                .or_(sidebar.get_by_role("button", name=label))
+                .first.is_visible()
+            ), (name, label)
+        assert_no_blocking_violations(page, name)
+        screenshot(page, f"{name}-{width}")
+
+    # Their account and logging out are in the account menu at the foot of the sidebar.
+    page.locator("#wagtail-sidebar").get_by_role("button", name="Deepa").click()
+    page.get_by_role("link", name="Account").wait_for(state="visible")
+    screenshot(page, f"account-menu-{width}")
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(re.compile(r"/admin/login/"))
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", COACH_WIDTHS, ids=list(COACH_WIDTHS))
+def test_a_coach_finds_their_return_date_when_they_come_back_to_my_availability(
+    live_site, browser, screenshot, coach, width
+):
+    email, _ = coach
+    page = browser.new_context(viewport=COACH_WIDTHS[width]).new_page()
+    admin_login(page, live_site, email, PASSWORD)
+    page.goto(live_site + "/admin/coach-accounts/my-availability/")
+    back = page.evaluate("new Date(Date.now() + 21 * 86400000).toISOString().slice(0, 10)")
+    page.get_by_label("Pause new leaders").check()
+    page.get_by_label("Available again from").fill(back)
+    page.get_by_role("button", name="Save my availability").click()
+    page.wait_for_load_state("load")
+
+    page.goto(live_site + "/admin/coach-accounts/my-availability/")
+    assert page.get_by_label("Available again from").input_value() == back, "the saved date shows"
+    screenshot(page, f"my-availability-with-date-{width}")
+    assert_no_blocking_violations(page, "my availability with a date")
+    page.get_by_label("Leaders I can coach at once").fill("3")
+    page.get_by_role("button", name="Save my availability").click()
+    page.wait_for_load_state("load")
+    page.goto(live_site + "/admin/coach-accounts/my-availability/")
+    assert page.get_by_label("Available again from").input_value() == back, "a resave keeps it"
+
+    page.get_by_label("Pause new leaders").uncheck()
+    page.get_by_label("Available again from").fill("")
+    page.get_by_role("button", name="Save my availability").click()
+    page.wait_for_load_state("load")
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", COACH_WIDTHS, ids=list(COACH_WIDTHS))
+def test_a_coach_adds_a_photo_and_is_asked_for_good_alt_text(
+    live_site, browser, screenshot, coach, width, tmp_path
+):
+    picture = tmp_path / f"deepa-{width}.png"
+    Image.new("RGB", (400, 400), (120, 80, 160)).save(picture)
+    email, _ = coach
+    page = browser.new_context(viewport=COACH_WIDTHS[width]).new_page()
+    admin_login(page, live_site, email, PASSWORD)
+    page.goto(live_site + "/admin/images/add/")
+    assert page.get_by_text("The alt text, read out to people who cannot see the image.").is_visible()
+    page.locator("input[type=file][name=file]").set_input_files(str(picture))
+    page.get_by_label("Title").fill(f"Deepa {width}")
+    page.get_by_role("button", name="Upload").click()
+    page.wait_for_load_state("load")
+    assert page.get_by_text("A coach photo needs a description").first.is_visible()
+    screenshot(page, f"add-photo-without-alt-text-{width}")
+    assert_no_blocking_violations(page, "image add screen with the error")
+
+    page.locator("input[type=file][name=file]").set_input_files(str(picture))
+    page.get_by_label("Description").fill("Deepa smiling, in a sunlit office")
+    page.get_by_role("button", name="Upload").click()
+    page.wait_for_url(re.compile(r"/admin/images/"))
+    page.get_by_role("link", name=f"Deepa {width}").first.click()
+    page.wait_for_url(re.compile(r"/admin/images/\d+/"))
+    assert page.get_by_label("Description").input_value() == "Deepa smiling, in a sunlit office"
+    assert page.get_by_text("not just “Photo of Amina Patel”", exact=False).is_visible()
+    screenshot(page, f"edit-photo-{width}")
+    assert_no_blocking_violations(page, "image edit screen")
     page.context.close()

@@ -4,6 +4,8 @@ the directory on a phone, and the programme team's list of expressions of intere
 import json
 import uuid
 
+import pytest
+
 from tests.browser.conftest import manage
 from tests.browser.test_accessibility import axe_violations
 from tests.browser.test_journeys import admin_login, fill_interest_form
@@ -202,4 +204,85 @@ def test_the_team_reads_take_up_for_a_period_and_opens_the_counted_list(
     coach_table.locator("tr", has_text="Amara Okafor").get_by_role("link").click()
     page.wait_for_url("**/expressionofinterest/?*")
     assert f"Pia {tag}" in page.content()
+    context.close()
+
+
+def overlaps(one, other):
+    """Whether two bounding boxes share any area."""
+    return not (
+        one["x"] + one["width"] <= other["x"]
+        or other["x"] + other["width"] <= one["x"]
+        or one["y"] + one["height"] <= other["y"]
+        or other["y"] + other["height"] <= one["y"]
+    )
+
+
+def uncovered(page, locator):
+    """Whether the element is what a person sees at its centre (nothing else is drawn over it)."""
+    locator.scroll_into_view_if_needed()
+    return locator.evaluate(
+        "el => { const r = el.getBoundingClientRect();"
+        " const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);"
+        " return top !== null && (el === top || el.contains(top)); }"
+    )
+
+
+NARROWER = {"tablet": {"width": 1024, "height": 768}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.mark.parametrize("width", NARROWER, ids=list(NARROWER))
+def test_the_team_reads_and_decides_expressions_of_interest_at_1024_and_390_px(
+    live_site, site_env, browser, screenshot, width
+):
+    tag = uuid.uuid4().hex[:6]
+    send_interest(site_env, leader=f"Rhian {tag}", email=f"rhian.{tag}@example.org")
+    viewport = NARROWER[width]
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    admin_login(page, live_site)
+    page.goto(live_site + f"/admin/cascading_pages/expressionofinterest/?q={tag}")
+    screenshot(page, f"1-list-{width}")
+    assert_no_axe_violations(page, f"expressions of interest list at {width}")
+
+    # The list comes first: the filters wait, closed, behind "Filter".
+    table = page.locator("table.listing.full-width")
+    first_row = page.locator("tbody tr").first.bounding_box()
+    assert first_row["y"] + first_row["height"] <= viewport["height"], (
+        "the first leader is on the first screen"
+    )
+    filters = page.locator(".interest-list__filters")
+    coach_filter = filters.get_by_role("link", name="Amara Okafor", exact=True)
+    assert coach_filter.is_hidden()
+    filters.get_by_text("Filter", exact=True).click()
+    assert coach_filter.is_visible()
+    assert not overlaps(table.bounding_box(), filters.bounding_box()), "the filters cover no column"
+    screenshot(page, f"1-list-filters-open-{width}")
+    assert_no_axe_violations(page, f"expressions of interest list, filters open, at {width}")
+    coach_filter.click()
+    page.wait_for_url("**coach=*")
+    assert "(1 chosen)" in filters.locator("summary").inner_text()
+    assert page.locator("tbody tr", has_text=f"Rhian {tag}").is_visible(), "the list is first again"
+    screenshot(page, f"1-list-filtered-{width}")
+    for column in ("Leader", "Status", "Emails"):
+        header = page.get_by_role("columnheader", name=column)
+        assert uncovered(page, header), f"the {column} column can be reached and is not covered"
+    row = page.locator("tbody tr", has_text=f"Rhian {tag}")
+    assert "New" in row.inner_text() or "Coach emailed" in row.inner_text()
+    for button in ("Inspect", "Edit"):
+        words_fit = "el => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1"
+        assert row.get_by_role("link", name=button).evaluate(words_fit), f"“{button}” fits its button"
+    page_width = page.evaluate("document.documentElement.scrollWidth")
+    assert page_width <= viewport["width"], "the page itself does not scroll sideways"
+    assert_no_axe_violations(page, f"expressions of interest list, filtered, at {width}")
+
+    row.get_by_role("link", name="Edit").click()
+    page.wait_for_url("**/edit/**")
+    screenshot(page, f"2-decision-{width}")
+    answers = page.locator(".interest-answers")
+    status = page.get_by_label("Status")
+    assert "Riverside Wellbeing" in answers.inner_text()
+    assert not overlaps(answers.bounding_box(), status.bounding_box())
+    assert uncovered(page, status), "the status can be reached and is not covered"
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    assert_no_axe_violations(page, f"decision screen at {width}")
     context.close()

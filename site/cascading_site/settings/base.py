@@ -212,6 +212,8 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = CASCADING_MAX_IMAGE_PIXELS
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Guidance on alt text where an image is edited, and a description required for coach photos.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cascading_pages.coaches.photos.ImageForm"
 
 DEFAULT_FROM_EMAIL = "Cascading Leadership <no-reply@cascading-leadership.invalid>"
 

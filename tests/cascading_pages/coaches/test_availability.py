@@ -422,6 +422,40 @@ class PauseTests(AvailabilityTestCase):
         self.assertTrue(self.reload(self.priya).accepting_new_leaders)
         self.assertFalse(CoachAvailability.objects.get(pk=self.priya.pk).paused)
 
+    def test_a_coach_who_comes_back_finds_their_return_date_and_a_resave_keeps_it(self):
+        back = timezone.localdate() + datetime.timedelta(days=21)
+        url = reverse("cascading_pages_admin:my_availability")
+        self.client.force_login(self.priya_login)
+        self.client.post(
+            url,
+            {
+                "declared": "available",
+                "capacity": "2",
+                "paused": "on",
+                "available_again_on": back.isoformat(),
+            },
+        )
+
+        # An <input type="date"> shows only an ISO date; any other format leaves it looking empty.
+        shown = date_input_value(self.client.get(url).content.decode(), "available_again_on")
+        self.assertEqual(shown, back.isoformat())
+
+        # The coach raises their capacity and saves; the browser sends the date the input holds.
+        self.client.post(
+            url,
+            {
+                "declared": "available",
+                "capacity": "3",
+                "paused": "on",
+                "available_again_on": as_a_date_input_sends(shown),
+            },
+        )
+        state = CoachAvailability.objects.get(pk=self.priya.pk)
+        self.assertEqual((state.capacity, state.paused, state.available_again_on), (3, True, back))
+        self.assertEqual(
+            date_input_value(self.client.get(url).content.decode(), "available_again_on"), back.isoformat()
+        )
+
     def test_a_pause_date_must_be_in_the_future(self):
         self.client.force_login(self.priya_login)
         response = self.client.post(
@@ -429,6 +463,18 @@ class PauseTests(AvailabilityTestCase):
             {"capacity": "2", "paused": "on", "available_again_on": "2001-01-01"},
         )
         self.assertContains(response, "Choose a date in the future")
+
+
+def date_input_value(html, name):
+    """The value of the date input called ``name`` as the browser is given it ("" when it has none)."""
+    (tag,) = re.findall(rf'<input type="date" name="{name}"[^>]*>', html)
+    found = re.search(r' value="([^"]*)"', tag)
+    return found.group(1) if found else ""
+
+
+def as_a_date_input_sends(value):
+    """What a browser's <input type="date"> sends for ``value``: the value if it is an ISO date, else ""."""
+    return value if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else ""
 
 
 class EditorSetsAvailabilityTests(AvailabilityTestCase):
@@ -467,6 +513,23 @@ class EditorSetsAvailabilityTests(AvailabilityTestCase):
         self.assertContains(mine, "while you are paused")
         self.assertContains(mine, 'value="4"')
         self.assertContains(mine, 'value="limited" required id="id_declared_1" checked')
+
+    def test_an_editor_finds_the_return_date_they_set_when_they_come_back(self):
+        self.client.force_login(make_editor())
+        url = reverse("cascading_pages_admin:coach_availability", args=[self.priya.pk])
+        back = timezone.localdate() + datetime.timedelta(days=40)
+        self.client.post(
+            url,
+            {
+                "declared": "available",
+                "capacity": "2",
+                "paused": "on",
+                "available_again_on": back.isoformat(),
+            },
+        )
+        self.assertEqual(
+            date_input_value(self.client.get(url).content.decode(), "available_again_on"), back.isoformat()
+        )
 
     def test_an_editor_marks_a_coach_full_and_they_leave_the_directory_at_once(self):
         self.client.force_login(make_editor())

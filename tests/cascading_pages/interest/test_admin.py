@@ -216,6 +216,28 @@ class ListAndDecisionScreenTests(InterestAdminTestCase):
         self.assertIn("Team notes", html)
 
 
+class FilterDisclosureTests(InterestAdminTestCase):
+    """The filters wait behind "Filter" on a narrow screen; it says how many are chosen."""
+
+    def summary(self, **query):
+        html = self.client.get(INDEX, query).content.decode()
+        found = re.search(r'<summary class="interest-list__summary">(.*?)</summary>', html, re.S)
+        return " ".join(re.sub(r"<[^>]+>", "", found.group(1)).split())
+
+    def test_the_summary_counts_the_filters_chosen(self):
+        self.send(leader_name="Amara Okafor")
+        self.assertEqual(self.summary(), "Filter")
+        self.assertEqual(self.summary(q="Amara"), "Filter", "a search is not a filter")
+        self.assertEqual(self.summary(coach=str(self.coach.pk)), "Filter (1 chosen)")
+        self.assertEqual(
+            self.summary(coach=str(self.coach.pk), bursary_requested__exact="1"), "Filter (2 chosen)"
+        )
+
+    def test_the_list_loads_the_script_that_opens_the_filters_on_a_wide_screen(self):
+        self.send(leader_name="Amara Okafor")
+        self.assertContains(self.client.get(INDEX), "cascading_pages/js/admin/interest-filters.js")
+
+
 class BulkStatusTests(InterestAdminTestCase):
     URL = f"{INDEX}bulk-status/"
 
