@@ -36,7 +36,7 @@ PUBLIC_FIELDS = {
     "accepting_new_leaders", "available_again_on", "profile_confirmed_on", "register_interest_url",
     # the coach directory: its answer, facets and suggestions
     "page", "num_pages", "query", "sort", "notice", "truncated", "max_matches", "facets", "options",
-    "selected", "suggestions", "corrected_query", "correction_applied", "partial_matches",
+    "selected", "suggestions", "corrected_query", "correction_applied", "partial_matches", "recommended",
     # why a coach was listed for the words: a snippet of their public profile ("label" as above)
     "match", "field", "snippet",
     # the site-wide search: its results (with "query", "page", "notice"... as above)

@@ -54,6 +54,7 @@ class SearchApiBehaviour(EngineTestMixin):
         data = self.get_json({"query": WORD})
         self.assertEqual((data["query"], data["count"], data["page"], data["num_pages"]), (WORD, 5, 1, 1))
         self.assertEqual((data["notice"], data["truncated"]), (None, False))
+        self.assertEqual((data["corrected_query"], data["correction_applied"]), (None, False))
         self.assertEqual(sorted(titles(data)), sorted(VISIBLE))
         coach = self.scenario["Amara Okafor"]
         self.assertIn(
@@ -63,6 +64,7 @@ class SearchApiBehaviour(EngineTestMixin):
                 "type": "Coach",
                 "url": "/coaches/amara-okafor/",
                 "description": "A lighthouse for mental health leaders in south London.",
+                "recommended": False,
             },
             data["items"],
         )
