@@ -223,6 +223,21 @@ class DocumentMatchesRoutesTests(TestCase):
                 "#/components/schemas/Problem",
             )
 
+    def test_spelling_corrections_and_recommended_results_are_documented(self):
+        schemas = self.document["components"]["schemas"]
+        search = self.document["paths"]["/api/v1/search/"]["get"]
+        exact = {p["name"]: p for p in search["parameters"]}["exact"]
+        self.assertEqual(exact["schema"]["enum"], ["", "1"])
+        self.assertIn("as typed", exact["description"])
+        for name in ("corrected_query", "correction_applied"):
+            self.assertIn("description", schemas["SearchResults"]["properties"][name])
+        for schema in ("SearchResult", "CoachCard"):
+            with self.subTest(schema=schema):
+                recommended = schemas[schema]["properties"]["recommended"]
+                self.assertEqual(recommended["type"], "boolean")
+                self.assertIn("first page only", recommended["description"])
+                self.assertIn("recommended", schemas[schema]["required"])
+
     def test_the_document_is_openapi_3_and_served_as_json(self):
         response = self.client.get(f"{API}openapi.json")
         self.assertEqual(response["Content-Type"], "application/json")

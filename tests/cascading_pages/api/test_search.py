@@ -131,6 +131,26 @@ class SearchApiBehaviour(EngineTestMixin):
                 )
         unknown = self.get_json({"query": WORD, "q": WORD}, status=400)
         self.assertEqual(unknown["errors"][0]["loc"], ["query", "q"])
+        exact = self.get_json({"query": WORD, "exact": "yes"}, status=400)
+        self.assertEqual(
+            [(e["loc"], e["msg"]) for e in exact["errors"]],
+            [(["query", "exact"], "To search the words as typed, use exact=1.")],
+        )
+
+    def test_a_misspelt_search_is_answered_with_its_correction_or_as_typed_with_exact(self):
+        data = self.get_json({"query": "trustes"})
+        self.assertEqual(
+            (data["query"], data["corrected_query"], data["correction_applied"], titles(data)),
+            ("trustees", "trustees", True, ["Who can apply?"]),
+        )
+        data = self.get_json({"query": "trustes", "exact": "1"})
+        self.assertEqual(
+            (data["query"], data["corrected_query"], data["correction_applied"], data["count"]),
+            ("trustes", None, False, 0),
+        )
+        # Never a word only a coach's private fields hold.
+        data = self.get_json({"query": "quilfeather"})
+        self.assertEqual((data["corrected_query"], data["count"]), (None, 0))
 
     def test_a_search_matching_more_pages_than_considered_says_so(self):
         with self.settings(CASCADING_DIRECTORY_MAX_MATCHES=2):
