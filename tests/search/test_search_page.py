@@ -329,6 +329,20 @@ class SearchPageBehaviour(EngineTestMixin):
                 self.assertEqual((results.count, results.correction), (0, ""))
                 self.assertNotContains(response, "search-spelling")
 
+    def test_a_pages_words_are_offered_once_it_is_published_and_no_longer_once_unpublished(self):
+        self.assertEqual(self.get({"query": "lantren"}).context["results"].correction, "")
+        page = make_standard_page(self.scenario.home, title="Lantern walks", introduction="Evening lantern walks.")
+        self.engine.refresh()
+        response = self.get({"query": "lantren"})
+        self.assertEqual(self.titles(response), ["Lantern walks"])
+        if not self.engine.keeps_documents:  # An engine forgives the swapped letters itself.
+            self.assertEqual(response.context["results"].corrected_from, "lantren")
+        page.unpublish()
+        self.engine.refresh()
+        response = self.get({"query": "lantren"})
+        self.assertEqual((response.context["results"].count, response.context["results"].correction), (0, ""))
+        self.assertNotContains(response, "lantern")
+
     def test_a_correction_escapes_what_was_typed(self):
         typed = "trustes \"'><&"
         response = self.get({"query": typed})
