@@ -21,7 +21,7 @@ the correction ("Did you mean ...?") only when it would find clearly more. ``exa
 the words as typed.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
@@ -95,8 +95,6 @@ class SiteSearchResults:
     #: Query strings: the correction's results; what was typed, searched exactly as typed.
     correction_query: str = ""
     original_query: str = ""
-    #: The ids of the pages shown first because editors promoted them for these words.
-    promoted: set = field(default_factory=set)
 
     @property
     def count(self):
@@ -175,9 +173,7 @@ class SiteSearch:
         page.object_list = [self.describe(result) for result in page.object_list]
         for result in page.object_list:
             result.recommended = result.page.pk in promoted
-        results = SiteSearchResults(form, text, page, notice, available, truncated)
-        results.promoted = set(promoted)
-        return results
+        return SiteSearchResults(form, text, page, notice, available, truncated)
 
     def correct_spelling(self, results, params):
         """``results``, or those of a spelling correction of their words when they found nothing

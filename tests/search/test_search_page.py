@@ -331,7 +331,9 @@ class SearchPageBehaviour(EngineTestMixin):
 
     def test_a_pages_words_are_offered_once_it_is_published_and_no_longer_once_unpublished(self):
         self.assertEqual(self.get({"query": "lantren"}).context["results"].correction, "")
-        page = make_standard_page(self.scenario.home, title="Lantern walks", introduction="Evening lantern walks.")
+        page = make_standard_page(
+            self.scenario.home, title="Lantern walks", introduction="Evening lantern walks."
+        )
         self.engine.refresh()
         response = self.get({"query": "lantren"})
         self.assertEqual(self.titles(response), ["Lantern walks"])
