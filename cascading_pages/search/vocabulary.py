@@ -15,7 +15,8 @@ their own, so a correction reads the same whatever the engine. Only words from w
 may see must go in: a correction offers its words to anyone.
 
 This module knows no page type; the caller says which objects' words to read, and keeps the
-vocabulary current (the coach directory keeps it with its snapshot).
+vocabulary current (the coach directory keeps it with its snapshot, the site search with the same
+generations: ``cascading_pages.search.site``).
 """
 
 import bisect
