@@ -14,13 +14,14 @@ class CascadingPagesConfig(AppConfig):
         from cascading_pages.coaches import signals
         from cascading_pages.interest.exports import protect_wagtail_exports
         from cascading_pages.pagecache import store as page_cache
-        from cascading_pages.search import checks, indexing  # noqa: F401 (checks registers itself)
+        from cascading_pages.search import checks, indexing, site  # noqa: F401 (checks registers itself)
         from cascading_pages.signed_links import scrub
         from cascading_pages.uploads import limit_pillow, use_avatar_form
         from cascading_pages.vocabularies.models import Vocabulary
 
         self.replaced_wagtail_index_receivers = indexing.connect()
         signals.connect()
+        site.connect()
         page_cache.connect()
         page_cache.watch(Vocabulary)  # Coaches' terms and FAQ categories.
         protect_wagtail_exports()

@@ -131,7 +131,9 @@ def list_coaches(
         "truncated": results.truncated,
         "partial_matches": results.partial_matches,
         "max_matches": results.max_matches,
-        "items": [coach_card(coach, request) for coach in results.page],
+        "items": [
+            coach_card(coach, request, recommended=coach.pk in results.promoted) for coach in results.page
+        ],
         "facets": [
             {
                 "name": facet.name,

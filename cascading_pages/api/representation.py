@@ -213,8 +213,9 @@ def register_interest_url(page, request):
     return f"{page_url(interest_page, request)}?coach={page.pk}"
 
 
-def coach_card(coach, request):
-    """What a directory card shows about a coach (``CoachIndexPage.get_coaches`` fetches it)."""
+def coach_card(coach, request, recommended=False):
+    """What a directory card shows about a coach (``CoachIndexPage.get_coaches`` fetches it);
+    ``recommended``: editors promoted it for the search words."""
     return {
         "id": coach.pk,
         "name": coach.title,
@@ -227,6 +228,7 @@ def coach_card(coach, request):
         "available_again_on": coach.available_again_on,
         "photo": photo(coach.photo, request),
         "regions": terms(coach.regions),
+        "recommended": recommended,
         "match": coach_match(getattr(coach, "match", None)),
     }
 

@@ -329,6 +329,12 @@ class CoachCard(Schema):
     )
     photo: Photo | None
     regions: list[Term]
+    recommended: bool = Field(
+        description="Editors promoted this coach for these words (Promoted search results): with best "
+        "match order it comes first, on the first page only, and is not listed again further down. "
+        "Show it marked as recommended. Only a coach the directory lists with these filters is "
+        "promoted: never a draft, unpublished or private one.",
+    )
     match: CoachMatch | None = Field(
         description="With search words: why this coach was listed, a snippet of their profile with the "
         "words marked. Null without words, or when only their name, organisation or role matched."
@@ -439,12 +445,27 @@ class SearchResult(Schema):
         description="A line or two of public text: a coach's summary, the opening of an FAQ answer, a "
         "page's introduction. May be empty."
     )
+    recommended: bool = Field(
+        description="Editors promoted this page for these words (Promoted search results): it comes "
+        "first, before the best matches, on the first page only, and is not listed again further down. "
+        "Show it marked as recommended."
+    )
 
 
 class SearchResults(Schema):
     query: str = Field(
         description="The words searched for: punctuation and engine syntax removed. Empty when nothing "
-        "was searched (no words given), and then `items` is empty."
+        "was searched (no words given), and then `items` is empty. The correction's words when "
+        "`correction_applied`."
+    )
+    corrected_query: str | None = Field(
+        description="A spelling correction of the search words, from the words of the pages a visitor "
+        'may find; null when none is needed. Offered as "Did you mean" (when it would find clearly more '
+        "pages than the words as typed), or already used (see `correction_applied`)."
+    )
+    correction_applied: bool = Field(
+        description="The words as typed found nothing, so the results (and `query`) are the "
+        "correction's. Ask again with `exact=1` for the words as typed."
     )
     count: int = Field(description="How many pages match, across every page of results.")
     page: int = Field(description="This page's number, from 1.")

@@ -4,8 +4,11 @@ The same service as the host's search page (:class:`cascading_pages.search.site.
 the two always agree, with the same words, fallback, notice and pages.
 """
 
+from typing import Annotated
+
 from ninja import Query, Router
 from ninja.decorators import decorate_view
+from pydantic import WithJsonSchema
 
 from cascading_pages.api.caching import public_read
 from cascading_pages.api.errors import ERROR_RESPONSES, Problem, form_errors, problem_response
@@ -35,13 +38,35 @@ def search_site(
         description="The page of results, from 1. A page that is not a number gives the first page, "
         "one past the end the last: a stale link still shows results.",
     ),
+    exact: Annotated[str, WithJsonSchema({"type": "string", "enum": ["", "1"]})] = Query(
+        "",
+        description="`1`: search the words as typed, without the spelling correction used when they "
+        "find nothing.",
+    ),
 ):
     """Programme pages, FAQ entries and coaches that visitors may see, as the site's search page
     lists them. Only public fields are searched and returned.
 
+    Spelling is corrected from the words of the pages searched, as on the search page: words that
+    find nothing are answered with their correction's results (`correction_applied`); words that
+    find some get a correction offered (`corrected_query`) when it would find clearly more. Pages
+    editors promoted for the words come first, on the first page, marked `recommended`.
+
     A search too long (or with a null character) gets a 400 naming `query`, in the search page's
     words. When neither the search engine nor its fallback can answer, a 503 says so.
     """
+    if exact not in ("", "1"):
+        return problem_response(
+            400,
+            "The search could not be used.",
+            [
+                {
+                    "type": "invalid_choice",
+                    "loc": ["query", "exact"],
+                    "msg": "To search the words as typed, use exact=1.",
+                }
+            ],
+        )
     results = SiteSearch(request).search(request.GET)
     if not results.is_valid:
         return problem_response(400, "The search could not be used.", form_errors(results.form))
@@ -49,6 +74,8 @@ def search_site(
         return problem_response(503, results.notice)
     return {
         "query": results.query,
+        "corrected_query": results.correction or None,
+        "correction_applied": bool(results.corrected_from),
         "count": results.count,
         "page": results.page.number,
         "num_pages": results.page.paginator.num_pages,
@@ -62,6 +89,7 @@ def search_site(
                 "type": result.type,
                 "url": result.url,
                 "description": result.description,
+                "recommended": result.recommended,
             }
             for result in results.page
         ],

@@ -38,10 +38,9 @@ from cascading_pages.search.pagination import paginate_ids
 from cascading_pages.search.promotions import promoted_page_ids, put_first
 from cascading_pages.search.snapshot import build_snapshot, get_snapshot
 from cascading_pages.search.vocabulary import vocabulary_of
+from cascading_pages.search.words import EXACT
 
 MAX_SUGGESTIONS = 8
-#: The query parameter that turns spelling correction off: ``exact=1``.
-EXACT = "exact"
 
 UNAVAILABLE_NOTICE = (
     "Searching by words is not available at the moment, so we are showing every coach that matches "

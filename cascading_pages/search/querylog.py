@@ -7,8 +7,8 @@ nothing into :class:`~cascading_pages.search.models.QueryDailyMisses` as well.
 Threat model: people type their own details into search boxes ("jo@example.org", a phone number
 to call back). The log is read by editors and exported as CSV, so only the words of a search are
 kept: lower case, control characters and punctuation removed, at most :data:`MAX_LOGGED_LENGTH`
-characters; and a search that looks like an email address or a phone number is not recorded at
-all. No visitor, address or time of day is recorded with it.
+characters; and a search that looks like an email address (or a social media handle) or a phone
+number is not recorded at all. No visitor, address or time of day is recorded with it.
 """
 
 import logging
@@ -25,7 +25,8 @@ MAX_LOGGED_LENGTH = 100
 
 logger = logging.getLogger("cascading_pages.search")
 
-EMAIL = re.compile(r"\S+@\S+")
+#: An at sign before a word: an email address, however spaced ("jo @ example.org"), or a handle.
+EMAIL = re.compile(r"@\s*\w")
 #: Seven or more digits, however spaced or punctuated: "020 7946 0958", "+44 (0)7700-900123".
 PHONE = re.compile(r"(?:\d[\s().+\-/]*){7,}")
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")

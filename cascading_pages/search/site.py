@@ -11,22 +11,37 @@ members, read from the page's most specific class:
 - ``search_result_type``: a word or two for it, such as ``"Coach"`` (default ``"Page"``);
 - ``get_search_result_description()``: public text about it, such as a coach's summary
   (default: the page's search description). It is shortened here to a line or two.
+
+Spelling is corrected as in the coach directory, by the same corrector
+(:meth:`~cascading_pages.search.vocabulary.Vocabulary.correct`), from the words of every page a
+visitor may find here: coaches, FAQ entries and programme pages alike, since all of them are
+searched ("bursaries" is a word of this site though no coach uses it). A search that finds nothing
+is answered with its correction's results ("Showing results for ..."); one that finds some offers
+the correction ("Did you mean ...?") only when it would find clearly more. ``exact=1`` searches
+the words as typed.
 """
 
 from dataclasses import dataclass
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_delete, post_save
+from django.http import QueryDict
 from django.utils.text import Truncator
 from wagtail.models import Page, Site
 
 from cascading_pages.search.backends import DEGRADED_NOTICE, DirectorySearch, SearchUnavailable, max_matches
 from cascading_pages.search.pagination import paginate_ids
 from cascading_pages.search.promotions import promoted_page_ids, put_first
-from cascading_pages.search.words import MAX_QUERY_LENGTH, normalise_text
+from cascading_pages.search.snapshot import coaches_changed, get_snapshot
+from cascading_pages.search.vocabulary import Vocabulary, merged, vocabulary_of
+from cascading_pages.search.words import EXACT, MAX_QUERY_LENGTH, normalise_text
 
 DEFAULT_RESULT_TYPE = "Page"
 #: How long a result's description may be, in words.
 DESCRIPTION_WORDS = 30
+#: "Did you mean" is offered when the correction finds at least this many times as many pages.
+CLEARLY_MORE = 1.5
 
 UNAVAILABLE_NOTICE = (
     "Search is not available at the moment. Please try again in a few minutes, or find your way from "
@@ -73,6 +88,13 @@ class SiteSearchResults:
     available: bool = True
     #: The words matched more pages than are considered (the best ``max_matches()``).
     truncated: bool = False
+    #: A spelling correction of the words: offered ("Did you mean"), or used because what was
+    #: typed found nothing (then ``query`` is the correction and ``corrected_from`` what was typed).
+    correction: str = ""
+    corrected_from: str = ""
+    #: Query strings: the correction's results; what was typed, searched exactly as typed.
+    correction_query: str = ""
+    original_query: str = ""
 
     @property
     def count(self):
@@ -99,7 +121,8 @@ class SiteSearchResults:
 class SiteSearch:
     """Search, check and page the public pages of the request's site.
 
-    Override points: ``form_class``, ``search_class``, ``get_queryset`` and ``describe``.
+    Override points: ``form_class``, ``search_class``, ``get_queryset``, ``describe`` and
+    ``get_vocabulary``.
     """
 
     form_class = SiteSearchForm
@@ -117,7 +140,12 @@ class SiteSearch:
         return Page.objects.live().public().in_site(self.site)
 
     def search(self, params):
-        """The results for the query string ``params`` (``query`` and ``page``)."""
+        """The results for the query string ``params`` (``query``, ``page`` and ``exact``), or
+        those of a spelling correction of the words (see the module's docstring)."""
+        return self.correct_spelling(self.find(params), params)
+
+    def find(self, params):
+        """The results for ``params``' words as they are, without a spelling correction."""
         form = self.form_class(params)
         # An invalid query is reported (``errors``) and nothing is searched.
         text = form.cleaned_data["query"] if form.is_valid() else ""
@@ -125,6 +153,8 @@ class SiteSearch:
         search = self.search_class()
         ids, notice, available, truncated, promoted = [], "", True, False, []
         if text:
+            # Each word also finds its other forms and the words it starts, on every backend.
+            search.vocabulary = self.get_vocabulary()
             limit = max_matches()
             try:
                 ranked = search.ranked_pks(text, visible.only("pk"), limit=limit)
@@ -145,6 +175,50 @@ class SiteSearch:
             result.recommended = result.page.pk in promoted
         return SiteSearchResults(form, text, page, notice, available, truncated)
 
+    def correct_spelling(self, results, params):
+        """``results``, or those of a spelling correction of their words when they found nothing
+        and it finds some; otherwise the correction is offered when it would find clearly more."""
+        if not results.query or not results.available or params.get(EXACT) == "1":
+            return results
+        correction = self.get_vocabulary().correct(results.query)
+        if not correction:
+            return results
+        if results.count:
+            corrected = self.find(_with(params, query=correction, page=None))
+            if corrected.count > results.count and corrected.count >= results.count * CLEARLY_MORE:
+                results.correction = correction
+                results.correction_query = f"?{_with(params, query=correction, page=None).urlencode()}"
+            return results
+        # Nothing found: the correction's results, on the page asked for.
+        corrected = self.find(_with(params, query=correction))
+        if not corrected.count:
+            return results
+        corrected.correction, corrected.corrected_from = correction, results.query
+        corrected.original_query = f"?{_with(params, query=results.query, exact='1', page=None).urlencode()}"
+        return corrected
+
+    def get_vocabulary(self):
+        """The words of the pages a visitor may find here, kept like the directory's snapshots.
+
+        Only those words: a correction offers its words to anyone, so never a word of a draft,
+        a private page or a coach's private fields (which are not search fields).
+        """
+        if self.site is None:
+            return Vocabulary()
+        name = f"{type(self).__module__}.{type(self).__qualname__}:vocabulary:{self.site.pk}"
+        return get_snapshot(name, self.build_vocabulary)
+
+    def build_vocabulary(self):
+        """The words of every visible page's search fields, a few queries per page type."""
+        visible = self.get_queryset()
+        type_ids = visible.order_by().values_list("content_type", flat=True).distinct()
+        vocabularies = []
+        for type_id in type_ids:
+            model = ContentType.objects.get_for_id(type_id).model_class()
+            if model is not None and issubclass(model, Page):
+                vocabularies.append(vocabulary_of(model.objects.filter(pk__in=visible.values("pk"))))
+        return merged(vocabularies)
+
     def promoted(self, text):
         """The pages editors promoted for ``text`` that a visitor may see here, in their order."""
         picks = promoted_page_ids(text)
@@ -164,3 +238,28 @@ class SiteSearch:
             url=page.get_url(request=self.request) or "",
             description=Truncator(" ".join((description or "").split())).words(DESCRIPTION_WORDS),
         )
+
+
+def _with(params, **values):
+    """``params`` (a QueryDict) as a new QueryDict with ``values`` set (None: left out)."""
+    changed = QueryDict(mutable=True)
+    for key in params:
+        if key not in values:
+            changed.setlist(key, params.getlist(key))
+    for name, value in values.items():
+        if value is not None:
+            changed[name] = value
+    return changed
+
+
+def _page_changed(sender, instance, raw=False, using=None, **kwargs):
+    if not raw and isinstance(instance, Page):
+        coaches_changed(using)
+
+
+def connect():
+    """Keep the site's vocabulary current: a page saved (published, unpublished, edited) or
+    deleted makes it out of date once committed, with the directories' snapshots. (A move, a view
+    restriction and a coach's terms already do: ``cascading_pages.coaches.signals``.)"""
+    post_save.connect(_page_changed, dispatch_uid="site-search-vocabulary-saved")
+    post_delete.connect(_page_changed, dispatch_uid="site-search-vocabulary-deleted")

@@ -15,7 +15,8 @@ their own, so a correction reads the same whatever the engine. Only words from w
 may see must go in: a correction offers its words to anyone.
 
 This module knows no page type; the caller says which objects' words to read, and keeps the
-vocabulary current (the coach directory keeps it with its snapshot).
+vocabulary current (the coach directory keeps it with its snapshot, the site search with the same
+generations: ``cascading_pages.search.site``).
 """
 
 import bisect
@@ -24,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Model
+from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail.search.query import And, Or, PlainText
 
@@ -162,12 +164,27 @@ def words_of(text):
 
 def vocabulary_of(queryset):
     """The words of the search fields of every object in ``queryset`` (the model's own fields and
-    the ``RelatedFields`` on its relations), read in a few queries."""
+    the ``RelatedFields`` on its relations), read in a few queries.
+
+    A StreamField counts the text its blocks index (``get_searchable_content``), not its stored
+    JSON, whose block names and ids are no words of the page.
+    """
     counts = Counter()
     queryset = queryset.order_by().prefetch_related(None)
     for path in text_paths(queryset.model):
+        model_field = queryset.model._meta.get_field(path) if "__" not in path else None
         for value in queryset.values_list(path, flat=True).iterator():
+            if isinstance(model_field, StreamField):
+                value = " ".join(model_field.get_searchable_content(value))
             counts.update(words_of(value))
+    return Vocabulary(dict(counts))
+
+
+def merged(vocabularies):
+    """One :class:`Vocabulary` of the words of all of ``vocabularies``, their counts added."""
+    counts = Counter()
+    for vocabulary in vocabularies:
+        counts.update(vocabulary.counts)
     return Vocabulary(dict(counts))
 
 

@@ -10,6 +10,8 @@ import re
 MAX_QUERY_LENGTH = 200
 #: Words past this many are left out.
 MAX_QUERY_WORDS = 20
+#: The query parameter that turns spelling correction off: ``exact=1`` searches the words as typed.
+EXACT = "exact"
 
 
 def normalise_text(value):

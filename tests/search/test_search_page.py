@@ -14,6 +14,8 @@ from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
+from cascading_pages.content.models import StandardPage
+from cascading_pages.search.vocabulary import vocabulary_of
 from tests.cascading_pages.search.engines import EngineTestMixin, engine_for
 from tests.cascading_pages.search.site_scenario import (
     HIDDEN,
@@ -24,7 +26,7 @@ from tests.cascading_pages.search.site_scenario import (
     WORD,
     build,
 )
-from tests.factories import add_page, make_coach, make_interest_page
+from tests.factories import add_page, make_coach, make_interest_page, make_standard_page
 
 URL = "/search/"
 ENGINE_WORDS = (
@@ -244,6 +246,119 @@ class SearchPageBehaviour(EngineTestMixin):
         self.assertContains(response, "Your search matches more than 2 pages")
         self.assertNotContains(self.get({"query": WORD}), "Your search matches more than")
 
+    def test_a_misspelt_search_that_finds_nothing_shows_the_corrections_results(self):
+        response = self.get({"query": "trustes"})
+        results = response.context["results"]
+        self.assertEqual(self.titles(response), ["Who can apply?"])
+        self.assertEqual((results.query, results.corrected_from), ("trustees", "trustes"))
+        self.assertContains(
+            response,
+            '<p class="search-spelling">Showing results for <em>trustees</em>. Search instead for '
+            '<a href="/search/?query=trustes&amp;exact=1"><em>trustes</em></a>?</p>',
+            html=True,
+        )
+        self.assertContains(response, "1 result for “trustees”")
+        self.assertContains(response, 'value="trustees"')  # Searching again searches these results' words.
+
+        exact = self.get({"query": "trustes", "exact": "1"})
+        self.assertEqual(exact.context["results"].count, 0)
+        self.assertContains(exact, "0 results for “trustes”")
+        self.assertNotContains(exact, "search-spelling")
+
+    def test_a_word_of_a_programme_page_is_corrected_from_the_sites_words_not_only_coaches(self):
+        # "bursaries" is in a programme page's title and body, and in no coach's profile. (An
+        # engine's own fuzzy matching finds it as typed; the database backend needs the correction.)
+        response = self.get({"query": "bursaires"})
+        if not self.engine.keeps_documents:
+            self.assertEqual(response.context["results"].query, "bursaries")
+        self.assertEqual(self.titles(response), ["Cost and bursaries"])
+        # A body's words are its blocks' text, not the block names and ids it is stored as.
+        words = vocabulary_of(StandardPage.objects.filter(pk=self.scenario["Cost and bursaries"].pk)).counts
+        self.assertIn("smallest", words)
+        self.assertNotIn("type", words)
+        self.assertNotIn("value", words)
+
+    def test_the_next_page_of_a_corrected_search_is_the_corrections_next_page(self):
+        with self.settings(CASCADING_DIRECTORY_PAGE_SIZE=2):
+            second = self.get({"query": "lighthuose", "page": "2"})
+        results = second.context["results"]
+        if results.corrected_from:  # On the database backend; an engine finds the words itself.
+            self.assertEqual(results.query, "lighthouse")
+        self.assertEqual((results.page.number, results.count), (2, 5))
+
+    def test_a_misspelling_that_finds_some_is_offered_its_correction_when_that_finds_clearly_more(self):
+        home = self.scenario.home
+        for n, introduction in enumerate(
+            [
+                "Trustee governance for boards.",
+                "Good governance matters.",
+                "Governing documents.",
+                "Boards govern.",
+            ]
+        ):
+            make_standard_page(home, title=f"Board page {n}", slug=f"board-{n}", introduction=introduction)
+        self.engine.refresh()
+        response = self.get({"query": "goverance"})
+        results = response.context["results"]
+        if self.engine.keeps_documents:
+            # The engine forgives the misspelling and finds the two pages saying "governance"; the
+            # correction would also find "governing" and "govern".
+            self.assertEqual(sorted(self.titles(response)), ["Board page 0", "Board page 1"])
+            self.assertEqual((results.query, results.correction), ("goverance", "governance"))
+            self.assertContains(
+                response,
+                '<p class="search-spelling">Did you mean <a href="/search/?query=governance">'
+                "<em>governance</em></a>?</p>",
+                html=True,
+            )
+            # The correction would find the same one page: nothing to offer.
+            response = self.get({"query": "trustee goverance"})
+            self.assertEqual(self.titles(response), ["Board page 0"])
+            self.assertNotContains(response, "search-spelling")
+        else:
+            self.assertEqual(results.corrected_from, "goverance")
+            self.assertEqual(len(self.titles(response)), 4)
+        self.assertEqual(self.get({"query": "governance"}).context["results"].count, 4)
+
+    def test_a_correction_never_offers_a_word_a_visitor_may_not_read(self):
+        # Words only in a coach's private fields, a draft, a private page or another site.
+        for typed in ("quilfeather", "zanzibr", "zepelin", "minutse", "elswhere"):
+            with self.subTest(typed=typed):
+                response = self.get({"query": typed})
+                results = response.context["results"]
+                self.assertEqual((results.count, results.correction), (0, ""))
+                self.assertNotContains(response, "search-spelling")
+
+    def test_a_pages_words_are_offered_once_it_is_published_and_no_longer_once_unpublished(self):
+        self.assertEqual(self.get({"query": "lantren"}).context["results"].correction, "")
+        page = make_standard_page(
+            self.scenario.home, title="Lantern walks", introduction="Evening lantern walks."
+        )
+        self.engine.refresh()
+        response = self.get({"query": "lantren"})
+        self.assertEqual(self.titles(response), ["Lantern walks"])
+        if not self.engine.keeps_documents:  # An engine forgives the swapped letters itself.
+            self.assertEqual(response.context["results"].corrected_from, "lantren")
+        page.unpublish()
+        self.engine.refresh()
+        response = self.get({"query": "lantren"})
+        self.assertEqual((response.context["results"].count, response.context["results"].correction), (0, ""))
+        self.assertNotContains(response, "lantern")
+
+    def test_a_correction_escapes_what_was_typed(self):
+        typed = "trustes \"'><&"
+        response = self.get({"query": typed})
+        self.assertEqual(response.context["results"].corrected_from, "trustes")
+        self.assertNotIn(typed[8:], response.content.decode())
+        html = self.get({"query": typed, "exact": "1"}).content.decode()
+        self.assertNotIn(typed[8:], html)
+        self.assertIn('value="trustes &quot;&#x27;&gt;&lt;&amp;"', html)
+        for typed in ('<script>alert("trustes")</script>', "<b onmouseover=alert(1)>trustes</b>"):
+            with self.subTest(typed=typed):
+                html = self.get({"query": typed}).content.decode()
+                self.assertNotIn("<script>alert", html)
+                self.assertNotIn("<b onmouseover", html)
+
     def test_the_page_and_the_api_give_the_same_results(self):
         with self.settings(CASCADING_DIRECTORY_PAGE_SIZE=2):
             for params in (
@@ -252,6 +367,8 @@ class SearchPageBehaviour(EngineTestMixin):
                 {"query": "Amara Okafor"},
                 {"query": "nobody at all"},
                 {"query": ""},
+                {"query": "trustes"},
+                {"query": "trustes", "exact": "1"},
             ):
                 with self.subTest(params=params):
                     html = self.get(params).context["results"]
@@ -259,6 +376,10 @@ class SearchPageBehaviour(EngineTestMixin):
                     self.assertEqual(
                         (data["count"], data["page"], data["query"]),
                         (html.count, html.page.number, html.query),
+                    )
+                    self.assertEqual(
+                        (data["corrected_query"], data["correction_applied"]),
+                        (html.correction or None, bool(html.corrected_from)),
                     )
                     self.assertEqual(
                         [(i["id"], i["title"], i["type"], i["url"], i["description"]) for i in data["items"]],

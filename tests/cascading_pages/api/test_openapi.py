@@ -36,7 +36,7 @@ PUBLIC_FIELDS = {
     "accepting_new_leaders", "available_again_on", "profile_confirmed_on", "register_interest_url",
     # the coach directory: its answer, facets and suggestions
     "page", "num_pages", "query", "sort", "notice", "truncated", "max_matches", "facets", "options",
-    "selected", "suggestions", "corrected_query", "correction_applied", "partial_matches",
+    "selected", "suggestions", "corrected_query", "correction_applied", "partial_matches", "recommended",
     # why a coach was listed for the words: a snippet of their public profile ("label" as above)
     "match", "field", "snippet",
     # the site-wide search: its results (with "query", "page", "notice"... as above)
@@ -222,6 +222,21 @@ class DocumentMatchesRoutesTests(TestCase):
                 operation["responses"][status]["content"]["application/json"]["schema"]["$ref"],
                 "#/components/schemas/Problem",
             )
+
+    def test_spelling_corrections_and_recommended_results_are_documented(self):
+        schemas = self.document["components"]["schemas"]
+        search = self.document["paths"]["/api/v1/search/"]["get"]
+        exact = {p["name"]: p for p in search["parameters"]}["exact"]
+        self.assertEqual(exact["schema"]["enum"], ["", "1"])
+        self.assertIn("as typed", exact["description"])
+        for name in ("corrected_query", "correction_applied"):
+            self.assertIn("description", schemas["SearchResults"]["properties"][name])
+        for schema in ("SearchResult", "CoachCard"):
+            with self.subTest(schema=schema):
+                recommended = schemas[schema]["properties"]["recommended"]
+                self.assertEqual(recommended["type"], "boolean")
+                self.assertIn("first page only", recommended["description"])
+                self.assertIn("recommended", schemas[schema]["required"])
 
     def test_the_document_is_openapi_3_and_served_as_json(self):
         response = self.client.get(f"{API}openapi.json")

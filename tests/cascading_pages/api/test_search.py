@@ -54,6 +54,7 @@ class SearchApiBehaviour(EngineTestMixin):
         data = self.get_json({"query": WORD})
         self.assertEqual((data["query"], data["count"], data["page"], data["num_pages"]), (WORD, 5, 1, 1))
         self.assertEqual((data["notice"], data["truncated"]), (None, False))
+        self.assertEqual((data["corrected_query"], data["correction_applied"]), (None, False))
         self.assertEqual(sorted(titles(data)), sorted(VISIBLE))
         coach = self.scenario["Amara Okafor"]
         self.assertIn(
@@ -63,6 +64,7 @@ class SearchApiBehaviour(EngineTestMixin):
                 "type": "Coach",
                 "url": "/coaches/amara-okafor/",
                 "description": "A lighthouse for mental health leaders in south London.",
+                "recommended": False,
             },
             data["items"],
         )
@@ -129,6 +131,26 @@ class SearchApiBehaviour(EngineTestMixin):
                 )
         unknown = self.get_json({"query": WORD, "q": WORD}, status=400)
         self.assertEqual(unknown["errors"][0]["loc"], ["query", "q"])
+        exact = self.get_json({"query": WORD, "exact": "yes"}, status=400)
+        self.assertEqual(
+            [(e["loc"], e["msg"]) for e in exact["errors"]],
+            [(["query", "exact"], "To search the words as typed, use exact=1.")],
+        )
+
+    def test_a_misspelt_search_is_answered_with_its_correction_or_as_typed_with_exact(self):
+        data = self.get_json({"query": "trustes"})
+        self.assertEqual(
+            (data["query"], data["corrected_query"], data["correction_applied"], titles(data)),
+            ("trustees", "trustees", True, ["Who can apply?"]),
+        )
+        data = self.get_json({"query": "trustes", "exact": "1"})
+        self.assertEqual(
+            (data["query"], data["corrected_query"], data["correction_applied"], data["count"]),
+            ("trustes", None, False, 0),
+        )
+        # Never a word only a coach's private fields hold.
+        data = self.get_json({"query": "quilfeather"})
+        self.assertEqual((data["corrected_query"], data["count"]), (None, 0))
 
     def test_a_search_matching_more_pages_than_considered_says_so(self):
         with self.settings(CASCADING_DIRECTORY_MAX_MATCHES=2):

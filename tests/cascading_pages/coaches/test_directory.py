@@ -147,6 +147,7 @@ class DirectoryBehaviour(EngineTestMixin):
             "available_again_on",
             "photo",
             "regions",
+            "recommended",
             "match",
         }
         assert "@example.org" not in str(data)

@@ -45,7 +45,14 @@ class WhatIsRecordedTests(SimpleTestCase):
         self.assertEqual(len(loggable("x" * 500)), MAX_LOGGED_LENGTH)
 
     def test_an_email_address_or_a_phone_number_is_not_recorded(self):
-        for typed in ("jo.bloggs@example.org", "call me 020 7946 0958", "+44 (0)7700-900123", "07700900123"):
+        for typed in (
+            "jo.bloggs@example.org",
+            "jo bloggs @ example . org",
+            "mentor for @jo_bloggs",
+            "call me 020 7946 0958",
+            "+44 (0)7700-900123",
+            "07700900123",
+        ):
             with self.subTest(typed=typed):
                 self.assertEqual(loggable(typed), "")
         self.assertEqual(loggable("coaches in 2025"), "coaches in 2025")
@@ -70,6 +77,16 @@ class RecordingTests(TestCase):
         self.client.get(self.directory.url, {"q": "jo@example.org"})
         self.client.get(self.directory.url)
         self.assertFalse(Query.objects.exists())
+
+    def test_the_search_page_stores_the_words_capped_and_never_an_address_or_a_number(self):
+        self.client.get("/search/", {"query": "  Charity   GOVERNANCE\t"})
+        self.client.get("/search/", {"query": "coaching " * 22})  # 197 characters
+        self.client.get("/search/", {"query": "Jo.Bloggs@Example.org"})
+        self.client.get("/search/", {"query": "ring 020 7946 0958"})
+        self.client.get("/api/v1/search/", {"query": "governance"})  # The API is not a visitor's search.
+        stored = list(Query.objects.values_list("query_string", flat=True))
+        self.assertEqual(sorted(stored, key=len), ["charity governance", ("coaching " * 11).strip()])
+        self.assertLessEqual(max(map(len, stored)), MAX_LOGGED_LENGTH)
 
     def test_a_site_search_is_counted(self):
         self.client.get("/search/", {"query": "governance"})
@@ -173,6 +190,25 @@ class ReportTests(TestCase):
         self.assertEqual(response.status_code, 302)
         self.assertIn("/admin/login/", response["Location"])
 
+    def test_a_coach_cannot_reach_wagtails_query_chooser_or_its_search_terms_report(self):
+        # Both list what leaders searched for; an editor may choose a query for a promotion.
+        urls = [
+            "/admin/searchpicks/queries/chooser/",
+            "/admin/searchpicks/queries/chooser/results/?q=fund",
+            "/admin/searchpicks/reports/search-terms/",
+            "/admin/searchpicks/reports/search-terms/results/",
+        ]
+        self.client.force_login(self.coach)
+        for url in urls:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 302)
+                self.assertNotIn("fundrasing", response.content.decode())
+        self.assertNotIn("fundrasing", self.client.get("/admin/", follow=True).content.decode())
+        self.client.force_login(self.editor)
+        self.assertContains(self.client.get(urls[1]), "fundrasing")
+        self.assertEqual(self.client.get(urls[2]).status_code, 302)  # Wagtail's: superusers only.
+
     def test_the_reports_menu_shows_it_only_to_those_who_may_see_it(self):
         self.client.force_login(self.staff)
         self.assertContains(self.client.get("/admin/"), REPORT_URL)
@@ -236,3 +272,63 @@ class PromotionTests(TestCase):
         self.assertEqual(html.count("Recommended"), 2)
         self.assertNotIn("Gone Quiet", html)
         self.assertNotIn("Private Person", html)
+
+
+class PromotionApiTests(TestCase):
+    """The APIs put promoted results first and mark them ``recommended``, exactly as the pages do."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.home = make_home()
+        cls.directory = make_directory(cls.home)
+        cls.amara = make_coach(cls.directory, title="Amara Okafor", summary="Charity governance.")
+        cls.bola = make_coach(cls.directory, title="Bola Adeyemi", summary="Governance and boards.")
+        cls.zara = make_coach(cls.directory, title="Zara Young", summary="Governance for youth charities.")
+        cls.page = make_standard_page(cls.home, title="How coaching works", slug="how-it-works")
+        query = Query.get("governance")
+        SearchPromotion.objects.create(query=query, page=cls.zara, sort_order=0)
+        SearchPromotion.objects.create(query=query, page=cls.page, sort_order=1)
+
+    def coaches(self, **params):
+        data = self.client.get("/api/v1/coaches/", {"q": "governance", **params}).json()
+        return [(item["name"], item["recommended"]) for item in data["items"]]
+
+    def test_the_coaches_api_lists_a_promoted_coach_first_marked_recommended_like_the_page(self):
+        listed = self.coaches()
+        self.assertEqual(listed[0], ("Zara Young", True))
+        self.assertEqual(sorted(listed[1:]), [("Amara Okafor", False), ("Bola Adeyemi", False)])
+        page = self.client.get(self.directory.url, {"q": "governance"}).context["results"].page
+        self.assertEqual([name for name, _ in listed], [coach.title for coach in page])
+        # Another order than best match, or other words: nothing is promoted.
+        self.assertEqual(self.coaches(sort="name")[-1], ("Zara Young", False))
+        self.assertFalse(any(recommended for _, recommended in self.coaches(q="boards")))
+
+    def test_a_promoted_coach_is_first_on_the_first_page_only_and_listed_once(self):
+        with self.settings(CASCADING_DIRECTORY_PAGE_SIZE=1):
+            pages = [self.coaches(page=str(n)) for n in (1, 2, 3)]
+        self.assertEqual(pages[0], [("Zara Young", True)])
+        later = pages[1] + pages[2]
+        self.assertEqual(sorted(later), [("Amara Okafor", False), ("Bola Adeyemi", False)])
+
+    def test_a_promoted_coach_unpublished_since_is_in_neither_the_api_nor_the_page(self):
+        self.zara.unpublish()
+        self.assertEqual(sorted(self.coaches()), [("Amara Okafor", False), ("Bola Adeyemi", False)])
+        self.assertNotContains(self.client.get(self.directory.url, {"q": "governance"}), "Zara Young")
+        site = self.client.get("/api/v1/search/", {"query": "governance"}).json()
+        self.assertEqual(site["items"][0]["title"], "How coaching works")
+        self.assertNotIn("Zara Young", [item["title"] for item in site["items"]])
+        self.assertNotContains(self.client.get("/search/", {"query": "governance"}), "Zara Young")
+
+    def test_the_site_search_api_marks_promoted_pages_first_like_the_page(self):
+        data = self.client.get("/api/v1/search/", {"query": "governance"}).json()
+        listed = [(item["title"], item["recommended"]) for item in data["items"]]
+        self.assertEqual(listed[:2], [("Zara Young", True), ("How coaching works", True)])
+        self.assertEqual(sorted(listed[2:]), [("Amara Okafor", False), ("Bola Adeyemi", False)])
+        page = self.client.get("/search/", {"query": "governance"}).context["results"].page
+        self.assertEqual([title for title, _ in listed], [result.title for result in page])
+        with self.settings(CASCADING_DIRECTORY_PAGE_SIZE=2):
+            second = self.client.get("/api/v1/search/", {"query": "governance", "page": "2"}).json()
+        self.assertEqual(
+            sorted((item["title"], item["recommended"]) for item in second["items"]),
+            [("Amara Okafor", False), ("Bola Adeyemi", False)],
+        )
