@@ -227,7 +227,10 @@ class CoachDirectory:
         if results.count:
             results.correction, results.correction_query = correction, f"?{corrected_params.urlencode()}"
             return results
-        corrected = self.search(corrected_params)
+        # The same page of the corrected search: the page's own links keep the words as typed.
+        corrected = self.search(
+            _with(corrected_params, **({"page": params["page"]} if "page" in params else {}))
+        )
         if not corrected.count:
             return results
         corrected.correction, corrected.corrected_from = correction, results.text

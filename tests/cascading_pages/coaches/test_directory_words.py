@@ -125,3 +125,12 @@ def test_the_api_returns_the_correction(client, scenario, engine):
     assert response.status_code == 200
     assert response.json()["query"] == "govrnance"
     assert client.get(scenario.json_url, scenario.api_params(exact="yes")).status_code == 400
+
+
+def test_the_second_page_of_a_misspelt_search_lists_the_next_coaches(client, scenario, settings):
+    settings.CASCADING_DIRECTORY_PAGE_SIZE = 2
+    first, html = results_for(client, scenario, q="govrnance")
+    assert 'page=2"' in html
+    second, _ = results_for(client, scenario, q="govrnance", page="2")
+    assert second.page.number == 2 and bool(second.corrected_from) == bool(first.corrected_from)
+    assert names(second) and not set(names(second)) & set(names(first))
