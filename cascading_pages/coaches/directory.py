@@ -151,6 +151,7 @@ class CoachDirectory:
     def __init__(self, index_page, per_page=None):
         self.index_page = index_page
         self.per_page = per_page
+        self._vocabulary = None
 
     def get_queryset(self):
         """The coaches a visitor may see here, with what a card shows."""
@@ -262,9 +263,13 @@ class CoachDirectory:
 
     def get_vocabulary(self):
         """The words of the coaches a visitor may see here (a search's other word forms and
-        spelling corrections come from them, never from a hidden coach), kept like the snapshot."""
-        name = f"{type(self).__module__}.{type(self).__qualname__}:vocabulary:{self.index_page.pk}"
-        return get_snapshot(name, lambda: vocabulary_of(self.get_queryset()))
+        spelling corrections come from them, never from a hidden coach), kept like the snapshot.
+
+        Read once per directory object (one request's search, its spelling correction included)."""
+        if self._vocabulary is None:
+            name = f"{type(self).__module__}.{type(self).__qualname__}:vocabulary:{self.index_page.pk}"
+            self._vocabulary = get_snapshot(name, lambda: vocabulary_of(self.get_queryset()))
+        return self._vocabulary
 
     def build_snapshot(self, filterset):
         """Every visible coach's id in each sort order, and who each filter value selects."""
@@ -272,17 +277,18 @@ class CoachDirectory:
         visible = base.values("pk")
         sorts = [value for value, _ in filterset.form.fields["sort"].choices if value and value != RELEVANCE]
         orders = {sort: self.order(base, sort).values_list("pk", flat=True) for sort in sorts}
-        masks = {}
+        masks, options = {}, {}
         for name, filter_ in filterset.filters.items():
             if isinstance(filter_, VocabularyFilter):
                 masks[name] = term_members(base.model, filter_.relation, visible)
+                options[name] = term_options(filter_)
             elif isinstance(filter_, ChoiceFilter):
                 masks[name] = {
                     value: filter_.filter(base, value).values_list("pk", flat=True)
                     for value, _ in filter_.extra["choices"]
                 }
         live = base.model.objects.live().count()
-        return build_snapshot(orders.pop(NAME), orders, masks, live)
+        return build_snapshot(orders.pop(NAME), orders, masks, live, options)
 
     def facets(self, filterset, selection):
         """For each vocabulary, how many coaches each term would give: counted with the search
@@ -293,8 +299,8 @@ class CoachDirectory:
             selected = {term.slug for term in cleaned.get(name) or ()}
             counts = selection.term_counts(name)
             options = [
-                FacetOption(term.slug, term.name, counts.get(term.pk, 0), term.slug in selected)
-                for term in filter_.queryset
+                FacetOption(slug, label, counts.get(pk, 0), slug in selected)
+                for pk, slug, label in selection.options(name, filter_)
             ]
             facets.append(Facet(name, str(filter_.label), options, filterset.errors.get(name, [])))
         accepting = filterset.filters["accepting"]
@@ -355,6 +361,9 @@ class SQLSelection:
         self.base = base
         self.matching = filterset.filter_queryset(base)
 
+    def options(self, name, filter_):
+        return term_options(filter_)
+
     def term_counts(self, name):
         others = self.filterset.filter_queryset(self.base, skip={name}).order_by().values("pk")
         return term_counts(self.base.model, self.filterset.filters[name].relation, others)
@@ -414,6 +423,12 @@ class SnapshotSelection:
                 mask &= selected
         return mask
 
+    def options(self, name, filter_):
+        """The filter's terms as ``(pk, slug, name)``, in the editors' order, as the snapshot keeps them."""
+        # A snapshot shared by a process running older code may have none.
+        listed = getattr(self.snapshot, "options", {}).get(name)
+        return term_options(filter_) if listed is None else listed
+
     def term_counts(self, name):
         others = self.mask(skip={name})
         return {
@@ -431,6 +446,11 @@ class SnapshotSelection:
 
     def ordered_ids(self, sort):
         return self.snapshot.ordered_pks(self.matching, sort)
+
+
+def term_options(filter_):
+    """A vocabulary filter's terms as ``(pk, slug, name)``, in the editors' order."""
+    return filter_.queryset.values_list("pk", "slug", "name")
 
 
 def term_counts(model, relation, coaches):
