@@ -15,9 +15,10 @@ in SQL where a snapshot cannot be used.
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.http import QueryDict
 from django_filters import ChoiceFilter
+from modelcluster.queryset import FakeQuerySet
 
 from cascading_pages.coaches.filters import (
     NAME,
@@ -40,6 +41,8 @@ from cascading_pages.search.snapshot import build_snapshot, get_snapshot
 from cascading_pages.search.vocabulary import vocabulary_of
 
 MAX_SUGGESTIONS = 8
+#: What a directory card shows of a coach's relations, fetched for each page of coaches.
+CARD_RELATIONS = ("regions",)
 #: The query parameter that turns spelling correction off: ``exact=1``.
 EXACT = "exact"
 
@@ -192,6 +195,7 @@ class CoachDirectory:
         promoted = self.promoted(filterset, base) if sort == RELEVANCE else []
         ids = put_first(promoted, ids)
         page = paginate_ids(ids, params.get("page"), base, self.per_page)
+        selection.describe(page.object_list, filterset)  # Their terms, as the cards show them.
         explain_matches(page.object_list, text)  # Why each coach was listed.
 
         active = self.active_filters(filterset, params)
@@ -364,6 +368,10 @@ class SQLSelection:
     def options(self, name, filter_):
         return term_options(filter_)
 
+    def describe(self, coaches, filterset):
+        """Fetch the listed coaches' regions (a card shows them) in one query."""
+        prefetch_related_objects(coaches, *CARD_RELATIONS)
+
     def term_counts(self, name):
         others = self.filterset.filter_queryset(self.base, skip={name}).order_by().values("pk")
         return term_counts(self.base.model, self.filterset.filters[name].relation, others)
@@ -428,6 +436,30 @@ class SnapshotSelection:
         # A snapshot shared by a process running older code may have none.
         listed = getattr(self.snapshot, "options", {}).get(name)
         return term_options(filter_) if listed is None else listed
+
+    def describe(self, coaches, filterset):
+        """Put on each listed coach its terms of every vocabulary, from the snapshot: no query.
+
+        ``coach.regions.all()`` (a card) and ``coach.expertise.all()`` (a match) then read them
+        as if prefetched; the terms carry their id, slug and name."""
+        snapshot = self.snapshot
+        unknown = [coach for coach in coaches if coach.pk not in snapshot.positions]
+        for name, filter_ in filterset.vocabulary_filters.items():
+            listed = getattr(snapshot, "options", {}).get(name)
+            if listed is None:  # A snapshot shared by a process running older code.
+                unknown = coaches
+                break
+            model, members = filter_.queryset.model, snapshot.masks[name]
+            terms = [(model(pk=pk, slug=slug, name=label), members.get(pk, 0)) for pk, slug, label in listed]
+            for coach in coaches:
+                position = snapshot.positions.get(coach.pk)
+                if position is None:
+                    continue
+                bit = 1 << position
+                cache = coach.__dict__.setdefault("_prefetched_objects_cache", {})
+                cache[filter_.relation] = FakeQuerySet(model, [term for term, mask in terms if mask & bit])
+        if unknown:
+            prefetch_related_objects(unknown, *CARD_RELATIONS)
 
     def term_counts(self, name):
         others = self.mask(skip={name})
