@@ -91,11 +91,13 @@ class Command(BaseCommand):
         if not gunicorn:
             return
         served_alias = search_alias()
-        served = [
-            self.served(port, directory, kind, requests, rounds, host)
-            for kind, requests in bench.query_mix(directory).items()
-            if (served_alias, kind) not in skipped
-        ]
+        # One server for every kind of request, as a site runs: its snapshot read once, then kept.
+        with bench_gunicorn.gunicorn(port, log_path=settings.BASE_DIR / "var" / "bench-gunicorn.log") as port:
+            served = [
+                self.served(port, directory, kind, requests, rounds, host)
+                for kind, requests in bench.query_mix(directory).items()
+                if (served_alias, kind) not in skipped
+            ]
         self.report_served(served_alias, total, served)
 
     # -- timing ------------------------------------------------------------------------------------
@@ -148,12 +150,11 @@ class Command(BaseCommand):
         """Each request of ``kind`` through a real gunicorn (one sync worker, loopback): the whole
         request as the client waited for it, and the parts the worker measured in it."""
         laps = []
-        with bench_gunicorn.gunicorn(port, log_path=settings.BASE_DIR / "var" / "bench-gunicorn.log") as port:
-            for params in requests * 3:  # warm up: the snapshot, connections, first imports
-                self.served_get(port, params, directory, host)
-            for _ in range(rounds):
-                for params in requests:
-                    laps.append(self.served_get(port, params, directory, host))
+        for params in requests * 3:  # warm up: the snapshot, connections, first imports
+            self.served_get(port, params, directory, host)
+        for _ in range(rounds):
+            for params in requests:
+                laps.append(self.served_get(port, params, directory, host))
         return kind, laps
 
     def served_get(self, port, params, directory, host):
