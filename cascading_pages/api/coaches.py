@@ -207,6 +207,10 @@ def get_directory_page(request, directory_id=None):
     directories = public_pages(request, CoachIndexPage).order_by("path")
     if directory_id is not None:
         directories = directories.filter(pk=directory_id)
+    else:
+        # From the few directory pages, not along every page of the tree in path order (which is
+        # what the database does for "the first in path order" on its own: 20,000 coaches' pages).
+        directories = directories.filter(pk__in=CoachIndexPage.objects.values("pk"))
     index = directories.first()
     if index is None:
         raise Http404(

@@ -15,9 +15,10 @@ in SQL where a snapshot cannot be used.
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.http import QueryDict
 from django_filters import ChoiceFilter
+from modelcluster.queryset import FakeQuerySet
 
 from cascading_pages.coaches.filters import (
     NAME,
@@ -41,6 +42,8 @@ from cascading_pages.search.vocabulary import vocabulary_of
 from cascading_pages.search.words import EXACT
 
 MAX_SUGGESTIONS = 8
+#: What a directory card shows of a coach's relations, fetched for each page of coaches.
+CARD_RELATIONS = ("regions",)
 
 UNAVAILABLE_NOTICE = (
     "Searching by words is not available at the moment, so we are showing every coach that matches "
@@ -150,6 +153,7 @@ class CoachDirectory:
     def __init__(self, index_page, per_page=None):
         self.index_page = index_page
         self.per_page = per_page
+        self._vocabulary = None
 
     def get_queryset(self):
         """The coaches a visitor may see here, with what a card shows."""
@@ -190,6 +194,7 @@ class CoachDirectory:
         promoted = self.promoted(filterset, base) if sort == RELEVANCE else []
         ids = put_first(promoted, ids)
         page = paginate_ids(ids, params.get("page"), base, self.per_page)
+        selection.describe(page.object_list, filterset)  # Their terms, as the cards show them.
         explain_matches(page.object_list, text)  # Why each coach was listed.
 
         active = self.active_filters(filterset, params)
@@ -264,9 +269,13 @@ class CoachDirectory:
 
     def get_vocabulary(self):
         """The words of the coaches a visitor may see here (a search's other word forms and
-        spelling corrections come from them, never from a hidden coach), kept like the snapshot."""
-        name = f"{type(self).__module__}.{type(self).__qualname__}:vocabulary:{self.index_page.pk}"
-        return get_snapshot(name, lambda: vocabulary_of(self.get_queryset()))
+        spelling corrections come from them, never from a hidden coach), kept like the snapshot.
+
+        Read once per directory object (one request's search, its spelling correction included)."""
+        if self._vocabulary is None:
+            name = f"{type(self).__module__}.{type(self).__qualname__}:vocabulary:{self.index_page.pk}"
+            self._vocabulary = get_snapshot(name, lambda: vocabulary_of(self.get_queryset()))
+        return self._vocabulary
 
     def build_snapshot(self, filterset):
         """Every visible coach's id in each sort order, and who each filter value selects."""
@@ -274,17 +283,18 @@ class CoachDirectory:
         visible = base.values("pk")
         sorts = [value for value, _ in filterset.form.fields["sort"].choices if value and value != RELEVANCE]
         orders = {sort: self.order(base, sort).values_list("pk", flat=True) for sort in sorts}
-        masks = {}
+        masks, options = {}, {}
         for name, filter_ in filterset.filters.items():
             if isinstance(filter_, VocabularyFilter):
                 masks[name] = term_members(base.model, filter_.relation, visible)
+                options[name] = term_options(filter_)
             elif isinstance(filter_, ChoiceFilter):
                 masks[name] = {
                     value: filter_.filter(base, value).values_list("pk", flat=True)
                     for value, _ in filter_.extra["choices"]
                 }
         live = base.model.objects.live().count()
-        return build_snapshot(orders.pop(NAME), orders, masks, live)
+        return build_snapshot(orders.pop(NAME), orders, masks, live, options)
 
     def facets(self, filterset, selection):
         """For each vocabulary, how many coaches each term would give: counted with the search
@@ -295,8 +305,8 @@ class CoachDirectory:
             selected = {term.slug for term in cleaned.get(name) or ()}
             counts = selection.term_counts(name)
             options = [
-                FacetOption(term.slug, term.name, counts.get(term.pk, 0), term.slug in selected)
-                for term in filter_.queryset
+                FacetOption(slug, label, counts.get(pk, 0), slug in selected)
+                for pk, slug, label in selection.options(name, filter_)
             ]
             facets.append(Facet(name, str(filter_.label), options, filterset.errors.get(name, [])))
         accepting = filterset.filters["accepting"]
@@ -357,6 +367,13 @@ class SQLSelection:
         self.base = base
         self.matching = filterset.filter_queryset(base)
 
+    def options(self, name, filter_):
+        return term_options(filter_)
+
+    def describe(self, coaches, filterset):
+        """Fetch the listed coaches' regions (a card shows them) in one query."""
+        prefetch_related_objects(coaches, *CARD_RELATIONS)
+
     def term_counts(self, name):
         others = self.filterset.filter_queryset(self.base, skip={name}).order_by().values("pk")
         return term_counts(self.base.model, self.filterset.filters[name].relation, others)
@@ -416,6 +433,36 @@ class SnapshotSelection:
                 mask &= selected
         return mask
 
+    def options(self, name, filter_):
+        """The filter's terms as ``(pk, slug, name)``, in the editors' order, as the snapshot keeps them."""
+        # A snapshot shared by a process running older code may have none.
+        listed = getattr(self.snapshot, "options", {}).get(name)
+        return term_options(filter_) if listed is None else listed
+
+    def describe(self, coaches, filterset):
+        """Put on each listed coach its terms of every vocabulary, from the snapshot: no query.
+
+        ``coach.regions.all()`` (a card) and ``coach.expertise.all()`` (a match) then read them
+        as if prefetched; the terms carry their id, slug and name."""
+        snapshot = self.snapshot
+        unknown = [coach for coach in coaches if coach.pk not in snapshot.positions]
+        for name, filter_ in filterset.vocabulary_filters.items():
+            listed = getattr(snapshot, "options", {}).get(name)
+            if listed is None:  # A snapshot shared by a process running older code.
+                unknown = coaches
+                break
+            model, members = filter_.queryset.model, snapshot.masks[name]
+            terms = [(model(pk=pk, slug=slug, name=label), members.get(pk, 0)) for pk, slug, label in listed]
+            for coach in coaches:
+                position = snapshot.positions.get(coach.pk)
+                if position is None:
+                    continue
+                bit = 1 << position
+                cache = coach.__dict__.setdefault("_prefetched_objects_cache", {})
+                cache[filter_.relation] = FakeQuerySet(model, [term for term, mask in terms if mask & bit])
+        if unknown:
+            prefetch_related_objects(unknown, *CARD_RELATIONS)
+
     def term_counts(self, name):
         others = self.mask(skip={name})
         return {
@@ -433,6 +480,11 @@ class SnapshotSelection:
 
     def ordered_ids(self, sort):
         return self.snapshot.ordered_pks(self.matching, sort)
+
+
+def term_options(filter_):
+    """A vocabulary filter's terms as ``(pk, slug, name)``, in the editors' order."""
+    return filter_.queryset.values_list("pk", "slug", "name")
 
 
 def term_counts(model, relation, coaches):

@@ -40,14 +40,16 @@ def profile_texts(coach):
 
 def why_listed(coach, matcher):
     """The :class:`Match` best explaining why ``coach`` matched ``matcher``'s words, or None."""
-    best = None
+    best, most = None, 0
     for name, label, text in profile_texts(coach):
-        found = snippet(text, matcher, SUMMARY_LENGTH if name == "summary" else SNIPPET_LENGTH)
-        if found and (best is None or found.matched > best[0].matched):
-            best = (found, name, label)
+        # Counted first; only the part shown is cut into a snippet (a dozen cards, four parts each).
+        matched = len(matcher.matched_words(text))
+        if matched > most:
+            best, most = (name, label, text), matched
     if best is None:
         return None
-    found, name, label = best
+    name, label, text = best
+    found = snippet(text, matcher, SUMMARY_LENGTH if name == "summary" else SNIPPET_LENGTH)
     return Match(name, label, found.html)
 
 

@@ -35,13 +35,14 @@ class CoachIndexPage(CachedForVisitors, PublicPagesIndex, HeadlessPreviewable, P
         return self.introduction or self.search_description
 
     def get_coaches(self):
-        """Live, public coach pages under this directory, with what a card shows."""
+        """Live, public coach pages under this directory, with what a card shows (their regions
+        are added by the directory's search, from its snapshot when it can)."""
         return (
             CoachPage.objects.child_of(self)
             .live()
             .public()
             .select_related("photo", "availability_state")
-            .prefetch_related("regions", "photo__renditions")
+            .prefetch_related("photo__renditions")
             .order_by("title", "pk")
         )
 

@@ -93,7 +93,9 @@ class WordMatcher:
 
     def matched_words(self, text):
         """The searched words found in ``text``."""
-        return {found for word in _WORD.findall(text or "") if (found := self.match(word))}
+        # Each different word once: a profile repeats its everyday words many times.
+        words = {word.lower() for word in _WORD.findall(text or "")}
+        return {found for word in words if (found := self.match(word))}
 
 
 @dataclass

@@ -57,6 +57,9 @@ class DirectorySnapshot:
     masks: dict = field(default_factory=dict)
     #: How many live coaches are not in ``pks`` (elsewhere or private): a search asks for that many more.
     hidden_live: int = 0
+    #: {filter name: [(pk, value, label), ...]}: each filter's options in the order they are offered,
+    #: so that a request lists them without asking the database (a term edited sets a new generation).
+    options: dict = field(default_factory=dict)
 
     @property
     def everyone(self):
@@ -103,11 +106,15 @@ class DirectorySnapshot:
         return found
 
 
-def build_snapshot(pks, orders, masks, live=0):
+def build_snapshot(pks, orders, masks, live=0, options=None):
     """A snapshot from ``pks`` in name order, ``orders`` ({sort: pks in that order}),
-    ``masks`` ({filter name: {value: pks it selects}}) and how many coaches are ``live`` in all."""
+    ``masks`` ({filter name: {value: pks it selects}}), how many coaches are ``live`` in all and
+    the filters' ``options`` ({filter name: [(pk, value, label), ...]})."""
     snapshot = DirectorySnapshot(list(pks))
     snapshot.hidden_live = max(0, live - len(snapshot.pks))
+    snapshot.options = {
+        name: [tuple(option) for option in listed] for name, listed in (options or {}).items()
+    }
     positions = snapshot.positions
     for sort, ordered in orders.items():
         snapshot.orders[sort] = [positions[pk] for pk in ordered if pk in positions]

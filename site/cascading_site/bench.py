@@ -6,11 +6,13 @@ web server or the network.
 """
 
 import csv
+import functools
 import gc
 import io
 import random
 import statistics
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,6 +167,12 @@ def query_mix(directory):
     }
 
 
+def p95(values):
+    """The 95th percentile of ``values`` (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
 @dataclass
 class Timing:
     backend: str
@@ -179,8 +187,7 @@ class Timing:
 
     @property
     def p95_ms(self):
-        ordered = sorted(self.latencies)
-        return ordered[max(0, round(0.95 * len(ordered)) - 1)] * 1000
+        return p95(self.latencies) * 1000
 
     @property
     def query_range(self):
@@ -251,20 +258,38 @@ class Stopwatch:
 
     ``with stopwatch.watching():`` wraps every ``(owner, name, label)`` in ``parts``; after each
     request ``stopwatch.lap()`` returns ``{label: seconds}`` and starts the next one. Nested parts
-    are each timed whole (the engine call is also inside the directory's search).
+    are each timed whole (the engine call is also inside the directory's search). A part may have
+    a fourth item, ``extra(result)``, returning more ``{label: seconds}`` read from what the
+    function returned (the search engine's own ``took``). Each thread keeps its own laps, so a
+    threaded server's requests do not mix.
     """
 
     def __init__(self, parts):
         self.parts = parts
-        self.current = {}
+        self._local = threading.local()
 
-    def _wrap(self, function, label):
+    @property
+    def current(self):
+        if not hasattr(self._local, "current"):
+            self._local.current = {}
+        return self._local.current
+
+    def add(self, label, seconds):
+        self.current[label] = self.current.get(label, 0.0) + seconds
+
+    def _wrap(self, function, label, extra):
+        @functools.wraps(function)
         def timed(*args, **kwargs):
             start = time.perf_counter()
+            result = None
             try:
-                return function(*args, **kwargs)
+                result = function(*args, **kwargs)
+                return result
             finally:
-                self.current[label] = self.current.get(label, 0.0) + time.perf_counter() - start
+                self.add(label, time.perf_counter() - start)
+                if extra is not None and result is not None:
+                    for extra_label, seconds in extra(result).items():
+                        self.add(extra_label, seconds)
 
         return timed
 
@@ -274,10 +299,10 @@ class Stopwatch:
         class Watching:
             def __enter__(self):
                 self.saved = []
-                for owner, name, label in stopwatch.parts:
+                for owner, name, label, *extra in stopwatch.parts:
                     function = owner.__dict__[name]
                     self.saved.append((owner, name, function))
-                    setattr(owner, name, stopwatch._wrap(function, label))
+                    setattr(owner, name, stopwatch._wrap(function, label, extra[0] if extra else None))
                 return stopwatch
 
             def __exit__(self, *exc):
@@ -287,7 +312,8 @@ class Stopwatch:
         return Watching()
 
     def lap(self):
-        lap, self.current = self.current, {}
+        lap = self.current
+        self._local.current = {}
         return lap
 
 

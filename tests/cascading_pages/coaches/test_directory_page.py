@@ -141,13 +141,12 @@ class DirectoryPageTests(TestCase):
         # word forms come from them.
         self.client.get(JSON_URL, {**directory, "q": "Person"})
         # The site, the directory (and its view restrictions), the coaches' view restrictions, the
-        # 2 filter values, the text search, 5 vocabularies, the coaches editors promoted for the
-        # words, the page of coaches, their regions and their areas of expertise (to show where the
-        # words matched).
-        # The counts, the matching ids and how many more matches to ask the backend for (live
-        # coaches not visible here) come from the snapshot. Wagtail's site root paths come from the
-        # shared cache: one read of its table.
-        with self.assertNumQueries(17):
+        # 2 filter values, the text search, the coaches editors promoted for the words and the page
+        # of coaches. The counts, the facets' options, the matching ids, how many more matches to
+        # ask the backend for (live coaches not visible here) and the listed coaches' regions and
+        # areas of expertise (to show where the words matched) come from the snapshot. Wagtail's
+        # site root paths come from the shared cache: one read of its table.
+        with self.assertNumQueries(10):
             response = self.client.get(
                 JSON_URL, {**directory, "region": "london", "expertise": "fundraising", "q": "Person"}
             )

@@ -1,3 +1,4 @@
+import argparse
 import statistics
 import time
 
@@ -7,26 +8,26 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from ninja.operation import Operation
 
-from cascading_pages.coaches.directory import CoachDirectory
 from cascading_pages.coaches.models import CoachPage
-from cascading_pages.search.backends import DirectorySearch
+from cascading_pages.search.backends import search_alias
 from cascading_pages.search.pagination import get_page_size
 from cascading_pages.vocabularies.models import Community, ExpertiseArea, Language, Region, Sector
-from cascading_site import bench
+from cascading_site import bench, bench_gunicorn, bench_timing
 from cascading_site.bench_urls import COACH_CARD_FIELDS, V2_PREFIX
 
 OURS, V2 = "coaches API", "pages API v2"
 
-#: Where a coaches API request's time goes, as the breakdown reports it.
-ENGINE, SNAPSHOT, DIRECTORY, OPERATION = "engine", "snapshot", "directory", "operation"
-PARTS = [
-    (DirectorySearch, "ranked_pks", ENGINE),  # the search engine's call (only with search words)
-    (CoachDirectory, "get_snapshot", SNAPSHOT),  # the directory's snapshot, from the cache
-    (CoachDirectory, "search", DIRECTORY),  # filters, counts, the page of coaches (engine included)
-    (Operation, "run", OPERATION),  # ninja: parameters, the view, output validation, JSON
-]
+#: Where a coaches API request's time goes, as the breakdowns report it.
+ENGINE, TOOK, RANKING, SNAPSHOT, DIRECTORY, OPERATION, APP = (
+    bench_timing.ENGINE,
+    bench_timing.TOOK,
+    bench_timing.RANKING,
+    bench_timing.SNAPSHOT,
+    bench_timing.DIRECTORY,
+    bench_timing.OPERATION,
+    bench_timing.APP,
+)
 
 #: Our vocabulary parameters, and the field Wagtail's pages API would filter on.
 VOCABULARIES = {
@@ -50,12 +51,26 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         bench.add_arguments(parser)
         parser.add_argument(
+            "--gunicorn",
+            action=argparse.BooleanOptionalAction,
+            default=True,
+            help="Also time the coaches API served by gunicorn (default: yes; --no-gunicorn leaves it out).",
+        )
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=0,
+            help="Port on 127.0.0.1 for the gunicorn run (default: a free one).",
+        )
+        parser.add_argument(
             "--update-index",
             action="store_true",
             help="Rebuild the search indexes even if no coach was added.",
         )
 
-    def handle(self, *args, coaches, rounds, host, aliases, skip, update_index, verbosity, **options):
+    def handle(
+        self, *args, coaches, rounds, host, aliases, skip, gunicorn, port, update_index, verbosity, **options
+    ):
         directory, imported = bench.load_coaches(coaches, verbosity)
         aliases = aliases or list(settings.WAGTAILSEARCH_BACKENDS)
         if update_index or imported:
@@ -73,6 +88,17 @@ class Command(BaseCommand):
                     breakdowns.append(self.breakdown(alias, kind, requests, rounds, host))
         self.report(total, rounds, rows)
         self.report_breakdown(breakdowns)
+        if not gunicorn:
+            return
+        served_alias = search_alias()
+        # One server for every kind of request, as a site runs: its snapshot read once, then kept.
+        with bench_gunicorn.gunicorn(port, log_path=settings.BASE_DIR / "var" / "bench-gunicorn.log") as port:
+            served = [
+                self.served(port, directory, kind, requests, rounds, host)
+                for kind, requests in bench.query_mix(directory).items()
+                if (served_alias, kind) not in skipped
+            ]
+        self.report_served(served_alias, total, served)
 
     # -- timing ------------------------------------------------------------------------------------
 
@@ -104,7 +130,7 @@ class Command(BaseCommand):
     def breakdown(self, alias, kind, requests, rounds, host):
         """Median seconds per request in each part of a coaches API request, and in all of it."""
         client = Client(SERVER_NAME=host)
-        stopwatch = bench.Stopwatch(PARTS)
+        stopwatch = bench.Stopwatch(bench_timing.PARTS)
         laps = []
         with searching_with(alias), stopwatch.watching():
             for params in requests:  # warm up
@@ -117,8 +143,29 @@ class Command(BaseCommand):
                     lap = stopwatch.lap()
                     lap["total"] = time.perf_counter() - start
                     laps.append(lap)
-        parts = [ENGINE, SNAPSHOT, DIRECTORY, OPERATION, "total"]
+        parts = [ENGINE, RANKING, SNAPSHOT, DIRECTORY, OPERATION, "total"]
         return alias, kind, {part: statistics.median(lap.get(part, 0.0) for lap in laps) for part in parts}
+
+    def served(self, port, directory, kind, requests, rounds, host):
+        """Each request of ``kind`` through a real gunicorn (one sync worker, loopback): the whole
+        request as the client waited for it, and the parts the worker measured in it."""
+        laps = []
+        for params in requests * 3:  # warm up: the snapshot, connections, first imports
+            self.served_get(port, params, directory, host)
+        for _ in range(rounds):
+            for params in requests:
+                laps.append(self.served_get(port, params, directory, host))
+        return kind, laps
+
+    def served_get(self, port, params, directory, host):
+        elapsed, status, body, parts = bench_gunicorn.timed_get(
+            port, "/api/v1/coaches/", {"directory": directory.pk, **params}, host
+        )
+        if status != 200:
+            raise CommandError(f"gunicorn: /api/v1/coaches/ {params} answered {status}: {body[:300]!r}")
+        if APP not in parts:
+            raise CommandError("gunicorn: no Server-Timing header (is it serving cascading_site.bench_wsgi?)")
+        return {**parts, "total": elapsed}
 
     def report_breakdown(self, breakdowns):
         write = self.stdout.write
@@ -127,13 +174,14 @@ class Command(BaseCommand):
             "Where a coaches API request spends its time (medians, ms; Django's test client, no web server):"
         )
         write(
-            "engine: the search engine's call; snapshot: reading the directory's snapshot; directory: "
-            "the whole search (engine and snapshot included, cards' SQL); serialisation: the rest of "
-            "ninja's operation (parameters, directory lookup, cards, output validation, JSON); "
+            "engine: the search engine's call (the client's round trip); ranking: the directory's text "
+            "search around it (query built, fallback); snapshot: reading the directory's snapshot; "
+            "directory: the whole search (engine and snapshot included, cards' SQL); serialisation: the "
+            "rest of ninja's operation (parameters, directory lookup, cards, output validation, JSON); "
             "middleware: the rest of the request."
         )
         header = (
-            f"{'backend':<9} {'queries':<13} {'engine':>7} {'snapshot':>8} {'directory':>9} "
+            f"{'backend':<9} {'queries':<13} {'engine':>7} {'ranking':>7} {'snapshot':>8} {'directory':>9} "
             f"{'serialisation':>13} {'middleware':>10} {'total':>7}  {'total/engine':>12} {'target':>7}"
         )
         write(header)
@@ -143,9 +191,48 @@ class Command(BaseCommand):
             ratio = f"{ms['total'] / ms[ENGINE]:.2f}" if ms[ENGINE] else "-"
             target = f"<= {bench.API_RATIO_TARGET:g}" if ms[ENGINE] else "-"
             write(
-                f"{alias:<9} {kind:<13} {ms[ENGINE]:>7.1f} {ms[SNAPSHOT]:>8.1f} {ms[DIRECTORY]:>9.1f} "
-                f"{ms[OPERATION] - ms[DIRECTORY]:>13.1f} {ms['total'] - ms[OPERATION]:>10.1f} "
-                f"{ms['total']:>7.1f}  {ratio:>12} {target:>7}"
+                f"{alias:<9} {kind:<13} {ms[ENGINE]:>7.1f} {ms[RANKING]:>7.1f} {ms[SNAPSHOT]:>8.1f} "
+                f"{ms[DIRECTORY]:>9.1f} {ms[OPERATION] - ms[DIRECTORY]:>13.1f} "
+                f"{ms['total'] - ms[OPERATION]:>10.1f} {ms['total']:>7.1f}  {ratio:>12} {target:>7}"
+            )
+
+    def report_served(self, alias, total, served):
+        write = self.stdout.write
+        write("")
+        write(
+            f"The coaches API under gunicorn (one sync worker on 127.0.0.1, a new connection per request), "
+            f"{total} coaches, directory search backend {alias!r}:"
+        )
+        write(
+            "whole: the request as the client waited for it (connect to last byte); engine: the search "
+            "engine's calls in that request, timed in the worker (took: the engine's own figure); "
+            "ratio: whole / engine, request by request. Breakdown (medians, ms): ranking, snapshot, "
+            "serialisation and middleware as above; server: gunicorn and the network (whole - Django)."
+        )
+        header = (
+            f"{'queries':<13} {'requests':>8}  {'engine':>7} {'took':>5}  {'whole p50':>9} {'whole p95':>9}  "
+            f"{'ratio p50':>9} {'ratio p95':>9} {'target':>7}  {'ranking':>7} {'snapshot':>8} "
+            f"{'directory':>9} {'serialisation':>13} {'middleware':>10} {'server':>6}"
+        )
+        write(header)
+        write("-" * len(header))
+        for kind, laps in served:
+            whole = bench.Timing(alias, OURS, kind, [lap["total"] for lap in laps], [0])
+            med = {
+                part: statistics.median(lap.get(part, 0.0) for lap in laps) * 1000
+                for part in (ENGINE, TOOK, RANKING, SNAPSHOT, DIRECTORY, OPERATION, APP, "total")
+            }
+            ratios = [lap["total"] / lap[ENGINE] for lap in laps if lap.get(ENGINE)]
+            if ratios and len(ratios) == len(laps):
+                ratio_p50, ratio_p95 = f"{statistics.median(ratios):.2f}", f"{bench.p95(ratios):.2f}"
+                target = f"<= {bench.API_RATIO_TARGET:g}"
+            else:
+                ratio_p50 = ratio_p95 = target = "-"
+            write(
+                f"{kind:<13} {len(laps):>8}  {med[ENGINE]:>7.1f} {med[TOOK]:>5.0f}  {whole.median_ms:>9.1f} "
+                f"{whole.p95_ms:>9.1f}  {ratio_p50:>9} {ratio_p95:>9} {target:>7}  {med[RANKING]:>7.1f} "
+                f"{med[SNAPSHOT]:>8.1f} {med[DIRECTORY]:>9.1f} {med[OPERATION] - med[DIRECTORY]:>13.1f} "
+                f"{med[APP] - med[OPERATION]:>10.1f} {med['total'] - med[APP]:>6.1f}"
             )
 
     def get(self, client, url, params):
