@@ -117,12 +117,14 @@ def tree_path(parent, position):
 
 def validate(page):
     """What saving a new page validates (``Page.save``: ``full_clean`` for a live page, the title
-    and slug for a draft), but for the two checks that ask the database once per page: the slug's
-    uniqueness among its siblings (``check_slugs_free`` asks once for the batch) and the translation
-    key's (a new uuid4, which a unique constraint guards besides)."""
+    and slug for a draft), but for the checks that ask the database once per page: the slug's
+    uniqueness among its siblings (``check_slugs_free`` asks once for the batch), the translation
+    key's (a new uuid4, which a unique constraint guards besides), and whether the locale and
+    content type it points to exist (the directory's own locale, read from its locked row, and
+    CoachPage's content type)."""
     page._set_core_field_defaults()
     if page.live:
-        page.clean_fields()
+        page.clean_fields(exclude=["locale", "content_type"])
     else:
         page.title = page._meta.get_field("title").clean(page.title, page)
 
