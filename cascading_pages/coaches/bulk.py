@@ -27,7 +27,8 @@ It must run inside the caller's transaction: a batch that fails leaves nothing b
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connections, router, transaction
-from django.db.models import F
+from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 from modelcluster.models import get_all_child_relations
 from treebeard.exceptions import PathOverflow
@@ -89,11 +90,15 @@ def create_coaches(directory, records, vocabularies, slugs, publish=True):
             setattr(page, name, value)
         page.latest_revision = revision
         page.live_revision = revision if publish else None
-    Page.objects.bulk_update(
-        pages_as_base(pages, ("latest_revision_id", "live_revision_id")),
-        ["latest_revision", "live_revision"],
-        batch_size=500,
-    )
+    # Each page's only revision, found by the index on (base_content_type, object_id): one UPDATE
+    # for the batch where bulk_update would send a CASE of every page.
+    revision = Revision.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page), object_id=Cast(OuterRef("pk"), CharField())
+    ).values("pk")[:1]
+    links = {"latest_revision_id": Subquery(revision)}
+    if publish:
+        links["live_revision_id"] = Subquery(revision)
+    Page.objects.filter(pk__in=[page.pk for page in pages]).update(**links)
     insert_log_entries(pages, revisions, publish, now)
     insert_availability(pages, records, now)
     insert_references(pages)
