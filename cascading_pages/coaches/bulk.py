@@ -147,21 +147,17 @@ def check_slugs_free(parent, pages):
         )
 
 
-def pages_as_base(pages, attnames=None, values=None):
-    """``wagtailcore_page`` rows (the base ``Page`` part) of ``pages``: their ``attnames`` (all
-    columns by default), with ``values`` in place of theirs."""
+def pages_as_base(pages, values):
+    """The ``wagtailcore_page`` rows (the base ``Page`` part) of ``pages``, with ``values`` in place
+    of theirs."""
     fields = [f for f in Page._meta.concrete_fields if not f.primary_key]
-    if attnames is not None:
-        fields = [f for f in fields if f.attname in attnames]
-    values = values or {}
     return [
-        Page(pk=page.pk, **{f.attname: values.get(f.attname, getattr(page, f.attname)) for f in fields})
-        for page in pages
+        Page(**{f.attname: values.get(f.attname, getattr(page, f.attname)) for f in fields}) for page in pages
     ]
 
 
 def insert_pages(pages, values, using):
-    base_rows = pages_as_base(pages, values=values)
+    base_rows = pages_as_base(pages, values)
     Page.objects.bulk_create(base_rows)
     for page, row in zip(pages, base_rows, strict=True):
         if row.pk is None:
