@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from cascading_pages.coaches.bulk import create_coaches
 from cascading_pages.coaches.models import Availability, CoachPage
 from cascading_pages.coaches.records import (
     DRAFTED,
@@ -254,15 +255,19 @@ class ImportReport:
 class CoachImport:
     """Imports a file's rows into a coach directory, ``batch_size`` rows per transaction.
 
-    Each coach is still created with ``add_child``, ``save_revision`` and ``publish`` (or updated
-    with ``update_coach``), so the page tree, revisions, log entries and signals are what an editor's
-    work leaves. What an import no longer does once per row: commit (once per batch), update the
-    reference index (once per page, at the end of its batch), index the coach (one bulk update at
-    the end of the import) and mark the directory snapshots out of date (once, at the end).
+    New coaches are written a batch at a time by ``bulk.create_coaches``: the same rows ``add_child``,
+    ``save_revision`` and ``publish`` would leave (tree paths, revisions, live state, log entries,
+    availability records, reference index), in a few queries per table. Existing coaches (matched on
+    email) are updated one by one with ``update_coach``, so their revisions and signals are what an
+    editor's work leaves. What an import does once, not once per row: commit (once per batch),
+    update the reference index (at the end of each batch), index the coaches (one bulk update at the
+    end of the import) and mark the directory snapshots and cached pages out of date (once, at the
+    end).
 
     A batch that fails is rolled back whole and each of its rows reported; the batches before it stay
     imported (importing the same file again is safe: rows are matched on email). ``bulk=False`` runs
-    each row in its own transaction with the per-row work as it was before, for comparison.
+    each row in its own transaction with the per-row work as it was before (``create_coach``: ``add_child``,
+    ``save_revision``, ``publish`` and their signals), for comparison.
     """
 
     def __init__(self, directory, *, publish=True, dry_run=False, batch_size=BATCH_SIZE, bulk=True):
@@ -320,14 +325,29 @@ class CoachImport:
         outcomes = []
         try:
             with transaction.atomic(), disable_reference_index_auto_update() if self.bulk else nullcontext():
+                new = []
                 for line, record in batch:
+                    if self.bulk and not existing.get(email_key(record["contact_email"])):
+                        # Written together below; their new terms are made now, in the file's order.
+                        for vocabulary in VOCABULARY_FIELDS:
+                            self.vocabularies.terms(vocabulary, record[vocabulary])
+                        new.append((line, record))
+                        continue
                     outcomes.append(self.import_row(line, record, existing))
                     step()
                 if self.bulk:
-                    changed = [
-                        page.pk for kind, _, page in outcomes if kind in ("created", PUBLISHED, DRAFTED)
-                    ]
+                    changed = [page.pk for kind, _, page in outcomes if kind in (PUBLISHED, DRAFTED)]
                     self.update_reference_index(changed)
+                    create_coaches(
+                        self.directory,
+                        [record for _, record in new],
+                        self.vocabularies,
+                        self.slugs,
+                        self.publish,
+                    )
+                    for line, _ in new:
+                        outcomes.append(("created", line, None))
+                        step()
         except Exception as exc:  # Anything at all: the batch is rolled back and reported, whole.
             # What the rolled-back rows left in memory: new terms, slugs, the directory's numchild.
             self.vocabularies.forget_unsaved()
@@ -359,15 +379,8 @@ class CoachImport:
         pages = existing.get(email_key(record["contact_email"]), [])
         if len(pages) > 1:
             return self.ambiguous(line, record, pages)
-        if not pages:
-            extra = {}
-            if self.slugs is not None:  # Both what Wagtail would find with a query or more each.
-                extra = {"slug": self.slugs.slug_for(record["title"]), "locale_id": self.directory.locale_id}
-            return (
-                "created",
-                line,
-                create_coach(self.directory, record, self.vocabularies, self.publish, **extra),
-            )
+        if not pages:  # (Only on the row-by-row path: the bulk path writes new coaches together.)
+            return "created", line, create_coach(self.directory, record, self.vocabularies, self.publish)
         return update_coach(pages[0], record, self.vocabularies, publish=self.publish), line, pages[0]
 
     def ambiguous(self, line, record, pages):

@@ -16,13 +16,15 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django_tasks import task
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backends_with_name
-from wagtail.search.index import class_is_indexed
+from wagtail.search.index import RelatedFields, class_is_indexed
 
 logger = logging.getLogger("cascading_pages.search")
 
@@ -104,7 +106,43 @@ def indexed_chunks(model, pks):
     for start in range(0, len(pks), CHUNK_SIZE):
         chunk = list(objects.filter(pk__in=pks[start : start + CHUNK_SIZE]))
         if chunk:
+            read_parental_relations(model, chunk)
             yield chunk
+
+
+def read_parental_relations(model, objects):
+    """Read each ``ParentalManyToManyField`` the index describes ``objects`` by (``RelatedFields``)
+    in one query for all of them, and give each object its share as its in-memory value.
+
+    ``get_indexed_objects`` prefetches the other relations an index reads, but not these:
+    modelcluster's manager answers from the database each time (it ignores Django's prefetch
+    cache), and a backend reads each relation once per field group (title, body, autocomplete),
+    so every object would cost that many queries per relation. A value set with ``set()`` stays in
+    memory (these objects are only read, never saved) and is what the manager answers from."""
+    for search_field in model.get_search_fields():
+        if not isinstance(search_field, RelatedFields):
+            continue
+        try:
+            field = model._meta.get_field(search_field.field_name)
+        except FieldDoesNotExist:
+            continue
+        if not isinstance(field, ParentalManyToManyField):
+            continue
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        ordering = [
+            f"-{target}__{name[1:]}" if name.startswith("-") else f"{target}__{name}"
+            for name in field.related_model._meta.ordering
+        ]
+        rows = (
+            field.remote_field.through.objects.filter(**{f"{source}__in": [obj.pk for obj in objects]})
+            .select_related(target)
+            .order_by(*ordering, "pk")
+        )
+        related = defaultdict(list)
+        for row in rows:
+            related[getattr(row, f"{source}_id")].append(getattr(row, target))
+        for obj in objects:
+            getattr(obj, field.name).set(related[obj.pk])
 
 
 def remove_objects(model, pks):

@@ -12,6 +12,8 @@ from io import StringIO
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 from wagtail.search.models import IndexEntry
 
@@ -19,6 +21,7 @@ from cascading_pages.coaches.importing import COLUMNS
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.coaches.records import VocabularyCache, apply_record
 from cascading_pages.content.models import HomePage
+from cascading_pages.search.tasks import index_objects
 from cascading_pages.vocabularies.models import ExpertiseArea
 from tests.factories import add_page, make_coach, make_directory, make_home
 
@@ -140,3 +143,29 @@ def test_imported_coaches_are_searchable_once_the_import_is_done(client, directo
     owen.organisation = "Stromness Sailing Trust"
     owen.save_revision().publish()
     assert found(client, directory, engine, "Stromness") == ["Owen Hughes"]
+
+
+def test_indexing_many_coaches_reads_each_vocabulary_once_not_once_per_coach(client, directory, engine):
+    coaches = [
+        make_coach(directory, title=f"Coach {n}", expertise=[f"Orkney ferries {n}"], sectors=["Arts"])
+        for n in range(12)
+    ]
+    nadia = make_coach(
+        directory, title="Nadia Rahman", expertise=["Zanzibar trade links"], communities=["Women"]
+    )
+    # A term taken away from the database, not from the page in memory: the index reads the database.
+    ExpertiseArea.objects.get(name="Orkney ferries 0").delete()
+
+    with CaptureQueriesContext(connection) as queries:
+        index_objects(CoachPage, [coach.pk for coach in coaches] + [nadia.pk])
+    vocabulary_reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT") and "_coachpage_" in q["sql"]
+    ]
+    # One for each vocabulary the directory searches (expertise, sectors, communities).
+    assert len(vocabulary_reads) == 3, vocabulary_reads
+    assert "Zanzibar" in indexed(engine, nadia)
+    assert "Orkney" not in indexed(engine, coaches[0])
+    assert "Orkney ferries 5" in indexed(engine, coaches[5])
+    assert found(client, directory, engine, "zanzibar") == ["Nadia Rahman"]
