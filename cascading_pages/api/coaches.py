@@ -17,7 +17,13 @@ from ninja.decorators import decorate_view
 from pydantic import WithJsonSchema
 
 from cascading_pages.api.caching import public_read
-from cascading_pages.api.errors import ERROR_RESPONSES, form_errors, problem_response
+from cascading_pages.api.errors import (
+    ERROR_RESPONSES,
+    EXACT_CHOICES,
+    form_errors,
+    invalid_exact,
+    problem_response,
+)
 from cascading_pages.api.representation import coach_card, coach_name, coach_profile, page_link, public_pages
 from cascading_pages.api.schemas import CoachList, CoachNameSuggestions, CoachProfile
 from cascading_pages.coaches.filters import MAX_QUERY_LENGTH, SORT_CHOICES
@@ -100,18 +106,8 @@ def list_coaches(
     Parameters the directory cannot use get a 400 that names each one and says why, in the words
     the HTML page uses.
     """
-    if exact not in ("", "1"):
-        return problem_response(
-            400,
-            "Some of the search parameters could not be used.",
-            [
-                {
-                    "type": "invalid_choice",
-                    "loc": ["query", "exact"],
-                    "msg": "To search the words as typed, use exact=1.",
-                }
-            ],
-        )
+    if exact not in EXACT_CHOICES:
+        return invalid_exact("Some of the search parameters could not be used.")
     index = get_directory_page(request, directory)
     results = index.get_directory().search(request.GET)
     if not results.is_valid:

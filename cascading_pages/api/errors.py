@@ -90,3 +90,17 @@ def reject_unknown_query_params(request, allowed):
 
 #: What every operation documents besides its 200: ``response={200: Schema, **ERROR_RESPONSES}``.
 ERROR_RESPONSES = {400: Problem, 404: Problem}
+
+
+#: What ``exact`` may be in a search: "" (correct the spelling) or "1" (the words as typed).
+EXACT_CHOICES = ("", "1")
+
+
+def invalid_exact(detail):
+    """The 400 for an ``exact`` parameter other than ``EXACT_CHOICES``."""
+    error = {
+        "type": "invalid_choice",
+        "loc": ["query", "exact"],
+        "msg": "To search the words as typed, use exact=1.",
+    }
+    return problem_response(400, detail, [error])

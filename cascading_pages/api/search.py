@@ -11,7 +11,14 @@ from ninja.decorators import decorate_view
 from pydantic import WithJsonSchema
 
 from cascading_pages.api.caching import public_read
-from cascading_pages.api.errors import ERROR_RESPONSES, Problem, form_errors, problem_response
+from cascading_pages.api.errors import (
+    ERROR_RESPONSES,
+    EXACT_CHOICES,
+    Problem,
+    form_errors,
+    invalid_exact,
+    problem_response,
+)
 from cascading_pages.api.schemas import SearchResults
 from cascading_pages.search.site import SiteSearch
 from cascading_pages.search.words import MAX_QUERY_LENGTH
@@ -55,18 +62,8 @@ def search_site(
     A search too long (or with a null character) gets a 400 naming `query`, in the search page's
     words. When neither the search engine nor its fallback can answer, a 503 says so.
     """
-    if exact not in ("", "1"):
-        return problem_response(
-            400,
-            "The search could not be used.",
-            [
-                {
-                    "type": "invalid_choice",
-                    "loc": ["query", "exact"],
-                    "msg": "To search the words as typed, use exact=1.",
-                }
-            ],
-        )
+    if exact not in EXACT_CHOICES:
+        return invalid_exact("The search could not be used.")
     results = SiteSearch(request).search(request.GET)
     if not results.is_valid:
         return problem_response(400, "The search could not be used.", form_errors(results.form))

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db.models import Count, prefetch_related_objects
-from django.http import QueryDict
 from django_filters import ChoiceFilter
 from modelcluster.queryset import FakeQuerySet
 
@@ -35,7 +34,7 @@ from cascading_pages.search.backends import (
     SearchUnavailable,
     max_matches,
 )
-from cascading_pages.search.pagination import paginate_ids
+from cascading_pages.search.pagination import paginate_ids, with_params
 from cascading_pages.search.promotions import promoted_page_ids, put_first
 from cascading_pages.search.snapshot import build_snapshot, get_snapshot
 from cascading_pages.search.vocabulary import vocabulary_of
@@ -228,18 +227,16 @@ class CoachDirectory:
         correction = self.get_vocabulary().correct(results.text)
         if not correction:
             return results
-        corrected_params = _with(params, q=correction)
+        corrected_params = with_params(params, q=correction, page=None)
         if results.count:
             results.correction, results.correction_query = correction, f"?{corrected_params.urlencode()}"
             return results
         # The same page of the corrected search: the page's own links keep the words as typed.
-        corrected = self.search(
-            _with(corrected_params, **({"page": params["page"]} if "page" in params else {}))
-        )
+        corrected = self.search(with_params(params, q=correction))
         if not corrected.count:
             return results
         corrected.correction, corrected.corrected_from = correction, results.text
-        corrected.original_query = f"?{_with(params, q=results.text, exact='1').urlencode()}"
+        corrected.original_query = f"?{with_params(params, q=results.text, exact='1', page=None).urlencode()}"
         return corrected
 
     def has_partial_matches(self, filterset, selection, text):
@@ -510,17 +507,6 @@ def term_members(model, relation, coaches):
     for term, coach in rows.order_by():
         members.setdefault(term, []).append(coach)
     return members
-
-
-def _with(params, **values):
-    """``params`` (a QueryDict) as a new QueryDict with ``values`` set, from page 1."""
-    changed = QueryDict(mutable=True)
-    for key in params:
-        if key != "page" and key not in values:
-            changed.setlist(key, params.getlist(key))
-    for name, value in values.items():
-        changed[name] = value
-    return changed
 
 
 def _without(params, name, value=None):

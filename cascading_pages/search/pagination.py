@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.http import QueryDict
 
 from cascading_pages.conf import conf
 
@@ -31,3 +32,16 @@ def paginate_ids(ids, page_number, queryset, per_page=None):
 
 def paginate(request, object_list, per_page=None):
     return paginate_queryset(object_list, request.GET.get("page"), per_page)
+
+
+def with_params(params, **values):
+    """``params`` (a QueryDict) as a new QueryDict with ``values`` set; a value of None leaves that
+    parameter out (``page=None``: from the first page)."""
+    changed = QueryDict(mutable=True)
+    for key in params:
+        if key not in values:
+            changed.setlist(key, params.getlist(key))
+    for name, value in values.items():
+        if value is not None:
+            changed[name] = value
+    return changed

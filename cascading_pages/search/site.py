@@ -26,12 +26,11 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save
-from django.http import QueryDict
 from django.utils.text import Truncator
 from wagtail.models import Page, Site
 
 from cascading_pages.search.backends import DEGRADED_NOTICE, DirectorySearch, SearchUnavailable, max_matches
-from cascading_pages.search.pagination import paginate_ids
+from cascading_pages.search.pagination import paginate_ids, with_params
 from cascading_pages.search.promotions import promoted_page_ids, put_first
 from cascading_pages.search.snapshot import coaches_changed, get_snapshot
 from cascading_pages.search.vocabulary import Vocabulary, merged, vocabulary_of
@@ -184,17 +183,19 @@ class SiteSearch:
         if not correction:
             return results
         if results.count:
-            corrected = self.find(_with(params, query=correction, page=None))
+            corrected = self.find(with_params(params, query=correction, page=None))
             if corrected.count > results.count and corrected.count >= results.count * CLEARLY_MORE:
                 results.correction = correction
-                results.correction_query = f"?{_with(params, query=correction, page=None).urlencode()}"
+                results.correction_query = f"?{with_params(params, query=correction, page=None).urlencode()}"
             return results
         # Nothing found: the correction's results, on the page asked for.
-        corrected = self.find(_with(params, query=correction))
+        corrected = self.find(with_params(params, query=correction))
         if not corrected.count:
             return results
         corrected.correction, corrected.corrected_from = correction, results.query
-        corrected.original_query = f"?{_with(params, query=results.query, exact='1', page=None).urlencode()}"
+        corrected.original_query = (
+            f"?{with_params(params, query=results.query, exact='1', page=None).urlencode()}"
+        )
         return corrected
 
     def get_vocabulary(self):
@@ -238,18 +239,6 @@ class SiteSearch:
             url=page.get_url(request=self.request) or "",
             description=Truncator(" ".join((description or "").split())).words(DESCRIPTION_WORDS),
         )
-
-
-def _with(params, **values):
-    """``params`` (a QueryDict) as a new QueryDict with ``values`` set (None: left out)."""
-    changed = QueryDict(mutable=True)
-    for key in params:
-        if key not in values:
-            changed.setlist(key, params.getlist(key))
-    for name, value in values.items():
-        if value is not None:
-            changed[name] = value
-    return changed
 
 
 def _page_changed(sender, instance, raw=False, using=None, **kwargs):
