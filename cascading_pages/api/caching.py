@@ -10,6 +10,8 @@ Apply one of these to a ninja operation with ``decorate_view``::
 from the body, so a conditional GET (``If-None-Match``) gets a 304 without a body. The tag is
 a hash of what would be sent, so it changes whenever anything in the answer changes (an edit, an
 unpublished page disappearing from a list, a renamed vocabulary term) with no bookkeeping.
+Visitors who are not logged in are answered from the page cache (``cascading_pages.pagecache``)
+until a change commits: ``routes`` registers the API's namespace with it.
 ``private_answer`` is for answers that must never be stored (draft previews, form submissions).
 """
 
@@ -20,6 +22,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 
 from cascading_pages.api.errors import reject_unknown_query_params
 from cascading_pages.conf import conf
+from cascading_pages.pagecache.pages import offer_read
 
 
 def declared_query_params(operation):
@@ -60,6 +63,7 @@ def public_read(max_age=None):
             etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
             response["ETag"] = etag
             patch_cache_control(response, public=True, max_age=_max_age(max_age))
+            offer_read(request)
             return get_conditional_response(request, etag=etag, response=response)
 
         return cached

@@ -10,6 +10,10 @@ and using no CSRF token, is kept. Kept answers carry a strong ``ETag`` (a condit
 304) and ``Cache-Control: public, max-age=0, must-revalidate`` (``s-maxage`` too when
 ``CASCADING_PAGE_SHARED_MAX_AGE`` is set for a CDN or Varnish that is purged on changes). A page
 served to anyone else is marked ``private, no-store``.
+
+A JSON API's reads are looked up the same way when their URL namespace is registered
+(``store.register_reads``), and kept when the view offers its answer (``pages.offer_read``): under
+the whole query string, with the headers the view gave them.
 """
 
 import hashlib
@@ -22,7 +26,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 
 from cascading_pages.conf import conf
 from cascading_pages.pagecache import store
-from cascading_pages.pagecache.pages import REPLAY_ATTRIBUTE, REQUEST_ATTRIBUTE
+from cascading_pages.pagecache.pages import READ_ATTRIBUTE, REPLAY_ATTRIBUTE, REQUEST_ATTRIBUTE
 
 #: The cookie of Django's cookie-based message storage (a message is shown to one visitor).
 MESSAGES_COOKIE = "messages"
@@ -34,12 +38,21 @@ logger = logging.getLogger("cascading_pages.pagecache")
 SERVE_VIEW = "wagtail_serve"
 
 
-def is_page_address(request):
-    """Whether ``request`` is for Wagtail's page tree (not the API, the admin or a file)."""
+#: What an address is, for the cache: a page of Wagtail's tree, or a registered read endpoint.
+PAGE, READ = "page", "read"
+
+
+def address_kind(request):
+    """PAGE, READ, or None for an address the cache never answers (the admin, a form post's view)."""
     try:
-        return resolve(request.path_info).url_name == SERVE_VIEW
+        match = resolve(request.path_info)
     except Resolver404:
-        return False
+        return None
+    if match.url_name == SERVE_VIEW:
+        return PAGE
+    if store.is_read_namespace(match.namespace):
+        return READ
+    return None
 
 
 def is_personal(request):
@@ -71,6 +84,16 @@ class Lookup:
         self.query = query
         self.generation = generation
 
+    def keep(self, response, replay=None):
+        if self.generation is None:
+            return
+        try:
+            self.cache.set(
+                self.key, store.Entry.of(response, self.generation, replay), conf.CASCADING_PAGE_CACHE_SECONDS
+            )
+        except Exception:
+            logger.warning("Page cache unavailable: the page is not kept", exc_info=True)
+
 
 class PageCacheMiddleware:
     def __init__(self, get_response):
@@ -81,6 +104,8 @@ class PageCacheMiddleware:
         if lookup is not None and not isinstance(lookup, Lookup):
             return lookup  # Answered from the cache.
         response = self.get_response(request)
+        if getattr(request, READ_ATTRIBUTE, False):
+            return self.keep_read(request, response, lookup)
         if not hasattr(request, REQUEST_ATTRIBUTE):
             return response  # Not a page that may be kept.
         return self.finish(request, response, lookup)
@@ -88,15 +113,19 @@ class PageCacheMiddleware:
     def look_up(self, request):
         """A cached answer, a :class:`Lookup` to keep the answer with, or None."""
         cache = store.page_cache()
-        if cache is None or request.method != "GET" or is_personal(request) or not is_page_address(request):
+        if cache is None or request.method != "GET" or is_personal(request):
             return None
+        kind = address_kind(request)
+        if kind is None or (kind == READ and "HTTP_ORIGIN" in request.META):
+            return None  # A cross-origin read's CORS headers are for its origin alone.
         if store.change_pending():
             return None
         try:
             host = request.get_host()
         except DisallowedHost:
             return None  # Refused further in, as usual.
-        query = store.canonical_query(store.query_pairs(request.GET, known_only=True))
+        # A page ignores parameters it does not read; a read endpoint refuses them.
+        query = store.canonical_query(store.query_pairs(request.GET, known_only=kind == PAGE))
         key = store.entry_key(request.scheme, host, request.path, query)
         try:
             found = cache.get_many([store.GENERATION_KEY, key])
@@ -134,13 +163,13 @@ class PageCacheMiddleware:
         patch_vary_headers(response, ["Cookie"])
         canonical = store.canonical_query(offered)
         as_asked = store.canonical_query(store.query_pairs(request.GET))
-        if lookup is not None and lookup.generation is not None and canonical == as_asked == lookup.query:
-            try:
-                lookup.cache.set(
-                    lookup.key,
-                    store.Entry.of(response, lookup.generation, replayed),
-                    conf.CASCADING_PAGE_CACHE_SECONDS,
-                )
-            except Exception:
-                logger.warning("Page cache unavailable: the page is not kept", exc_info=True)
+        if lookup is not None and canonical == as_asked == lookup.query:
+            lookup.keep(response, replayed)
         return get_conditional_response(request, etag=etag, response=response)
+
+    def keep_read(self, request, response, lookup):
+        """Keep a read endpoint's answer as it is: its view gave it its ETag and Cache-Control."""
+        anonymous = not (response.cookies or request.user.is_authenticated)
+        if lookup is not None and anonymous and response.status_code == 200 and not response.streaming:
+            lookup.keep(response)
+        return response

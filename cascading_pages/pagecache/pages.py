@@ -7,6 +7,18 @@ from cascading_pages.pagecache.store import register_query_params
 REQUEST_ATTRIBUTE = "_cascading_page_cache_query"
 #: Where ``on_every_answer`` leaves the work to do again whenever the kept answer is served.
 REPLAY_ATTRIBUTE = "_cascading_page_cache_replay"
+#: Set by ``offer_read`` on a read endpoint's answer that the middleware may keep.
+READ_ATTRIBUTE = "_cascading_page_cache_read"
+
+
+def offer_read(request):
+    """Let the page cache keep this answer of a read endpoint (an address in a namespace given to
+    ``store.register_reads``) for visitors who are not logged in, under its whole query string.
+
+    Call it only for an answer that is the same for every visitor and depends on nothing but
+    committed content, as a public read of the JSON API is.
+    """
+    setattr(request, READ_ATTRIBUTE, True)
 
 
 def on_every_answer(request, function, *args):

@@ -47,6 +47,8 @@ logger = logging.getLogger("cascading_pages.pagecache")
 #: Query parameters any cached page reads (``CachedForVisitors.cache_query_params``): the others
 #: are left out of the key, so ``?utm_source=…`` finds the same entry.
 _query_params = set()
+#: URL namespaces whose views may offer their answers to the cache (``pages.offer_read``).
+_read_namespaces = set()
 #: Models whose committed changes make every cached page out of date.
 _watched = [Page, PageViewRestriction, Site, BaseSiteSetting, BaseGenericSetting, AbstractImage]
 
@@ -59,6 +61,19 @@ def page_cache():
 
 def register_query_params(names):
     _query_params.update(names)
+
+
+def register_reads(namespace):
+    """Look up visitors' GETs to the addresses in URL ``namespace`` (a JSON API's) in the page cache.
+
+    Their answers are kept only when the view calls ``pages.offer_read``, under the whole query
+    string: such views refuse a parameter they do not know, so a key never holds one.
+    """
+    _read_namespaces.add(namespace)
+
+
+def is_read_namespace(namespace):
+    return namespace in _read_namespaces
 
 
 def query_pairs(query_dict, known_only=False):

@@ -204,7 +204,7 @@ def time_requests(alias, directory, rounds, host, kinds=None):
         "JSON": (API_COACHES, {"directory": directory.pk}),
     }
     timings = []
-    with override_settings(CASCADING_DIRECTORY_SEARCH_BACKEND=alias):
+    with override_settings(CASCADING_DIRECTORY_SEARCH_BACKEND=alias, CASCADING_PAGE_CACHE=None):
         for kind, requests in query_mix(directory).items():
             if kinds is not None and kind not in kinds:
                 continue
@@ -235,7 +235,7 @@ def time_first_request_after_a_change(alias, directory, host, rounds=3):
     client = Client(SERVER_NAME=host)
     params = {"directory": directory.pk}
     latencies = []
-    with override_settings(CASCADING_DIRECTORY_SEARCH_BACKEND=alias):
+    with override_settings(CASCADING_DIRECTORY_SEARCH_BACKEND=alias, CASCADING_PAGE_CACHE=None):
         for _ in range(rounds):
             new_generation()
             forget_snapshots()

@@ -186,6 +186,67 @@ class ChangesSeenAtOnceTests(PageCacheTestCase):
         self.assertContains(self.client.get("/programme/about/"), "About the programme")
 
 
+class KeptApiReadsTests(PageCacheTestCase):
+    """A front end reading the JSON API is answered from the same cache, with the same rules."""
+
+    def coach_names(self, response):
+        return [coach["name"] for coach in response.json()["items"]]
+
+    def test_the_form_description_and_the_coaches_are_served_from_the_cache_as_the_api_answered(self):
+        for url in (f"/api/v1/forms/{self.form_page.pk}/", "/api/v1/coaches/?region=london", "/api/v1/faqs/"):
+            with self.subTest(url=url):
+                first = self.client.get(url)
+                kept = self.kept(url)
+                self.assertEqual(kept["ETag"], first["ETag"])
+                self.assertEqual(kept["Cache-Control"], first["Cache-Control"])
+                self.assertEqual(kept["Content-Type"], first["Content-Type"])
+                self.assertEqual(self.client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code, 304)
+
+    def test_the_same_parameters_in_another_order_share_an_entry(self):
+        self.client.get("/api/v1/coaches/?region=london&accepting=1")
+        self.assertEqual(self.queries_for("/api/v1/coaches/?accepting=1&region=london"), 1)
+
+    def test_an_unknown_parameter_is_refused_every_time_and_never_kept(self):
+        url = "/api/v1/coaches/?utm_source=newsletter"
+        self.kept("/api/v1/coaches/")  # Unlike a page, no plain entry answers for it.
+        for _ in range(2):
+            self.assertEqual(self.client.get(url).status_code, 400)
+
+    def test_a_paused_coach_leaves_the_accepting_coaches_and_the_form_choices_at_once(self):
+        accepting = "/api/v1/coaches/?accepting=1"
+        form = f"/api/v1/forms/{self.form_page.pk}/"
+        self.assertIn("Priya Shah", self.coach_names(self.kept(accepting)))
+        self.assertContains(self.kept(form), "Priya Shah")
+        with self.change():
+            availability.update_state(self.priya, capacity=2, paused=True, available_again_on=None)
+        self.assertNotIn("Priya Shah", self.coach_names(self.client.get(accepting)))
+        self.assertNotContains(self.client.get(form), "Priya Shah")
+
+    def test_an_unpublished_coach_leaves_the_api_at_once(self):
+        self.assertIn("Tom Evans", self.coach_names(self.kept("/api/v1/coaches/")))
+        with self.change():
+            self.tom.unpublish()
+        self.assertNotIn("Tom Evans", self.coach_names(self.client.get("/api/v1/coaches/")))
+
+    @override_settings(CORS_ALLOWED_ORIGINS=["https://app.example.org"])
+    def test_a_cross_origin_read_is_answered_for_its_origin_and_never_kept(self):
+        url = "/api/v1/coaches/"
+        for _ in range(2):
+            response = self.client.get(url, HTTP_ORIGIN="https://app.example.org")
+            self.assertEqual(response["Access-Control-Allow-Origin"], "https://app.example.org")
+        self.assertGreater(self.queries_for(url, HTTP_ORIGIN="https://app.example.org"), 1)
+        self.assertNotIn("Access-Control-Allow-Origin", self.kept(url))
+
+    def test_a_logged_in_editor_is_answered_afresh_and_their_answer_not_kept(self):
+        self.client.force_login(self.editor)
+        self.client.get("/api/v1/coaches/")
+        self.assertGreater(self.queries_for("/api/v1/coaches/"), 1)
+        self.client.logout()
+        self.client.cookies.clear()
+        self.assertGreater(self.queries_for("/api/v1/coaches/"), 1)
+        self.assertEqual(self.queries_for("/api/v1/coaches/"), 1)
+
+
 class NeverKeptTests(PageCacheTestCase):
     def test_a_logged_in_editor_is_never_served_from_or_into_the_cache(self):
         self.client.force_login(self.editor)
