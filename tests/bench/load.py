@@ -152,33 +152,67 @@ def run_locust(stack, targets, args, folder):
     return rows, failures
 
 
-CHANGE_CODE = """
+#: One Django process for all the checker's changes, as an editor's requests would be: a step
+#: number a line on stdin, what a visitor should now see a line on stdout ("changed" and JSON).
+CHANGE_LOOP = """
 import json
+import sys
 from cascading_pages.coaches import availability
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.coaches.pages import CoachIndexPage
-step = {step}
 pks = {pks}
-if step % 2 == 0:
-    coach = CoachPage.objects.get(pk=pks[0])
-    state = availability.state_for(coach)
-    availability.update_state(coach, capacity=state.capacity, paused=not state.paused, available_again_on=None)
-else:
-    coach = CoachPage.objects.get(pk=pks[1])
-    if coach.live:
-        coach.unpublish()
+for line in sys.stdin:
+    step = int(line)
+    if step % 2 == 0:
+        coach = CoachPage.objects.get(pk=pks[0])
+        state = availability.state_for(coach)
+        availability.update_state(coach, capacity=state.capacity, paused=not state.paused, available_again_on=None)
     else:
-        coach.get_latest_revision().publish()
-coach = CoachPage.objects.get(pk=coach.pk)
-directory = CoachIndexPage.objects.live().first()
-print(json.dumps({{
-    "url": coach.url if coach.live else None,
-    "live": coach.live,
-    "label": coach.shown_availability_label,
-    "accepting": directory.get_coaches().filter(accepting_new_leaders=True).count(),
-    "total": directory.get_coaches().count(),
-}}))
+        coach = CoachPage.objects.get(pk=pks[1])
+        if coach.live:
+            coach.unpublish()
+        else:
+            coach.get_latest_revision().publish()
+    coach = CoachPage.objects.get(pk=coach.pk)
+    directory = CoachIndexPage.objects.live().first()
+    print("changed", json.dumps({{
+        "url": coach.url if coach.live else None,
+        "live": coach.live,
+        "label": coach.shown_availability_label,
+        "accepting": directory.get_coaches().filter(accepting_new_leaders=True).count(),
+        "total": directory.get_coaches().count(),
+    }}), flush=True)
 """
+
+
+class Changer:
+    """The process the checker's changes are made in (``CHANGE_LOOP``), started once."""
+
+    def __init__(self, stack, pks):
+        self.process = subprocess.Popen(
+            [sys.executable, str(REPO / "site" / "manage.py"), "shell", "-c", CHANGE_LOOP.format(pks=pks)],
+            env=stack.environment(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    def change(self, step):
+        self.process.stdin.write(f"{step}\n")
+        self.process.stdin.flush()
+        for line in self.process.stdout:  # What else the change printed is passed over.
+            if line.startswith("changed "):
+                return json.loads(line.removeprefix("changed "))
+        raise RuntimeError(f"the change process ended: {self.process.stderr.read()[-2000:]}")
+
+    def close(self):
+        self.process.stdin.close()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
 
 COUNT = re.compile(r"(\d+) coach(?:es)?\b")
 
@@ -202,8 +236,14 @@ class StalenessChecker(threading.Thread):
         return int(found.group(1)) if found else None
 
     def run(self):
+        changer = Changer(self.stack, self.targets["changed_coaches"])
+        try:
+            self.check(changer)
+        finally:
+            changer.close()
+
+    def check(self, changer):
         directory = self.targets["directory_url"]
-        paused, unpublished = self.targets["changed_coaches"]
         step = 0
         while not self.stopping.wait(self.interval):
             # Asked twice before the change, so what is checked after it had been kept.
@@ -211,10 +251,10 @@ class StalenessChecker(threading.Thread):
                 self.shown_count(f"{directory}?accepting=1")
                 self.shown_count(f"{directory}?page=1")
             try:
-                after = self.stack.run_python(CHANGE_CODE.format(step=step, pks=[paused, unpublished]))
+                after = changer.change(step)
             except Exception as error:  # noqa: BLE001 - reported, not fatal to the benchmark
                 self.errors.append(str(error)[-300:])
-                continue
+                return  # The change process is gone (its error is above).
             if step % 2 == 0:
                 shown = self.shown_count(f"{directory}?accepting=1")
                 self.record("directory ?accepting=1 count", shown, after["accepting"])
