@@ -91,14 +91,20 @@ def field_type(field):
     return "singleline"
 
 
-def choices_for(field, request=None):
+def coach_choices(queryset, request=None):
+    # get_url(request) looks the site's root paths up once per request, not once per coach
+    # (each look-up is a cache read, which is a database query with the database cache).
+    return [
+        {"value": str(coach.pk), "label": coach.title, "url": coach.get_url(request)}
+        for coach in queryset.only("title", "url_path")
+    ]
+
+
+def choices_for(field, request=None, coaches=None):
+    """``field``'s choices; a coach field's are ``coaches`` when given (the form's coach fields
+    offer the same coaches: they are read once)."""
     if isinstance(field, CoachChoiceField):
-        # get_url(request) looks the site's root paths up once per request, not once per coach
-        # (each look-up is a cache read, which is a database query with the database cache).
-        return [
-            {"value": str(coach.pk), "label": coach.title, "url": coach.get_url(request)}
-            for coach in field.queryset
-        ]
+        return coaches if coaches is not None else coach_choices(field.queryset, request)
     if isinstance(field, forms.ChoiceField):
         return [{"value": str(value), "label": str(label)} for value, label in field.choices if value != ""]
     return []
@@ -116,6 +122,7 @@ def initial_value(value):
 
 def describe(page, request=None):
     form = page.get_form(page=page)
+    coaches = coach_choices(page.get_available_coaches(), request)
     fields = []
     for bound in form:
         if bound.name in (HONEYPOT_FIELD, TOKEN_FIELD):
@@ -129,7 +136,7 @@ def describe(page, request=None):
                 "required": field.required,
                 "help_text": str(field.help_text),
                 "max_length": getattr(field, "max_length", None),
-                "choices": choices_for(field, request),
+                "choices": choices_for(field, request, coaches),
                 "initial": initial_value(bound.initial),
             }
         )
