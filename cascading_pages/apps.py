@@ -12,6 +12,7 @@ class CascadingPagesConfig(AppConfig):
     def ready(self):
         from cascading_pages import client_address  # noqa: F401 (registers its settings check)
         from cascading_pages.coaches import signals
+        from cascading_pages.coaches.models import CoachAvailability
         from cascading_pages.interest.exports import protect_wagtail_exports
         from cascading_pages.pagecache import store as page_cache
         from cascading_pages.search import checks, indexing, site  # noqa: F401 (checks registers itself)
@@ -24,6 +25,7 @@ class CascadingPagesConfig(AppConfig):
         site.connect()
         page_cache.connect()
         page_cache.watch(Vocabulary)  # Coaches' terms and FAQ categories.
+        page_cache.watch_page_part(CoachAvailability, "coach_id")
         protect_wagtail_exports()
         scrub.install()
         limit_pillow()

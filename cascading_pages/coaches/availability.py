@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cascading_pages.coaches.models import Availability, CoachAvailability, CoachPage
+from cascading_pages.pagecache.store import page_changed
 from cascading_pages.search.indexing import schedule_index_updates
 from cascading_pages.search.snapshot import coaches_changed
 
@@ -66,7 +67,9 @@ def refresh(coach, now=None):
     )
     coach.accepting_new_leaders = accepting
     if changed:
-        coaches_changed()  # An UPDATE sends no signal: the directory's counts must follow.
+        # An UPDATE sends no signal: the directory's counts and the profile must follow.
+        coaches_changed()
+        page_changed(coach.pk)
         transaction.on_commit(lambda: reindex(coach.pk))
     return accepting
 
@@ -141,6 +144,7 @@ def end_pauses(now):
                 paused=False, available_again_on=None
             )
             if updated:
+                page_changed(state.coach_id)  # What the profile says of the pause.
                 refresh(state.coach, now)
                 ended.append(state.coach)
     return ended

@@ -81,6 +81,10 @@ class CoachPage(CachedForVisitors, PublicPagesIndex, HeadlessPreviewable, Page):
     parent_page_types = ["cascading_pages.CoachIndexPage"]
     subpage_types = []
     template = "cascading_pages/pages/coach_page.html"
+    # A profile shows its own fields and availability record (``CoachAvailability``, a page part
+    # for the page cache) besides what every page shows: changing one coach renders the lists of
+    # coaches again, not every other profile.
+    cache_shows_only_itself = True
 
     photo = models.ForeignKey(
         "wagtailimages.Image",

@@ -26,7 +26,12 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 
 from cascading_pages.conf import conf
 from cascading_pages.pagecache import store
-from cascading_pages.pagecache.pages import READ_ATTRIBUTE, REPLAY_ATTRIBUTE, REQUEST_ATTRIBUTE
+from cascading_pages.pagecache.pages import (
+    READ_ATTRIBUTE,
+    REPLAY_ATTRIBUTE,
+    REQUEST_ATTRIBUTE,
+    VERSION_ATTRIBUTE,
+)
 
 #: The cookie of Django's cookie-based message storage (a message is shown to one visitor).
 MESSAGES_COOKIE = "messages"
@@ -76,20 +81,25 @@ def replay(entry):
 
 
 class Lookup:
-    """A cache miss: where the answer will be kept, and the generation it was looked up in."""
+    """A cache miss: where the answer will be kept, and the generations it was looked up in."""
 
-    def __init__(self, cache, key, query, generation):
+    def __init__(self, cache, key, query, generations):
         self.cache = cache
         self.key = key
         self.query = query
-        self.generation = generation
+        self.generation, self.shared = generations
 
-    def keep(self, response, replay=None):
-        if self.generation is None:
+    def keep(self, response, replay=None, page=None):
+        """Keep ``response`` under the generation, or for ``page`` (its id and version, read before it
+        was rendered) under the shared generation."""
+        generation = self.generation if page is None else self.shared
+        if generation is None or (page is not None and page[1] is None):
             return
         try:
             self.cache.set(
-                self.key, store.Entry.of(response, self.generation, replay), conf.CASCADING_PAGE_CACHE_SECONDS
+                self.key,
+                store.Entry.of(response, generation, replay, page),
+                conf.CASCADING_PAGE_CACHE_SECONDS,
             )
         except Exception:
             logger.warning("Page cache unavailable: the page is not kept", exc_info=True)
@@ -128,16 +138,17 @@ class PageCacheMiddleware:
         query = store.canonical_query(store.query_pairs(request.GET, known_only=kind == PAGE))
         key = store.entry_key(request.scheme, host, request.path, query)
         try:
-            found = cache.get_many([store.GENERATION_KEY, key])
-            generation = store.current_generation(cache, found)
+            found = cache.get_many([store.GENERATION_KEY, store.SHARED_KEY, key])
+            generations = store.current_generations(cache, found)
+            entry = found.get(key)
+            current = entry is not None and entry.is_current(cache, generations)
         except Exception:
             logger.warning("Page cache unavailable: rendering the page", exc_info=True)
             return None
-        entry = found.get(key)
-        if entry is not None and generation is not None and entry.generation == generation:
+        if current:
             replay(entry)
             return get_conditional_response(request, etag=entry.etag, response=entry.response())
-        return Lookup(cache, key, query, generation)
+        return Lookup(cache, key, query, generations)
 
     def finish(self, request, response, lookup):
         offered = getattr(request, REQUEST_ATTRIBUTE)
@@ -164,7 +175,7 @@ class PageCacheMiddleware:
         canonical = store.canonical_query(offered)
         as_asked = store.canonical_query(store.query_pairs(request.GET))
         if lookup is not None and canonical == as_asked == lookup.query:
-            lookup.keep(response, replayed)
+            lookup.keep(response, replayed, getattr(request, VERSION_ATTRIBUTE, None))
         return get_conditional_response(request, etag=etag, response=response)
 
     def keep_read(self, request, response, lookup):

@@ -13,6 +13,12 @@ that generation is still the current one. The generation is replaced once a chan
 
 Inside a transaction with such a change waiting, nothing is read from or written to the cache
 (the request sees what others cannot yet): ``change_pending``.
+
+A page that shows nothing of other pages (``CachedForVisitors.cache_shows_only_itself``, a coach's
+profile) is kept under the *shared generation* and its own *page version* instead. A change to such a
+page alone (its save or delete, or a part of it given to ``watch_page_part``, or ``page_changed``)
+renews the generation and that page's version, not the shared generation: the directory and the
+API are rendered again, the other profiles are not. Any other change renews both generations.
 """
 
 import hashlib
@@ -37,6 +43,8 @@ from cascading_pages.conf import conf
 from cascading_pages.search import snapshot, tasks
 
 GENERATION_KEY = "cascading_pages:page-cache:generation"
+SHARED_KEY = "cascading_pages:page-cache:shared-generation"
+PAGE_VERSION_KEY = "cascading_pages:page-cache:page-version:{pk}"
 ENTRY_KEY = "cascading_pages:page-cache:page:{digest}"
 #: Seconds after a change's purge that it is sent again: a page rendered from the data before the
 #: change, still on its way to the proxy when the first purge came, is dropped then.
@@ -51,6 +59,8 @@ _query_params = set()
 _read_namespaces = set()
 #: Models whose committed changes make every cached page out of date.
 _watched = [Page, PageViewRestriction, Site, BaseSiteSetting, BaseGenericSetting, AbstractImage]
+#: Models whose rows are part of one page (``watch_page_part``): model -> the attribute naming it.
+_page_parts = {}
 
 
 def page_cache():
@@ -96,19 +106,34 @@ def entry_key(scheme, host, path, query):
     return ENTRY_KEY.format(digest=digest)
 
 
+def page_version_key(pk):
+    return PAGE_VERSION_KEY.format(pk=pk)
+
+
 @dataclass
 class Entry:
+    #: The generation it was rendered in; the shared generation for a page kept by its version.
     generation: str
     etag: str
     headers: list
     content: bytes
     #: (function, args) to call again each time this answer is served (``pages.on_every_answer``).
     replay: tuple | None = None
+    #: (page id, version) of a page that shows only itself (``CachedForVisitors.cache_shows_only_itself``).
+    page: tuple | None = None
 
     @classmethod
-    def of(cls, response, generation, replay=None):
+    def of(cls, response, generation, replay=None, page=None):
         headers = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
-        return cls(generation, response["ETag"], headers, response.content, replay)
+        return cls(generation, response["ETag"], headers, response.content, replay, page)
+
+    def is_current(self, cache, generations):
+        """Whether this answer may still be given; ``generations`` as ``current_generations`` read them."""
+        generation, shared = generations
+        if self.page is None:
+            return generation is not None and self.generation == generation
+        pk, version = self.page
+        return shared is not None and self.generation == shared and cache.get(page_version_key(pk)) == version
 
     def response(self):
         response = HttpResponse(self.content)
@@ -121,23 +146,43 @@ class Entry:
 
 
 class _ContentChange:
-    """Replaces the generation when the transaction that made a change commits."""
+    """Renews the generations when the transaction that made a change commits: the shared one too,
+    unless every change in it was to pages that show only themselves (their ids in ``pages``)."""
+
+    def __init__(self):
+        self.shared = False
+        self.pages = set()
 
     def __call__(self):
-        new_generation()
+        new_generation(shared=self.shared, pages=self.pages)
 
 
-def content_changed(using=DEFAULT_DB_ALIAS):
-    """Something a cached page may show changed: pages are rendered again once it is committed."""
+def content_changed(using=DEFAULT_DB_ALIAS, page=None):
+    """Something a cached page may show changed: pages are rendered again once it is committed.
+    ``page``: the id of the one page that shows only itself (``cache_shows_only_itself``) that changed;
+    None when the change may show on any page."""
     connection = transaction.get_connection(using)
+    change = None
     if connection.in_atomic_block:
         # One waiting change stands for all of them at the same savepoint (an import makes many).
         for savepoints, callback, *_ in reversed(connection.run_on_commit):
             if isinstance(callback, _ContentChange):
                 if set(savepoints) == set(connection.savepoint_ids):
-                    return
+                    change = callback
                 break
-    transaction.on_commit(_ContentChange(), using=using)  # Right away outside a transaction.
+    fresh = change is None
+    change = change or _ContentChange()
+    if page is None:
+        change.shared = True
+    else:
+        change.pages.add(page)
+    if fresh:
+        transaction.on_commit(change, using=using)  # Right away outside a transaction.
+
+
+def page_changed(pk, using=DEFAULT_DB_ALIAS):
+    """The page ``pk``, which shows only itself, changed where no signal says so (an UPDATE)."""
+    content_changed(using, page=pk)
 
 
 def change_pending(using=DEFAULT_DB_ALIAS):
@@ -150,16 +195,26 @@ def change_pending(using=DEFAULT_DB_ALIAS):
     return any(isinstance(entry[1], _ContentChange) for entry in connection.run_on_commit)
 
 
-def new_generation(**kwargs):
+def new_generation(shared=False, pages=(), **kwargs):
+    """Renew the generation (every page but those kept by their version is rendered again), and
+    with ``shared`` the shared generation (every page), or the version of each of ``pages``."""
     cache = page_cache()
     if cache is not None:
+        renewed = {GENERATION_KEY: uuid.uuid4().hex}
+        if shared:
+            renewed[SHARED_KEY] = uuid.uuid4().hex
+        renewed.update((page_version_key(pk), uuid.uuid4().hex) for pk in pages)
         try:
-            cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+            cache.set_many(renewed, timeout=None)
         except Exception:  # The change is committed already: never fail the request that made it.
             logger.exception(
                 "Could not mark cached pages out of date; they may be served until the next change"
             )
     purge_frontend_cache()
+
+
+def everything_changed(**kwargs):
+    new_generation(shared=True)
 
 
 def purge_frontend_cache():
@@ -192,18 +247,40 @@ def _purge(urls):
         logger.exception("Could not purge the frontend cache")
 
 
-def current_generation(cache, found):
-    """The generation in ``found`` (what a ``get_many`` read), or a new one every process agrees on."""
-    generation = found.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+def current_generations(cache, found):
+    """(generation, shared generation) in ``found`` (what a ``get_many`` of both read), each made
+    when missing, as every process agrees on."""
+    return tuple(_current(cache, found, key) for key in (GENERATION_KEY, SHARED_KEY))
+
+
+def current_page_version(cache, pk):
+    return _current(cache, {}, page_version_key(pk))
+
+
+def _current(cache, found, key):
+    value = found.get(key)
+    if value is None:
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        value = cache.get(key)
+    return value
+
+
+def shows_only_itself(page):
+    """Whether a change to ``page`` can show on no other page but itself (and lists of pages,
+    which the generation renews): its class says so, and it is not in the site's menus."""
+    return getattr(page.specific_class, "cache_shows_only_itself", False) and not page.show_in_menus
 
 
 def _saved_or_deleted(sender, instance, raw=False, using=None, **kwargs):
-    if not raw and isinstance(instance, tuple(_watched)):
-        content_changed(using or DEFAULT_DB_ALIAS)
+    if raw:
+        return
+    using = using or DEFAULT_DB_ALIAS
+    if isinstance(instance, Page) and shows_only_itself(instance):
+        content_changed(using, page=instance.pk)
+    elif isinstance(instance, tuple(_watched)):
+        content_changed(using)
+    elif type(instance) in _page_parts:
+        content_changed(using, page=getattr(instance, _page_parts[type(instance)]))
 
 
 def _moved(sender, instance=None, **kwargs):
@@ -215,11 +292,19 @@ def watch(*models):
     _watched.extend(model for model in models if model not in _watched)
 
 
+def watch_page_part(model, page_attribute):
+    """Make a committed save or delete of a ``model`` row renew the version of the page it is part
+    of, ``row.<page_attribute>`` (an id), which shows only itself. Changes made with an UPDATE send
+    no signal: call ``page_changed`` for them."""
+    _page_parts[model] = page_attribute
+
+
 def connect():
     post_save.connect(_saved_or_deleted, dispatch_uid="cascading-page-cache-saved")
     post_delete.connect(_saved_or_deleted, dispatch_uid="cascading-page-cache-deleted")
     post_page_move.connect(_moved, dispatch_uid="cascading-page-cache-moved")
+    # Lists and searches of coaches: a coach's own profile changes with its own save, or a part of it.
     snapshot.generation_changed.connect(new_generation, dispatch_uid="cascading-page-cache-coaches")
     tasks.index_updated.connect(new_generation, dispatch_uid="cascading-page-cache-index")
     # ``flush`` (between transactional tests) empties the tables but not the cache.
-    post_migrate.connect(new_generation, dispatch_uid="cascading-page-cache-flush")
+    post_migrate.connect(everything_changed, dispatch_uid="cascading-page-cache-flush")

@@ -1,6 +1,7 @@
 """Visitors who are not logged in get public pages from the shared cache, and never a stale one:
 whatever an editor or a coach changes is seen on the very next request."""
 
+import datetime
 from contextlib import contextmanager
 
 from django.core.cache import caches
@@ -8,6 +9,7 @@ from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query
 
 from cascading_pages.coaches import availability
@@ -60,12 +62,12 @@ class PageCacheTestCase(TestCase):
             self.client.get(url, **headers)
         return len(queries)
 
-    def kept(self, url, **headers):
+    def kept(self, url, reads=1, **headers):
         """``url`` asked for twice; the second answer, which must come from the cache: one query,
-        the cache's own read."""
+        the cache's own read (``reads=2`` for a coach's profile: its entry, then its version)."""
         first = self.client.get(url, **headers)
         self.assertEqual(first.status_code, 200)
-        with self.assertNumQueries(1):
+        with self.assertNumQueries(reads):
             second = self.client.get(url, **headers)
         self.assertEqual(second.status_code, 200)
         self.assertEqual(second.content, first.content)
@@ -76,7 +78,7 @@ class KeptPagesTests(PageCacheTestCase):
     def test_the_directory_profiles_faqs_and_programme_pages_are_served_from_the_cache(self):
         for page in (self.home, self.about, self.directory, self.priya, self.faqs, self.faq):
             with self.subTest(page=page.title):
-                response = self.kept(page.url)
+                response = self.kept(page.url, reads=2 if page.specific_class is CoachPage else 1)
                 self.assertContains(response, page.title)
                 self.assertIn("public", response["Cache-Control"])
                 self.assertTrue(response["ETag"])
@@ -148,7 +150,7 @@ class ChangesSeenAtOnceTests(PageCacheTestCase):
 
     def test_an_unpublished_coach_leaves_the_directory_and_their_profile_at_once(self):
         self.kept(self.directory.url)
-        self.kept(self.tom.url)
+        self.kept(self.tom.url, reads=2)
         with self.change():
             self.tom.unpublish()
         self.assertNotContains(self.client.get(self.directory.url), "Tom Evans")
@@ -170,7 +172,7 @@ class ChangesSeenAtOnceTests(PageCacheTestCase):
         self.assertNotContains(self.client.get(f"{self.directory.url}?accepting=1"), "Priya Shah")
 
     def test_a_renamed_region_is_seen_on_profiles_at_once(self):
-        self.assertContains(self.kept(self.priya.url), "North East")
+        self.assertContains(self.kept(self.priya.url, reads=2), "North East")
         region = Region.objects.get(name="North East")
         region.name = "North East England"
         with self.change():
@@ -184,6 +186,59 @@ class ChangesSeenAtOnceTests(PageCacheTestCase):
             self.about.move(programme, pos="last-child")
         self.assertNotEqual(self.client.get("/about/").status_code, 200)
         self.assertContains(self.client.get("/programme/about/"), "About the programme")
+
+
+class OneCoachChangedTests(PageCacheTestCase):
+    """A change to one coach renders the lists of coaches and that coach's profile again; the other
+    profiles stay in the cache, unless the change is one every page shows."""
+
+    def test_the_other_profiles_stay_kept_while_the_directory_and_the_profile_show_the_edit(self):
+        self.kept(self.tom.url, reads=2)
+        self.kept(self.directory.url)
+        self.priya.summary = "I coach boards through their first strategy."
+        with self.change():
+            publish(self.priya)
+        self.assertEqual(self.queries_for(self.tom.url), 2)  # Still kept: the entry, then its version.
+        self.assertContains(self.client.get(self.priya.url), "I coach boards through their first strategy.")
+        self.assertContains(
+            self.client.get(self.directory.url), "I coach boards through their first strategy."
+        )
+
+    def test_a_pause_shows_on_the_coach_s_profile_at_once_and_not_on_the_others(self):
+        self.assertContains(self.kept(self.priya.url, reads=2), "Available")
+        self.kept(self.tom.url, reads=2)
+        with self.change():
+            availability.update_state(
+                self.priya, capacity=2, paused=True, available_again_on=datetime.date(2031, 3, 1)
+            )
+        self.assertContains(self.kept(self.priya.url, reads=2), "1 March 2031")
+        self.assertEqual(self.queries_for(self.tom.url), 2)
+        with self.change():  # Still paused, so still not taking leaders: only the date changes.
+            availability.update_state(
+                self.priya, capacity=2, paused=True, available_again_on=datetime.date(2031, 4, 1)
+            )
+        self.assertContains(self.client.get(self.priya.url), "1 April 2031")
+
+    def test_a_pause_that_ends_overnight_shows_on_the_profile_at_once(self):
+        with self.change():
+            availability.update_state(
+                self.priya, capacity=2, paused=True, available_again_on=datetime.date(2031, 3, 1)
+            )
+        self.assertContains(self.kept(self.priya.url, reads=2), "1 March 2031")
+        with self.change():
+            ended = availability.end_pauses(timezone.make_aware(datetime.datetime(2031, 3, 2, 9)))
+        self.assertEqual(ended, [self.priya])
+        self.assertNotContains(self.client.get(self.priya.url), "1 March 2031")
+
+    def test_a_page_in_the_menus_renamed_is_seen_on_every_profile_at_once(self):
+        self.about.show_in_menus = True
+        with self.change():
+            publish(self.about)
+        self.assertContains(self.kept(self.tom.url, reads=2), "About the programme")
+        self.about.title = "How coaching works"
+        with self.change():
+            publish(self.about)
+        self.assertContains(self.client.get(self.tom.url), "How coaching works")
 
 
 class KeptApiReadsTests(PageCacheTestCase):
