@@ -179,6 +179,15 @@ def make_coach_login(page, **fields):
     return user
 
 
+def make_coach_user(directory, login=None, **fields):
+    """A coach who can log in: their page under ``directory`` (``fields`` as for ``make_coach``) and
+    its login (``login``: fields for ``make_user``, by default with the page's contact email, as an
+    invitation has it), linked as an accepted invitation leaves them. Returns the login; the page
+    is its ``coach_page``."""
+    page = make_coach(directory, **fields)
+    return make_coach_login(page, **{"email": page.contact_email, **(login or {})})
+
+
 def make_image(title="Portrait", description="", **fields):
     """A real PNG image in the image library (renditions are really generated from it)."""
     from wagtail.images import get_image_model

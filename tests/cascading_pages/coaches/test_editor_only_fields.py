@@ -11,7 +11,7 @@ from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from cascading_pages.coaches.models import CoachPage
-from tests.factories import make_coach, make_coach_login, make_directory, make_editor, make_home, make_user
+from tests.factories import make_coach_user, make_directory, make_editor, make_home, make_user
 
 from .test_coach_self_service import edit_url, profile_form_data
 
@@ -24,8 +24,8 @@ class EditorOnlyFieldsTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.directory = make_directory(make_home())
-        cls.page = make_coach(cls.directory, title="Amara Okafor", summary="Twenty years in wellbeing.")
-        cls.coach = make_coach_login(cls.page)
+        cls.coach = make_coach_user(cls.directory, title="Amara Okafor", summary="Twenty years in wellbeing.")
+        cls.page = cls.coach.coach_page
         cls.editor = make_editor()
 
     def setUp(self):
