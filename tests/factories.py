@@ -2,6 +2,7 @@
 
 from itertools import count
 
+from django.test import Client
 from wagtail.models import Page, Site
 
 from cascading_pages.coaches import availability
@@ -186,6 +187,15 @@ def make_coach_user(directory, login=None, **fields):
     is its ``coach_page``."""
     page = make_coach(directory, **fields)
     return make_coach_login(page, **{"email": page.contact_email, **(login or {})})
+
+
+def client_for(user, **options):
+    """A browser of its own (a test ``Client`` with ``options``) logged in as ``user``; None: a
+    visitor who is not logged in."""
+    client = Client(**options)
+    if user is not None:
+        client.force_login(user)
+    return client
 
 
 def make_image(title="Portrait", description="", **fields):
