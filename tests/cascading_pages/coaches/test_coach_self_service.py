@@ -19,7 +19,15 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.mail.models import OutboxEmail
 from tests.cascading_pages.mail.test_outbox import REFUSING
-from tests.factories import client_for, make_coach, make_coach_login, make_directory, make_editor, make_home
+from tests.factories import (
+    client_for,
+    emails_to,
+    make_coach,
+    make_coach_login,
+    make_directory,
+    make_editor,
+    make_home,
+)
 
 PASSWORD = "a-long-coach-passphrase-42"
 
@@ -236,7 +244,7 @@ class CoachJourneyTests(TestCase):
         self.assertContains(response, "waiting for the programme team")
         self.assertNotContains(response, "has been submitted for moderation")
         self.assertEqual(
-            [m.subject for m in mail.outbox if m.to == ["amara@example.org"]],
+            [m.subject for m in emails_to("amara@example.org")],
             ["Your profile changes are sent for approval"],
         )
         for text in self.public_texts():
