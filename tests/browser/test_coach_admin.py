@@ -7,9 +7,8 @@ import uuid
 import pytest
 from PIL import Image
 
-from tests.browser.conftest import manage
+from tests.browser.conftest import admin_login, manage
 from tests.browser.test_accessibility import BLOCKING, axe_violations
-from tests.browser.test_journeys import admin_login
 
 PASSWORD = "a long coach passphrase 42"
 COMMENT = "Please say which regions you cover."

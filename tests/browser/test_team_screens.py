@@ -6,9 +6,9 @@ import uuid
 
 import pytest
 
-from tests.browser.conftest import manage
+from tests.browser.conftest import admin_login, manage
 from tests.browser.test_accessibility import axe_violations
-from tests.browser.test_journeys import admin_login, fill_interest_form
+from tests.browser.test_journeys import fill_interest_form
 
 BLOCKING = {"serious", "critical"}
 
