@@ -78,6 +78,13 @@ def admin_login(page, live_site, username="admin", password=ADMIN_PASSWORD):
     page.wait_for_url(re.compile(r"/admin/$"))
 
 
+def admin_page(browser, live_site, viewport, username="admin", password=ADMIN_PASSWORD):
+    """A browser of its own at ``viewport`` (its page), logged in to the admin; the caller closes it."""
+    page = browser.new_context(viewport=viewport).new_page()
+    admin_login(page, live_site, username, password)
+    return page
+
+
 def coach_page_id(site_env, slug):
     """The page id of the demo site's coach whose profile is at ``slug``."""
     return manage(

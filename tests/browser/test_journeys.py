@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from tests.browser.conftest import accept_invitation, admin_login
+from tests.browser.conftest import accept_invitation, admin_login, admin_page
 
 
 def fill_interest_form(page, *, email):
@@ -87,8 +87,7 @@ def test_a_leader_finds_a_coach_and_registers_interest(live_site, browser, scree
 
 
 def test_an_editor_edits_a_coach_and_publishes_and_the_directory_shows_it(live_site, browser, screenshot):
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    admin_login(page, live_site)
+    page = admin_page(browser, live_site, {"width": 1280, "height": 900})
     page.goto(live_site + "/coaches/bethan-llewellyn/")
     new_summary = f"Coaches governance and partnerships. Updated {uuid.uuid4().hex[:6]}."
 
@@ -136,8 +135,7 @@ def test_a_coach_is_invited_edits_their_profile_and_an_editor_approves(
     assert new_summary not in coach.context.new_page().goto(live_site + "/coaches/callum-mckenzie/").text()
     coach.context.close()
 
-    editor = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    admin_login(editor, live_site)
+    editor = admin_page(browser, live_site, {"width": 1280, "height": 900})
     editor.goto(f"{live_site}/admin/pages/{page_id}/edit/")
     open_action_menu(editor)
     screenshot(editor, "4-editor-reviews")
