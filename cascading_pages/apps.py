@@ -11,7 +11,7 @@ class CascadingPagesConfig(AppConfig):
 
     def ready(self):
         from cascading_pages import client_address  # noqa: F401 (registers its settings check)
-        from cascading_pages.coaches import signals
+        from cascading_pages.coaches import photos, signals  # noqa: F401 (photos registers its check)
         from cascading_pages.coaches.models import CoachAvailability
         from cascading_pages.interest.exports import protect_wagtail_exports
         from cascading_pages.pagecache import store as page_cache

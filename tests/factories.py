@@ -1,7 +1,13 @@
-"""Small builders for a test site tree. Each takes keyword overrides for what a test cares about."""
+"""Small builders for a test site tree, and the steps many stories share: a leader sending the form,
+a second browser logged in, the emails a step sends. Each takes keyword overrides for what a test
+cares about."""
 
+from contextlib import contextmanager
 from itertools import count
 
+from django.core import mail
+from django.db import connection
+from django.test import Client, TestCase
 from wagtail.models import Page, Site
 
 from cascading_pages.coaches import availability
@@ -11,6 +17,7 @@ from cascading_pages.coaches.records import VocabularyCache, apply_record
 from cascading_pages.content.models import HomePage, StandardPage
 from cascading_pages.faqs.models import FaqCategory, FaqIndexPage, FaqPage
 from cascading_pages.interest.pages import ExpressionOfInterestFormField, ExpressionOfInterestPage
+from cascading_pages.interest.receive import receive
 from cascading_pages.programme.models import ProgrammeSettings
 
 _numbers = count(1)
@@ -153,6 +160,35 @@ def interest_answers(coach, **overrides):
     return {key: value for key, value in answers.items() if value is not None}
 
 
+def send_interest(page, coach, address="192.0.2.1", **answers):
+    """A leader sends ``page``'s form choosing ``coach`` (``answers`` as for ``interest_answers``)
+    from ``address``, and its emails go (``committed``). Returns the stored expression of interest."""
+    with committed():
+        outcome = receive(page, interest_answers(coach, **answers), address)
+    assert outcome.submission is not None, outcome.form.errors
+    return outcome.submission
+
+
+@contextmanager
+def committed():
+    """The block as if its own transaction committed, as a real request's does: what waits for the
+    commit runs as the block ends (the outbox sends its emails, the page cache learns of changes)
+    and no longer waits. A test's own transaction never commits, so nothing would run otherwise."""
+    start = len(connection.run_on_commit)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        yield
+    del connection.run_on_commit[start:]
+
+
+def emails_to(address):
+    """The emails sent so far (``mail.outbox``) to ``address``. Each must go to that address alone:
+    the programme never writes to a person with others in copy."""
+    sent = [message for message in mail.outbox if address in message.to]
+    shared = [message.to for message in sent if message.to != [address]]
+    assert not shared, f"{address} was sent an email with others: {shared}"
+    return sent
+
+
 def make_user(groups=(), password=None, **fields):
     """A user in the named groups; without ``password`` it cannot log in with one."""
     from django.contrib.auth import get_user_model
@@ -177,6 +213,24 @@ def make_coach_login(page, **fields):
     user = make_user(**fields)
     link_account(page, user)
     return user
+
+
+def make_coach_user(directory, login=None, **fields):
+    """A coach who can log in: their page under ``directory`` (``fields`` as for ``make_coach``) and
+    its login (``login``: fields for ``make_user``, by default with the page's contact email, as an
+    invitation has it), linked as an accepted invitation leaves them. Returns the login; the page
+    is its ``coach_page``."""
+    page = make_coach(directory, **fields)
+    return make_coach_login(page, **{"email": page.contact_email, **(login or {})})
+
+
+def client_for(user, **options):
+    """A browser of its own (a test ``Client`` with ``options``) logged in as ``user``; None: a
+    visitor who is not logged in."""
+    client = Client(**options)
+    if user is not None:
+        client.force_login(user)
+    return client
 
 
 def make_image(title="Portrait", description="", **fields):

@@ -94,7 +94,7 @@ def list_coaches(
         description="The page of results, from 1. A page that is not a number gives the first page, "
         "one past the end the last: a stale link still shows coaches.",
     ),
-    exact: Choice("", "1") = Query(
+    exact: Choice(*EXACT_CHOICES) = Query(
         "",
         description="`1`: search the words as typed, without the spelling correction used when they "
         "find nobody.",

@@ -45,7 +45,7 @@ def search_site(
         description="The page of results, from 1. A page that is not a number gives the first page, "
         "one past the end the last: a stale link still shows results.",
     ),
-    exact: Annotated[str, WithJsonSchema({"type": "string", "enum": ["", "1"]})] = Query(
+    exact: Annotated[str, WithJsonSchema({"type": "string", "enum": list(EXACT_CHOICES)})] = Query(
         "",
         description="`1`: search the words as typed, without the spelling correction used when they "
         "find nothing.",

@@ -9,10 +9,13 @@ before it stores the image, as it does for any required field) and the image cho
 The host names it in its settings::
 
     WAGTAILIMAGES_IMAGE_FORM_BASE = "cascading_pages.coaches.photos.ImageForm"
+
+and ``manage.py check`` warns (``cascading_pages.W002``) when it does not.
 """
 
+from django.core import checks
 from django.core.exceptions import ValidationError
-from wagtail.images.forms import BaseImageForm
+from wagtail.images.forms import BaseImageForm, get_image_base_form
 
 from cascading_pages.coaches.accounts import COACH_PHOTOS_COLLECTION
 
@@ -50,3 +53,23 @@ class ImageForm(BaseImageForm):
             if collection is not None and collection.name == COACH_PHOTOS_COLLECTION:
                 self.add_error("description", ValidationError(COACH_PHOTO_NEEDS_ALT_TEXT, code="no_alt_text"))
         return cleaned_data
+
+
+@checks.register()
+def check_image_form_base(app_configs, **kwargs):
+    """Without this form, the image screens neither say what good alt text is nor require a coach
+    photo's description; only the coach profile refuses the photo, far from where it is fixed."""
+    try:
+        form = get_image_base_form()
+    except ImportError:
+        form = None
+    if isinstance(form, type) and issubclass(form, ImageForm):
+        return []
+    return [
+        checks.Warning(
+            "WAGTAILIMAGES_IMAGE_FORM_BASE is not the plugin's image form: the image screens lose the "
+            "alt-text guidance on the description and no longer require a description for a coach photo.",
+            hint=f'Set WAGTAILIMAGES_IMAGE_FORM_BASE = "{__name__}.ImageForm" (or a subclass of it).',
+            id="cascading_pages.W002",
+        )
+    ]

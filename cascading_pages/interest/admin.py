@@ -392,7 +392,10 @@ class ExpressionOfInterestAdmin(ModelAdmin):
     history_view_class = PermissionCheckedHistoryView
     index_template_name = "cascading_pages/admin/interest_index.html"
     index_view_extra_css = ["cascading_pages/css/interest-admin.css"]
-    index_view_extra_js = ["cascading_pages/js/admin/interest-filters.js"]
+    index_view_extra_js = [
+        "cascading_pages/js/admin/interest-filters.js",
+        "cascading_pages/js/admin/scroll-hint.js",
+    ]
     form_view_extra_css = ["cascading_pages/css/interest-admin.css"]
     list_display = (
         "select_box",

@@ -5,6 +5,7 @@ in its own process, so the browser sees exactly what a leader would.
 """
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -66,6 +67,55 @@ def manage(env, *args):
         capture_output=True,
         text=True,
     ).stdout
+
+
+def admin_login(page, live_site, username="admin", password=ADMIN_PASSWORD):
+    """Log in through the admin's login form, as a person does; by default as the demo site's admin."""
+    page.goto(live_site + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+
+
+def admin_page(browser, live_site, viewport, username="admin", password=ADMIN_PASSWORD):
+    """A browser of its own at ``viewport`` (its page), logged in to the admin; the caller closes it."""
+    page = browser.new_context(viewport=viewport).new_page()
+    admin_login(page, live_site, username, password)
+    return page
+
+
+def coach_page_id(site_env, slug):
+    """The page id of the demo site's coach whose profile is at ``slug``."""
+    return manage(
+        site_env,
+        "shell",
+        "--no-imports",
+        "-c",
+        f"from cascading_pages.models import CoachPage; print(CoachPage.objects.get(slug={slug!r}).pk)",
+    ).split()[-1]
+
+
+def sent_emails(site_env):
+    """The text of each email file the demo site has written (its file email backend), oldest first."""
+    paths = sorted(Path(site_env["EMAIL_FILE_PATH"]).iterdir(), key=lambda path: path.stat().st_mtime)
+    return [path.read_text() for path in paths]
+
+
+def accept_invitation(browser, live_site, site_env, slug, email, password, viewport):
+    """The team invites the coach at ``slug`` as ``email``; in a browser of their own (``viewport``)
+    the coach opens the emailed link and sets ``password``. Returns that browser's page and the
+    coach's page id; logging in is the caller's next step."""
+    page_id = coach_page_id(site_env, slug)
+    manage(site_env, "invite_coach", email, "--page", page_id, "--base-url", live_site)
+    link = re.search(re.escape(live_site) + r"/admin/password_reset/\S+", sent_emails(site_env)[-1]).group(0)
+    coach = browser.new_context(viewport=viewport).new_page()
+    coach.goto(link)
+    coach.locator("#id_new_password1").fill(password)
+    coach.locator("#id_new_password2").fill(password)
+    coach.locator("form [type=submit]").first.click()
+    coach.wait_for_load_state("load")
+    return coach, page_id
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import manage
-from tests.browser.test_journeys import admin_login
+from tests.browser.conftest import admin_login, manage
 
 PAGE_TYPES = [
     "HomePage",

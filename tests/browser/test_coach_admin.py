@@ -7,9 +7,8 @@ import uuid
 import pytest
 from PIL import Image
 
-from tests.browser.conftest import manage
+from tests.browser.conftest import admin_page, manage
 from tests.browser.test_accessibility import BLOCKING, axe_violations
-from tests.browser.test_journeys import admin_login
 
 PASSWORD = "a long coach passphrase 42"
 COMMENT = "Please say which regions you cover."
@@ -56,8 +55,7 @@ def test_a_coach_sends_a_change_and_sees_changes_requested_with_the_comment(
     live_site, site_env, browser, screenshot, coach
 ):
     email, page_id = coach
-    page = browser.new_context(viewport=WIDTHS["desktop"]).new_page()
-    admin_login(page, live_site, email, PASSWORD)
+    page = admin_page(browser, live_site, WIDTHS["desktop"], email, PASSWORD)
     page.get_by_role("link", name="Edit my profile").first.click()
     page.wait_for_url(re.compile(rf"/admin/pages/{page_id}/edit/"))
     page.locator("#id_summary").fill(f"Coaching leaders of elders' groups. {uuid.uuid4().hex[:6]}")
@@ -94,8 +92,7 @@ def test_a_coach_sends_a_change_and_sees_changes_requested_with_the_comment(
 @pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
 def test_the_coachs_dashboard_and_edit_page(live_site, browser, screenshot, coach, width):
     email, page_id = coach
-    page = browser.new_context(viewport=WIDTHS[width]).new_page()
-    admin_login(page, live_site, email, PASSWORD)
+    page = admin_page(browser, live_site, WIDTHS[width], email, PASSWORD)
     assert_no_blocking_violations(page, "dashboard")
     screenshot(page, f"dashboard-{width}")
     page.goto(f"{live_site}/admin/pages/{page_id}/edit/")
@@ -106,8 +103,7 @@ def test_the_coachs_dashboard_and_edit_page(live_site, browser, screenshot, coac
 
 @pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
 def test_the_vocabularies_listing_and_delete_confirmation(live_site, browser, screenshot, width):
-    page = browser.new_context(viewport=WIDTHS[width]).new_page()
-    admin_login(page, live_site)
+    page = admin_page(browser, live_site, WIDTHS[width])
     page.goto(f"{live_site}/admin/snippets/cascading_pages/expertisearea/")
     assert page.locator("h1").first.inner_text().strip() == "Areas of expertise"
     assert page.get_by_role("columnheader", name="Coaches").count() == 1
@@ -143,8 +139,7 @@ def test_a_coachs_sidebar_has_their_own_screens_and_no_page_search(
     live_site, browser, screenshot, coach, width
 ):
     email, page_id = coach
-    page = browser.new_context(viewport=COACH_WIDTHS[width]).new_page()
-    admin_login(page, live_site, email, PASSWORD)
+    page = admin_page(browser, live_site, COACH_WIDTHS[width], email, PASSWORD)
     screens = {
         "dashboard": "/admin/",
         "my-availability": "/admin/coach-accounts/my-availability/",
@@ -180,8 +175,7 @@ def test_a_coach_finds_their_return_date_when_they_come_back_to_my_availability(
     live_site, browser, screenshot, coach, width
 ):
     email, _ = coach
-    page = browser.new_context(viewport=COACH_WIDTHS[width]).new_page()
-    admin_login(page, live_site, email, PASSWORD)
+    page = admin_page(browser, live_site, COACH_WIDTHS[width], email, PASSWORD)
     page.goto(live_site + "/admin/coach-accounts/my-availability/")
     back = page.evaluate("new Date(Date.now() + 21 * 86400000).toISOString().slice(0, 10)")
     page.get_by_label("Pause new leaders").check()
@@ -213,8 +207,7 @@ def test_a_coach_adds_a_photo_and_is_asked_for_good_alt_text(
     picture = tmp_path / f"deepa-{width}.png"
     Image.new("RGB", (400, 400), (120, 80, 160)).save(picture)
     email, _ = coach
-    page = browser.new_context(viewport=COACH_WIDTHS[width]).new_page()
-    admin_login(page, live_site, email, PASSWORD)
+    page = admin_page(browser, live_site, COACH_WIDTHS[width], email, PASSWORD)
     page.goto(live_site + "/admin/images/add/")
     assert page.get_by_text("The alt text, read out to people who cannot see the image.").is_visible()
     page.locator("input[type=file][name=file]").set_input_files(str(picture))

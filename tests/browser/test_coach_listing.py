@@ -1,6 +1,6 @@
 """The programme team's "Coaches" listing at 1280 px, in a real browser, with axe."""
 
-from tests.browser.test_journeys import admin_login
+from tests.browser.conftest import admin_login
 from tests.browser.test_team_screens import assert_no_axe_violations
 
 

@@ -2,37 +2,17 @@
 on a phone. Each changed screen is checked with axe and photographed for a person to look at."""
 
 import re
-from pathlib import Path
 
-from tests.browser.conftest import manage
+from tests.browser.conftest import accept_invitation, admin_login, coach_page_id, sent_emails
 from tests.browser.test_accessibility import axe_violations
-from tests.browser.test_journeys import admin_login, fill_interest_form
+from tests.browser.test_journeys import fill_interest_form
 
 PASSWORD = "a long coach passphrase 73"
 
 
-def coach_page_id(site_env, slug):
-    return manage(
-        site_env,
-        "shell",
-        "--no-imports",
-        "-c",
-        f"from cascading_pages.models import CoachPage; print(CoachPage.objects.get(slug={slug!r}).pk)",
-    ).split()[-1]
-
-
 def coach_logs_in(browser, live_site, site_env, slug, email, viewport):
     """Invite the coach of ``slug`` as ``email``, set their password from the email, log them in."""
-    page_id = coach_page_id(site_env, slug)
-    manage(site_env, "invite_coach", email, "--page", page_id, "--base-url", live_site)
-    invitation = max(Path(site_env["EMAIL_FILE_PATH"]).iterdir(), key=lambda path: path.stat().st_mtime)
-    link = re.search(re.escape(live_site) + r"/admin/password_reset/\S+", invitation.read_text()).group(0)
-    coach = browser.new_context(viewport=viewport).new_page()
-    coach.goto(link)
-    coach.locator("#id_new_password1").fill(PASSWORD)
-    coach.locator("#id_new_password2").fill(PASSWORD)
-    coach.locator("form [type=submit]").first.click()
-    coach.wait_for_load_state("load")
+    coach, page_id = accept_invitation(browser, live_site, site_env, slug, email, PASSWORD, viewport)
     admin_login(coach, live_site, email, PASSWORD)
     return coach, page_id
 
@@ -80,12 +60,11 @@ def test_a_coach_answers_a_leader_on_a_phone(live_site, site_env, browser, scree
     leader.context.close()
 
     # The page behind the link in Deepa's email: the site's own layout, at 320 px too.
-    emails = sorted(Path(site_env["EMAIL_FILE_PATH"]).iterdir(), key=lambda path: path.stat().st_mtime)
     # The email links to the site's own address: the same path is opened on the test server.
     link = live_site + next(
         match.group(1)
-        for path in reversed(emails)
-        for match in [re.search(r"https?://[^/\s]+(/coach-response/\S+/)", path.read_text())]
+        for text in reversed(sent_emails(site_env))
+        for match in [re.search(r"https?://[^/\s]+(/coach-response/\S+/)", text)]
         if match
     )
     emailed = browser.new_context(viewport=phone).new_page()

@@ -2,11 +2,10 @@
 
 import re
 import uuid
-from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ADMIN_PASSWORD, manage
+from tests.browser.conftest import accept_invitation, admin_login, admin_page
 
 
 def fill_interest_form(page, *, email):
@@ -23,14 +22,6 @@ def fill_interest_form(page, *, email):
 def open_action_menu(page):
     """Open the page editor's save/publish menu at the foot of the form."""
     page.locator("footer [data-w-dropdown-target='toggle'], footer .dropdown-toggle").last.click()
-
-
-def admin_login(page, live_site, username="admin", password=ADMIN_PASSWORD):
-    page.goto(live_site + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with JavaScript", "without JavaScript"])
@@ -96,8 +87,7 @@ def test_a_leader_finds_a_coach_and_registers_interest(live_site, browser, scree
 
 
 def test_an_editor_edits_a_coach_and_publishes_and_the_directory_shows_it(live_site, browser, screenshot):
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    admin_login(page, live_site)
+    page = admin_page(browser, live_site, {"width": 1280, "height": 900})
     page.goto(live_site + "/coaches/bethan-llewellyn/")
     new_summary = f"Coaches governance and partnerships. Updated {uuid.uuid4().hex[:6]}."
 
@@ -121,23 +111,15 @@ def test_an_editor_edits_a_coach_and_publishes_and_the_directory_shows_it(live_s
 def test_a_coach_is_invited_edits_their_profile_and_an_editor_approves(
     live_site, site_env, browser, screenshot
 ):
-    page_id = manage(
+    coach, page_id = accept_invitation(
+        browser,
+        live_site,
         site_env,
-        "shell",
-        "--no-imports",
-        "-c",
-        "from cascading_pages.models import CoachPage; print(CoachPage.objects.get(slug='callum-mckenzie').pk)",
-    ).split()[-1]
-    manage(site_env, "invite_coach", "callum@example.org", "--page", page_id, "--base-url", live_site)
-    invitation = max(Path(site_env["EMAIL_FILE_PATH"]).iterdir(), key=lambda path: path.stat().st_mtime)
-    link = re.search(re.escape(live_site) + r"/admin/password_reset/\S+", invitation.read_text()).group(0)
-
-    coach = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    coach.goto(link)
-    coach.locator("#id_new_password1").fill("a long coach passphrase 42")
-    coach.locator("#id_new_password2").fill("a long coach passphrase 42")
-    coach.locator("form [type=submit]").first.click()
-    coach.wait_for_load_state("load")
+        "callum-mckenzie",
+        "callum@example.org",
+        "a long coach passphrase 42",
+        {"width": 1280, "height": 900},
+    )
     screenshot(coach, "1-password-set")
 
     admin_login(coach, live_site, "callum@example.org", "a long coach passphrase 42")
@@ -153,8 +135,7 @@ def test_a_coach_is_invited_edits_their_profile_and_an_editor_approves(
     assert new_summary not in coach.context.new_page().goto(live_site + "/coaches/callum-mckenzie/").text()
     coach.context.close()
 
-    editor = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    admin_login(editor, live_site)
+    editor = admin_page(browser, live_site, {"width": 1280, "height": 900})
     editor.goto(f"{live_site}/admin/pages/{page_id}/edit/")
     open_action_menu(editor)
     screenshot(editor, "4-editor-reviews")

@@ -4,7 +4,7 @@ explained beside its field, and the footer an editor writes shown to the next vi
 
 import uuid
 
-from tests.browser.test_journeys import admin_login
+from tests.browser.conftest import admin_login
 from tests.browser.test_team_screens import assert_no_axe_violations
 
 EMAILS = "/admin/settings/cascading_pages/programmeemails/"

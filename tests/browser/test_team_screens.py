@@ -6,9 +6,9 @@ import uuid
 
 import pytest
 
-from tests.browser.conftest import manage
+from tests.browser.conftest import admin_login, manage
 from tests.browser.test_accessibility import axe_violations
-from tests.browser.test_journeys import admin_login, fill_interest_form
+from tests.browser.test_journeys import fill_interest_form
 
 BLOCKING = {"serious", "critical"}
 
@@ -243,6 +243,21 @@ def test_the_team_reads_and_decides_expressions_of_interest_at_1024_and_390_px(
     page.goto(live_site + f"/admin/cascading_pages/expressionofinterest/?q={tag}")
     screenshot(page, f"1-list-{width}")
     assert_no_axe_violations(page, f"expressions of interest list at {width}")
+
+    # A list wider than the screen says so above it, and the cue stays in view as the list scrolls.
+    results = page.locator(".interest-list__results")
+    hint = page.get_by_text("Scroll sideways to see more columns")
+    too_wide = "el => el.scrollWidth > el.clientWidth + 1"
+    assert hint.is_visible() == results.evaluate(too_wide), "the cue shows exactly when the list scrolls"
+    if width == "phone":
+        assert results.evaluate(too_wide), "at 390 px the list is wider than the screen"
+        assert hint.inner_text().endswith("→"), "the rest is to the right"
+        results.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
+        page.wait_for_function("() => document.querySelector('[data-scroll-arrow]').textContent === '←'")
+        cue = hint.bounding_box()
+        assert cue["x"] >= 0 and cue["x"] + cue["width"] <= viewport["width"], "the cue stays in view"
+        screenshot(page, f"1-list-scrolled-{width}")
+        results.evaluate("el => { el.scrollLeft = 0; }")
 
     # The list comes first: the filters wait, closed, behind "Filter".
     table = page.locator("table.listing.full-width")

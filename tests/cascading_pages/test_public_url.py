@@ -14,17 +14,17 @@ from django.urls import reverse
 
 from cascading_pages import scheduler
 from cascading_pages.coaches.models import CoachAvailability
-from cascading_pages.interest.receive import receive
 from cascading_pages.mail.models import OutboxEmail
 from cascading_pages.public_url import page_url, public_url
 from tests.factories import (
-    interest_answers,
+    emails_to,
     make_coach,
     make_coach_login,
     make_directory,
     make_editor,
     make_home,
     make_interest_page,
+    send_interest,
 )
 
 PUBLIC = "https://coaching.example.org"
@@ -53,9 +53,7 @@ class EmailedLinksTests(TestCase):
             self.assertTrue(link.startswith(PUBLIC + "/"), f"{link} in {message.subject!r}")
 
     def send(self, **answers):
-        with self.captureOnCommitCallbacks(execute=True):
-            outcome = receive(self.page, interest_answers(self.priya, **answers), "198.51.100.7")
-        return outcome.submission
+        return send_interest(self.page, self.priya, "198.51.100.7", **answers)
 
     def test_the_emails_about_an_expression_of_interest_link_to_the_public_address(self):
         self.send()
@@ -75,14 +73,14 @@ class EmailedLinksTests(TestCase):
         mail.outbox.clear()
         with self.captureOnCommitCallbacks(execute=True):
             scheduler.run(now=submission.asked_at + datetime.timedelta(days=8))
-        (reminder,) = [m for m in mail.outbox if m.to == ["priya.private@example.org"]]
+        (reminder,) = emails_to("priya.private@example.org")
         self.assertIn(f"{PUBLIC}/coach-response/", reminder.body)
         self.assertLinksArePublic(reminder, at_least=2)
 
         mail.outbox.clear()
         with self.captureOnCommitCallbacks(execute=True):
             scheduler.run(now=submission.asked_at + datetime.timedelta(days=11))
-        (not_matched,) = [m for m in mail.outbox if m.to == ["amara@example.org"]]
+        (not_matched,) = emails_to("amara@example.org")
         self.assertIn(f"{PUBLIC}{self.directory.url}", not_matched.body)
         self.assertIn(f"{PUBLIC}{self.page.url}", not_matched.body)
         self.assertLinksArePublic(not_matched, at_least=2)
@@ -91,7 +89,7 @@ class EmailedLinksTests(TestCase):
         confirmed = CoachAvailability.objects.get(pk=self.priya.pk).confirmed_at
         with self.captureOnCommitCallbacks(execute=True):
             scheduler.run(now=confirmed + datetime.timedelta(days=184))
-        (prompt,) = [m for m in mail.outbox if m.to == ["priya.private@example.org"]]
+        (prompt,) = emails_to("priya.private@example.org")
         self.assertIn(f"{PUBLIC}/profile-check/", prompt.body)
         self.assertIn(f"{PUBLIC}{self.priya.url}", prompt.body)
         self.assertLinksArePublic(prompt, at_least=2)
@@ -99,7 +97,7 @@ class EmailedLinksTests(TestCase):
         mail.outbox.clear()
         with self.captureOnCommitCallbacks(execute=True):
             scheduler.run(now=confirmed + datetime.timedelta(days=184 + 31))
-        (lapsed,) = [m for m in mail.outbox if m.to == ["programme@example.org"]]
+        (lapsed,) = emails_to("programme@example.org")
         self.assertIn(f"{PUBLIC}/admin/", lapsed.body)
         self.assertLinksArePublic(lapsed)
 

@@ -18,7 +18,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 from wagtail.users.models import UserProfile
 
-from tests.factories import make_coach, make_coach_login, make_directory, make_editor, make_home
+from tests.factories import make_coach_user, make_directory, make_editor, make_home
 from tests.site.test_image_uploads import png, png_claiming
 
 Image = get_image_model()
@@ -42,10 +42,17 @@ class UploadTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
         home = make_home()
-        cls.coach_page = make_coach(make_directory(home), title="Priya Shah")
-        cls.coach = make_coach_login(cls.coach_page, username="priya", email="priya@example.org")
-        cls.coach.first_name, cls.coach.last_name = "Priya", "Shah"
-        cls.coach.save()
+        cls.coach = make_coach_user(
+            make_directory(home),
+            title="Priya Shah",
+            login={
+                "username": "priya",
+                "email": "priya@example.org",
+                "first_name": "Priya",
+                "last_name": "Shah",
+            },
+        )
+        cls.coach_page = cls.coach.coach_page
         cls.editor = make_editor(
             username="eddie", email="eddie@example.org", first_name="Ed", last_name="Ito"
         )

@@ -7,7 +7,6 @@ must never be shown."""
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
-from django.test import Client
 from django.urls import reverse
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.search_promotions.models import Query
@@ -187,11 +186,3 @@ def outcome(response):
             return HOME
         return f"302 {location}"
     return response.status_code
-
-
-def client_for(user):
-    # A server error is an answer like any other here: the matrix says which (if any) is expected.
-    client = Client(raise_request_exception=False)
-    if user is not None:
-        client.force_login(user)
-    return client

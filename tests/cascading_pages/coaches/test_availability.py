@@ -19,10 +19,11 @@ from cascading_pages.coaches import availability
 from cascading_pages.coaches.models import CoachAvailability, CoachPage
 from cascading_pages.interest import overview, responses
 from cascading_pages.interest.models import Event, ExpressionOfInterest, InterestSender, Status
-from cascading_pages.interest.receive import receive
 from cascading_pages.mail.models import OutboxEmail
 from tests.cascading_pages.mail.test_outbox import REFUSING
 from tests.factories import (
+    committed,
+    emails_to,
     interest_answers,
     make_coach,
     make_coach_login,
@@ -31,6 +32,7 @@ from tests.factories import (
     make_home,
     make_interest_page,
     make_programme_settings,
+    send_interest,
 )
 
 _leaders = count(1)
@@ -54,27 +56,15 @@ class AvailabilityTestCase(TestCase):
         answers = {"leader_name": f"Leader {n}", "email": f"leader{n}@example.org", **answers}
         if second is not None:
             answers["second_choice_coach"] = str(second.pk)
-        with self.committed():
-            outcome = receive(
-                self.page, interest_answers(coach or self.priya, **answers), f"198.51.100.{n % 250}"
-            )
-        self.assertIsNotNone(outcome.submission, outcome.form.errors)
-        return outcome.submission
-
-    def committed(self):
-        """Around a step whose emails are to go: they are sent once its transaction commits."""
-        return self.captureOnCommitCallbacks(execute=True)
+        return send_interest(self.page, coach or self.priya, f"198.51.100.{n % 250}", **answers)
 
     def run_scheduler(self, now):
-        with self.committed():
+        with committed():
             return scheduler.run(now=now)
 
     def set_capacity(self, coach, capacity):
         availability.update_state(coach, capacity=capacity, paused=False, available_again_on=None)
         coach.refresh_from_db()
-
-    def mail_to(self, address):
-        return [message for message in mail.outbox if address in message.to]
 
     def events(self, submission):
         return list(submission.status_changes.values_list("event", "coach__title"))
@@ -94,14 +84,14 @@ class CoachAnswersTests(AvailabilityTestCase):
         self.assertContains(self.client.get(url), "amara@example.org")
 
         mail.outbox.clear()
-        with self.committed():
+        with committed():
             response = self.client.post(url, {"decision": "accept", "message": "Looking forward to it!"})
         self.assertRedirects(response, reverse("cascading_pages_admin:my_leaders"))
 
         submission = self.reload(submission)
         self.assertEqual(submission.status, Status.ACCEPTED)
         self.assertIsNotNone(submission.accepted_at)
-        (told,) = self.mail_to("amara@example.org")
+        (told,) = emails_to("amara@example.org")
         self.assertIn("Priya Shah has accepted", told.body)
         self.assertIn("Looking forward to it!", told.body)
         self.assertEqual(
@@ -112,17 +102,17 @@ class CoachAnswersTests(AvailabilityTestCase):
     def test_declining_passes_the_leader_to_their_second_choice(self):
         submission = self.send(second=self.sam, email="amara@example.org")
         mail.outbox.clear()
-        with self.committed():
+        with committed():
             responses.decline(submission, self.priya, message="I am full until spring, sorry.")
 
         submission = self.reload(submission)
         self.assertEqual((submission.status, submission.current_coach), (Status.NEW, self.sam))
         self.assertIsNotNone(submission.passed_on_at)
-        (leader_mail,) = self.mail_to("amara@example.org")
+        (leader_mail,) = emails_to("amara@example.org")
         self.assertIn("Priya Shah is sorry they cannot take you on", leader_mail.body)
         self.assertIn("I am full until spring, sorry.", leader_mail.body)
         self.assertIn("your second choice, Sam Jones", leader_mail.body)
-        (offer,) = self.mail_to("sam.private@example.org")
+        (offer,) = emails_to("sam.private@example.org")
         self.assertIn("You were their second choice", offer.body)
         self.assertIn("/coach-response/", offer.body)
         self.assertEqual(
@@ -133,10 +123,10 @@ class CoachAnswersTests(AvailabilityTestCase):
     def test_a_decline_without_a_second_choice_closes_it_and_says_what_to_do_next(self):
         submission = self.send(email="amara@example.org")
         mail.outbox.clear()
-        with self.committed():
+        with committed():
             responses.decline(submission, self.priya)
         self.assertEqual(self.reload(submission).status, Status.NOT_MATCHED)
-        (leader_mail,) = self.mail_to("amara@example.org")
+        (leader_mail,) = emails_to("amara@example.org")
         self.assertIn("Choose another coach from the directory", leader_mail.body)
         # The public address from the settings (test settings: the development server), not the Site.
         self.assertIn("http://127.0.0.1:8000" + self.directory.url, leader_mail.body)
@@ -145,11 +135,11 @@ class CoachAnswersTests(AvailabilityTestCase):
         submission = self.send(second=self.sam, email="amara@example.org")
         availability.update_state(self.sam, capacity=2, paused=True, available_again_on=None)
         mail.outbox.clear()
-        with self.committed():
+        with committed():
             responses.decline(submission, self.priya)
         self.assertEqual(self.reload(submission).status, Status.NOT_MATCHED)
-        self.assertEqual(self.mail_to("sam.private@example.org"), [])
-        self.assertIn("second choice is not taking new leaders", self.mail_to("amara@example.org")[0].body)
+        self.assertEqual(emails_to("sam.private@example.org"), [])
+        self.assertIn("second choice is not taking new leaders", emails_to("amara@example.org")[0].body)
 
     def test_a_coach_never_sees_another_coachs_leaders(self):
         mine = self.send(leader_name="Amara Okafor", email="amara@example.org")
@@ -204,14 +194,14 @@ class OneOpenExpressionOfInterestTests(AvailabilityTestCase):
     """One open expression of interest per leader, without the form telling anyone who has one."""
 
     def landing(self, client, email, **answers):
-        with self.committed():
+        with committed():
             response = client.post(self.page.url, interest_answers(self.sam, email=email, **answers))
         self.assertEqual(response.status_code, 200)
         return response.content.decode().replace(email, "EMAIL")
 
     def api(self, email):
         body = {**interest_answers(self.sam, email=email), "privacy_consent": True}
-        with self.committed():
+        with committed():
             response = self.client.post(
                 f"/api/v1/forms/{self.page.pk}/", body, content_type="application/json"
             )
@@ -229,12 +219,12 @@ class OneOpenExpressionOfInterestTests(AvailabilityTestCase):
         self.assertNotIn("Priya Shah", already_open)  # nothing about the first one on the page
 
         self.assertEqual(ExpressionOfInterest.objects.for_email("amara@example.org").count(), 1)
-        (where,) = self.mail_to("amara@example.org")
+        (where,) = emails_to("amara@example.org")
         self.assertIn("we are waiting for Priya Shah to answer", where.body)
         self.assertIn("did not send it", where.body)
 
         self.landing(self.client, "amara@example.org")
-        self.assertEqual(len(self.mail_to("amara@example.org")), 1, "told once, not at every attempt")
+        self.assertEqual(len(emails_to("amara@example.org")), 1, "told once, not at every attempt")
 
     def test_the_json_api_answers_alike_too(self):
         self.send(email="amara@example.org")
@@ -560,7 +550,7 @@ class EditorSetsAvailabilityTests(AvailabilityTestCase):
 
 class EmailLinkTests(AvailabilityTestCase):
     def response_link(self, address="priya.private@example.org"):
-        (message,) = [m for m in self.mail_to(address) if "/coach-response/" in m.body]
+        (message,) = [m for m in emails_to(address) if "/coach-response/" in m.body]
         return re.search(r"https?://[^/\s]+(/coach-response/\S+/)", message.body).group(1)
 
     def test_the_link_in_the_coachs_email_answers_once(self):
@@ -650,7 +640,7 @@ class SchedulerTests(AvailabilityTestCase):
         self.assertEqual(
             sorted(m.to[0] for m in mail.outbox), ["amara@example.org", "sam.private@example.org"]
         )
-        self.assertIn("did not hear back from Priya Shah", self.mail_to("amara@example.org")[0].body)
+        self.assertIn("did not hear back from Priya Shah", emails_to("amara@example.org")[0].body)
         self.assertEqual(
             self.events(submission),
             [
@@ -697,7 +687,7 @@ class SchedulerTests(AvailabilityTestCase):
         availability.confirm_profile(self.sam, now=confirmed + 200 * DAY)  # Sam is up to date
         mail.outbox.clear()
 
-        with self.committed():
+        with committed():
             call_command(
                 "run_scheduled_work", now=(confirmed + 183 * DAY).isoformat(), stdout=open("/dev/null", "w")
             )

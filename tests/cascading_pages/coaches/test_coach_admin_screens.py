@@ -13,18 +13,27 @@ from wagtail.models import Collection
 from cascading_pages.coaches.accounts import COACH_PHOTOS_COLLECTION
 from cascading_pages.coaches.models import CoachPage
 from tests.cascading_pages.coaches.test_coach_self_service import edit_url, profile_form_data
-from tests.factories import make_coach, make_coach_login, make_directory, make_editor, make_home, make_image
+from tests.factories import make_coach, make_coach_user, make_directory, make_editor, make_home, make_image
 
 
-class CoachAdminScreensTests(TestCase):
+class AmaraTestCase(TestCase):
+    """Amara Okafor, a coach who can log in (``coach``, their profile ``page``), and an editor."""
+
     @classmethod
     def setUpTestData(cls):
         cls.home = make_home()
         cls.directory = make_directory(cls.home)
-        cls.page = make_coach(cls.directory, title="Amara Okafor", contact_email="amara@example.org")
-        cls.coach = make_coach_login(cls.page, email="amara@example.org", first_name="Amara")
+        cls.coach = make_coach_user(
+            cls.directory,
+            title="Amara Okafor",
+            contact_email="amara@example.org",
+            login={"first_name": "Amara"},
+        )
+        cls.page = cls.coach.coach_page
         cls.editor = make_editor(email="editor@example.org")
 
+
+class CoachAdminScreensTests(AmaraTestCase):
     def test_the_coachs_dashboard_is_their_profile_only(self):
         self.client.force_login(self.coach)
         dashboard = self.client.get(reverse("wagtailadmin_home"))
@@ -71,13 +80,10 @@ class CoachAdminScreensTests(TestCase):
         self.assertContains(self.client.get(edit_url(self.page)), "Languages the coach can coach in.")
 
 
-class CoachPhotoAltTextTests(TestCase):
+class CoachPhotoAltTextTests(AmaraTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.home = make_home()
-        cls.directory = make_directory(cls.home)
-        cls.page = make_coach(cls.directory, title="Amara Okafor", contact_email="amara@example.org")
-        cls.coach = make_coach_login(cls.page, email="amara@example.org")
+        super().setUpTestData()
         photos = Collection.objects.get(name=COACH_PHOTOS_COLLECTION)
         cls.undescribed = make_image(title="IMG_2041", collection=photos)
         cls.described = make_image(
@@ -133,17 +139,13 @@ def sidebar_menu(response):
 FURNITURE = "cascading_pages/css/coach_admin_furniture.css"
 
 
-class CoachSidebarTests(TestCase):
+class CoachSidebarTests(AmaraTestCase):
     """Wagtail's sidebar offers a "Search" box over every page; a coach gets neither it nor its results."""
 
     @classmethod
     def setUpTestData(cls):
-        cls.home = make_home()
-        cls.directory = make_directory(cls.home)
-        cls.page = make_coach(cls.directory, title="Amara Okafor", contact_email="amara@example.org")
+        super().setUpTestData()
         cls.other = make_coach(cls.directory, title="Bilal Hussain", contact_email="bilal@example.org")
-        cls.coach = make_coach_login(cls.page, email="amara@example.org", first_name="Amara")
-        cls.editor = make_editor(email="editor@example.org")
 
     def test_a_coach_who_finds_the_page_search_is_turned_away_and_sees_no_page(self):
         self.client.force_login(self.coach)
@@ -187,17 +189,13 @@ class CoachSidebarTests(TestCase):
         )
 
 
-class ImageScreenAltTextTests(TestCase):
+class ImageScreenAltTextTests(AmaraTestCase):
     """Where an image is added or edited, the description says what good alt text is; a coach photo
     is not saved without one (the coach profile would refuse it later, far from where it is fixed)."""
 
     @classmethod
     def setUpTestData(cls):
-        cls.home = make_home()
-        cls.directory = make_directory(cls.home)
-        cls.page = make_coach(cls.directory, title="Amara Okafor", contact_email="amara@example.org")
-        cls.coach = make_coach_login(cls.page, email="amara@example.org")
-        cls.editor = make_editor(email="editor@example.org")
+        super().setUpTestData()
         cls.photos = Collection.objects.get(name=COACH_PHOTOS_COLLECTION)
         cls.photo = make_image(
             title="IMG_2043",

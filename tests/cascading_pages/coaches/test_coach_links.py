@@ -17,7 +17,7 @@ from cascading_pages.coaches.models import CoachPage
 from cascading_pages.content.forms import IMAGE_NOT_YOURS, LINK_NOT_PUBLIC
 from tests.factories import (
     make_coach,
-    make_coach_login,
+    make_coach_user,
     make_directory,
     make_home,
     make_image,
@@ -32,8 +32,8 @@ class CoachLinksTests(TestCase):
     def setUpTestData(cls):
         cls.home = make_home()
         cls.directory = make_directory(cls.home)
-        cls.page = make_coach(cls.directory, title="Amara Okafor")
-        cls.coach = make_coach_login(cls.page)
+        cls.coach = make_coach_user(cls.directory, title="Amara Okafor")
+        cls.page = cls.coach.coach_page
         cls.bethan = make_coach(cls.directory, title="Bethan Llewellyn")
         cls.bethan.title = "Bethan Llewellyn-Price"  # her new name, waiting for approval
         cls.bethan.save_revision()

@@ -4,12 +4,11 @@ messages in their words, never Wagtail's "Page … has been updated"."""
 import re
 
 from django.core import mail
-from django.test import TestCase
 from wagtail.models import WorkflowState
 
 from cascading_pages.coaches.models import CoachPage
+from tests.cascading_pages.coaches.test_coach_admin_screens import AmaraTestCase
 from tests.cascading_pages.coaches.test_coach_self_service import edit_url, profile_form_data
-from tests.factories import make_coach, make_coach_login, make_directory, make_editor, make_home
 
 
 def footer_buttons(response):
@@ -28,15 +27,7 @@ def main_button(response):
     return re.search(r"<button[^>]*>(?:.|\n)*?</button>", footer).group(0)
 
 
-class CoachFooterTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.home = make_home()
-        cls.directory = make_directory(cls.home)
-        cls.page = make_coach(cls.directory, title="Amara Okafor", contact_email="amara@example.org")
-        cls.coach = make_coach_login(cls.page, email="amara@example.org")
-        cls.editor = make_editor(email="editor@example.org")
-
+class CoachFooterTests(AmaraTestCase):
     def setUp(self):
         self.client.force_login(self.coach)
 

@@ -19,7 +19,15 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.mail.models import OutboxEmail
 from tests.cascading_pages.mail.test_outbox import REFUSING
-from tests.factories import make_coach, make_coach_login, make_directory, make_editor, make_home
+from tests.factories import (
+    client_for,
+    emails_to,
+    make_coach,
+    make_coach_login,
+    make_directory,
+    make_editor,
+    make_home,
+)
 
 PASSWORD = "a-long-coach-passphrase-42"
 
@@ -65,8 +73,7 @@ class CoachJourneyTests(TestCase):
         cls.editor = make_editor(email="editor@example.org", password="editor-pass")
 
     def setUp(self):
-        self.editor_client = Client()
-        self.editor_client.force_login(self.editor)
+        self.editor_client = client_for(self.editor)
 
     # Steps of the journey, each over HTTP
 
@@ -237,7 +244,7 @@ class CoachJourneyTests(TestCase):
         self.assertContains(response, "waiting for the programme team")
         self.assertNotContains(response, "has been submitted for moderation")
         self.assertEqual(
-            [m.subject for m in mail.outbox if m.to == ["amara@example.org"]],
+            [m.subject for m in emails_to("amara@example.org")],
             ["Your profile changes are sent for approval"],
         )
         for text in self.public_texts():
@@ -246,8 +253,7 @@ class CoachJourneyTests(TestCase):
 
     def test_a_coach_cannot_publish_their_own_change(self):
         coach_user = make_coach_login(self.coach_page, password=PASSWORD)
-        coach = Client()
-        coach.force_login(coach_user)
+        coach = client_for(coach_user)
         page = CoachPage.objects.get(pk=self.coach_page.pk)
         coach.post(edit_url(page), profile_form_data(page, action="publish", summary="Published by me."))
         for text in self.public_texts():
@@ -268,8 +274,7 @@ class CoachJourneyTests(TestCase):
         CoachPage.objects.filter(pk=self.coach_page.pk).update(internal_notes="Prefers morning calls.")
         coach_user = make_coach_login(self.coach_page, password=PASSWORD)
         other = make_user_for_test()
-        coach = Client()
-        coach.force_login(coach_user)
+        coach = client_for(coach_user)
         editor_view = coach.get(edit_url(self.coach_page))
         self.assertNotContains(editor_view, "Prefers morning calls.")
         self.assertNotContains(editor_view, 'name="internal_notes"')

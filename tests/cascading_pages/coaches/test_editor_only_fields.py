@@ -6,12 +6,12 @@ and the team's internal notes are the team's alone (``permission=`` on their pan
 (a coach's old one, reverted to, least of all) may carry an old value of them back.
 """
 
-from django.test import Client, TestCase
+from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from cascading_pages.coaches.models import CoachPage
-from tests.factories import make_coach, make_coach_login, make_directory, make_editor, make_home, make_user
+from tests.factories import client_for, make_coach_user, make_directory, make_editor, make_home, make_user
 
 from .test_coach_self_service import edit_url, profile_form_data
 
@@ -24,15 +24,13 @@ class EditorOnlyFieldsTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.directory = make_directory(make_home())
-        cls.page = make_coach(cls.directory, title="Amara Okafor", summary="Twenty years in wellbeing.")
-        cls.coach = make_coach_login(cls.page)
+        cls.coach = make_coach_user(cls.directory, title="Amara Okafor", summary="Twenty years in wellbeing.")
+        cls.page = cls.coach.coach_page
         cls.editor = make_editor()
 
     def setUp(self):
-        self.coach_client = Client()
-        self.coach_client.force_login(self.coach)
-        self.editor_client = Client()
-        self.editor_client.force_login(self.editor)
+        self.coach_client = client_for(self.coach)
+        self.editor_client = client_for(self.editor)
 
     def editor_saves(self, action="publish", **changes):
         page = current(self.page).get_latest_revision_as_object()

@@ -237,6 +237,17 @@ class FilterDisclosureTests(InterestAdminTestCase):
         self.send(leader_name="Amara Okafor")
         self.assertContains(self.client.get(INDEX), "cascading_pages/js/admin/interest-filters.js")
 
+    def test_the_list_carries_a_scroll_hint_that_shows_only_when_the_script_finds_it_too_wide(self):
+        self.send(leader_name="Amara Okafor")
+        page = self.client.get(INDEX)
+        self.assertContains(page, "cascading_pages/js/admin/scroll-hint.js")
+        hint = re.search(r"<p[^>]*data-scroll-hint[^>]*>(.*?)</p>", page.content.decode(), re.S)
+        self.assertIn("Scroll sideways to see more columns", hint.group(1))
+        self.assertIn(
+            " hidden", hint.group(0), "hidden until the script finds the list wider than the screen"
+        )
+        self.assertIn('aria-hidden="true"', hint.group(0), "a screen reader reads the columns in turn")
+
 
 class BulkStatusTests(InterestAdminTestCase):
     URL = f"{INDEX}bulk-status/"

@@ -10,7 +10,7 @@ from django.utils import timezone
 from cascading_pages.coaches import availability
 from cascading_pages.interest import responses
 from tests.cascading_pages.coaches.test_availability import AvailabilityTestCase
-from tests.factories import make_programme_settings
+from tests.factories import emails_to, make_programme_settings
 
 
 class AnsweringTests(AvailabilityTestCase):
@@ -58,11 +58,11 @@ class AnsweringTests(AvailabilityTestCase):
     def test_the_emailed_link_page_is_styled_says_the_deadline_and_warns_at_capacity(self):
         self.set_capacity(self.priya, 1)
         first = self.send()
-        mail_count = len(self.mail_to("priya.private@example.org"))
+        mail_count = len(emails_to("priya.private@example.org"))
         submission = self.send(leader_name="Ben Adeyemi")
         responses.accept(first, self.priya)
         (message,) = [
-            m for m in self.mail_to("priya.private@example.org")[mail_count:] if "/coach-response/" in m.body
+            m for m in emails_to("priya.private@example.org")[mail_count:] if "/coach-response/" in m.body
         ]
         link = re.search(r"https?://[^/\s]+(/coach-response/\S+/)", message.body).group(1)
         page = self.client.get(link)

@@ -15,6 +15,7 @@ from cascading_pages.interest.eligibility import NO_BURSARY_CRITERION_MET, OVER_
 from cascading_pages.interest.models import ExpressionOfInterest
 from cascading_pages.mail.models import OutboxEmail
 from tests.factories import (
+    emails_to,
     interest_answers,
     make_coach,
     make_directory,
@@ -145,7 +146,7 @@ class SendingTheFormTests(InterestFormTestCase):
             self.assertNotIn("/admin/", body)
 
         self.post(email="second@example.org")
-        programme = [m.body for m in mail.outbox if m.to == ["programme@example.org"]][-1]
+        programme = emails_to("programme@example.org")[-1].body
         self.assertIn(
             "See and follow up this expression of interest: http://127.0.0.1:8000/admin/", programme
         )

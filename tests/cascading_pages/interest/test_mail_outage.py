@@ -11,7 +11,7 @@ import socket
 
 from aiosmtpd.controller import Controller
 from django.core.management import call_command
-from django.test import Client, TestCase, override_settings
+from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from cascading_pages import scheduler
@@ -19,6 +19,7 @@ from cascading_pages.coaches.models import CoachAvailability, CoachPage
 from cascading_pages.interest.models import ExpressionOfInterest
 from cascading_pages.mail.models import OutboxEmail
 from tests.factories import (
+    client_for,
     interest_answers,
     make_coach,
     make_coach_login,
@@ -138,9 +139,8 @@ class MailServerOutageTests(TestCase):
         self.leader_sends("Amara Okafor")
         submission = ExpressionOfInterest.objects.get()
         newcomer = make_coach(self.directory, title="Sam Jones", contact_email="sam@example.org")
-        coach, editor = Client(), Client()
-        coach.force_login(make_coach_login(self.coach, username="priya", email="priya.login@example.org"))
-        editor.force_login(make_editor(username="editor"))
+        coach = client_for(make_coach_login(self.coach, username="priya", email="priya.login@example.org"))
+        editor = client_for(make_editor(username="editor"))
         delivered = len(self.inbox.deliveries)
 
         self.stop_server()

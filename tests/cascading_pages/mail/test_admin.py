@@ -3,10 +3,11 @@ send it again; nobody else, and never a coach, sees an email's text."""
 
 from django.contrib.auth.models import Permission
 from django.core import mail
-from django.test import Client, TestCase
+from django.test import TestCase
 
 from cascading_pages.mail.models import OutboxEmail
 from tests.factories import (
+    client_for,
     interest_answers,
     make_coach,
     make_coach_login,
@@ -51,16 +52,11 @@ class OutboxAdminTestCase(TestCase):
         self.assertEqual(OutboxEmail.objects.failed().count(), 3)
         return OutboxEmail.objects.get(kind="interest.received.coach")
 
-    def client_for(self, user):
-        client = Client()
-        client.force_login(user)
-        return client
-
 
 class SendingAgainTests(OutboxAdminTestCase):
     def test_an_editor_finds_a_failed_email_reads_it_and_sends_it_again(self):
         email = self.leader_sends_while_mail_is_refused()
-        editor = self.client_for(self.editor)
+        editor = client_for(self.editor)
         self.assertContains(editor.get("/admin/"), MENU_ITEM)
 
         listing = editor.get(OUTBOX, {"state": "unsent"})
@@ -93,7 +89,7 @@ class SendingAgainTests(OutboxAdminTestCase):
 
     def test_an_email_that_fails_again_is_kept_with_the_new_error(self):
         email = self.leader_sends_while_mail_is_refused()
-        editor = self.client_for(self.editor)
+        editor = client_for(self.editor)
         with REFUSING, self.assertLogs("cascading_pages.mail", "ERROR"):
             with self.captureOnCommitCallbacks(execute=True):
                 editor.post(f"{OUTBOX}send-again/{email.pk}/")
@@ -102,7 +98,7 @@ class SendingAgainTests(OutboxAdminTestCase):
         self.assertContains(editor.get(OUTBOX, {"state": "failed"}), f"send-again/{email.pk}/")
 
     def test_ids_that_are_not_an_emails_are_not_found(self):
-        editor = self.client_for(self.editor)
+        editor = client_for(self.editor)
         for url in (
             "inspect/abc/",
             "inspect/999999/",
@@ -126,12 +122,12 @@ class WhoSeesTheOutboxTests(OutboxAdminTestCase):
     def test_staff_without_the_permission_never_see_an_emails_text(self):
         email = self.leader_sends_while_mail_is_refused()
         with self.captureOnCommitCallbacks(execute=True):
-            self.assertKeptOut(self.client_for(can(make_user(), "view_expressionofinterest")), email)
+            self.assertKeptOut(client_for(can(make_user(), "view_expressionofinterest")), email)
         self.assertEqual(mail.outbox, [])
 
     def test_reading_is_not_sending(self):
         email = self.leader_sends_while_mail_is_refused()
-        reader = self.client_for(can(make_user(), "view_outboxemail"))
+        reader = client_for(can(make_user(), "view_outboxemail"))
         self.assertContains(reader.get(f"{OUTBOX}inspect/{email.pk}/"), "would like to work with you")
         self.assertNotContains(reader.get(OUTBOX), "send-again/")
         with self.captureOnCommitCallbacks(execute=True):
@@ -141,7 +137,7 @@ class WhoSeesTheOutboxTests(OutboxAdminTestCase):
     def test_a_coach_never_sees_the_outbox_even_if_given_the_permission(self):
         # The coach's admin is an allowlist (coaches/lockdown.py): a view not on it refuses them.
         email = self.leader_sends_while_mail_is_refused()
-        coach = self.client_for(can(self.coach_login, "view_outboxemail", "change_outboxemail"))
+        coach = client_for(can(self.coach_login, "view_outboxemail", "change_outboxemail"))
         with self.captureOnCommitCallbacks(execute=True):
             self.assertKeptOut(coach, email)
         self.assertEqual(mail.outbox, [])

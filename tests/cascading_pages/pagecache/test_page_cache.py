@@ -2,7 +2,6 @@
 whatever an editor or a coach changes is seen on the very next request."""
 
 import datetime
-from contextlib import contextmanager
 
 from django.core.cache import caches
 from django.db import connection
@@ -16,6 +15,7 @@ from cascading_pages.coaches import availability
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.vocabularies.models import Region
 from tests.factories import (
+    committed,
     make_coach,
     make_directory,
     make_editor,
@@ -26,16 +26,6 @@ from tests.factories import (
     make_standard_page,
     publish,
 )
-
-
-@contextmanager
-def committed():
-    """The block as if its own transaction committed: what waits for the commit runs, and no
-    longer waits (a test's changes otherwise stay uncommitted, and the cache is never used)."""
-    start = len(connection.run_on_commit)
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        yield
-    del connection.run_on_commit[start:]
 
 
 class PageCacheTestCase(TestCase):

@@ -9,16 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
 
-from cascading_pages.interest.receive import receive
 from cascading_pages.programme.models import ProgrammeSettings
 from tests.factories import (
-    interest_answers,
+    emails_to,
     make_coach,
     make_coach_login,
     make_directory,
     make_editor,
     make_home,
     make_interest_page,
+    send_interest,
 )
 
 MENU_URL = reverse("wagtailsettings:edit", args=["cascading_pages", "programmesettings"])
@@ -81,17 +81,16 @@ class EditorTests(ProgrammeSettingsAdminTestCase):
         self.assertEqual((settings.profile_check_days, settings.profile_lapse_days), (120, 21))
 
         mail.outbox.clear()
-        with self.captureOnCommitCallbacks(execute=True):
-            submission = receive(self.page, interest_answers(self.coach), "192.0.2.1").submission
+        submission = send_interest(self.page, self.coach)
         inbox = [message for message in mail.outbox if "team@example.org" in message.to]
         self.assertEqual(len(inbox), 1)
         self.assertEqual(inbox[0].to, ["team@example.org", "lead@example.org"])
         self.assertEqual(inbox[0].subject, "A leader would like a coach")
         self.assertEqual({message.from_email for message in mail.outbox}, {"hello@example.org"})
-        (to_coach,) = [message for message in mail.outbox if message.to == ["priya.private@example.org"]]
+        (to_coach,) = emails_to("priya.private@example.org")
         answer_by = timezone.localtime(submission.asked_at + datetime.timedelta(days=14))
         self.assertIn(f"Please accept or decline by {answer_by:%-d %B %Y}.", to_coach.body)
-        (to_leader,) = [message for message in mail.outbox if message.to == ["amara@example.org"]]
+        (to_leader,) = emails_to("amara@example.org")
         self.assertEqual(to_leader.reply_to, ["team@example.org"])
 
     def test_what_cannot_work_is_explained_and_nothing_is_saved(self):

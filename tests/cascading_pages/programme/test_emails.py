@@ -13,10 +13,9 @@ from cascading_pages import scheduler
 from cascading_pages.coaches.accounts import invite_coach
 from cascading_pages.coaches.models import CoachAvailability
 from cascading_pages.interest import responses
-from cascading_pages.interest.receive import receive
 from cascading_pages.programme.models import ProgrammeEmails
 from tests.factories import (
-    interest_answers,
+    emails_to,
     make_coach,
     make_coach_login,
     make_directory,
@@ -24,6 +23,7 @@ from tests.factories import (
     make_home,
     make_interest_page,
     make_programme_settings,
+    send_interest,
 )
 
 DAY = datetime.timedelta(days=1)
@@ -52,12 +52,10 @@ class ProgrammeEmailsTestCase(TestCase):
 
     def send_interest(self, **answers):
         mail.outbox.clear()
-        with self.captureOnCommitCallbacks(execute=True):
-            submission = receive(self.page, interest_answers(self.priya, **answers), "192.0.2.1").submission
-        return submission
+        return send_interest(self.page, self.priya, **answers)
 
     def email_to(self, address):
-        (message,) = [message for message in mail.outbox if message.to == [address]]
+        (message,) = emails_to(address)
         return message
 
 

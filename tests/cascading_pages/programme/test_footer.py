@@ -1,9 +1,6 @@
 """Programme editors write the footer of every public page under Settings › Footer: its words, the
 programme team's address and a row of links. Until they do, the site's own words show."""
 
-from contextlib import contextmanager
-
-from django.db import connection
 from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import Site
@@ -11,6 +8,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from cascading_pages.programme.models import SiteFooter
 from tests.factories import (
+    committed,
     make_coach,
     make_coach_login,
     make_directory,
@@ -20,16 +18,6 @@ from tests.factories import (
 )
 
 HOST_WORDS = "It was developed by The King’s Fund with independent funders and VCS representatives"
-
-
-@contextmanager
-def committed():
-    """The block as if its own transaction committed, as the admin's request would: the page cache
-    learns of the change (a test's changes otherwise stay uncommitted)."""
-    start = len(connection.run_on_commit)
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        yield
-    del connection.run_on_commit[start:]
 
 
 def form_data(text="", contact_email="", links=()):

@@ -12,16 +12,15 @@ from wagtail.models import Page, Site
 from cascading_pages import scheduler
 from cascading_pages.coaches.models import CoachAvailability
 from cascading_pages.interest.models import Status
-from cascading_pages.interest.receive import receive
 from cascading_pages.programme.models import ProgrammeSettings
 from tests.factories import (
-    interest_answers,
     make_coach,
     make_directory,
     make_home,
     make_interest_page,
     make_other_site,
     make_programme_settings,
+    send_interest,
 )
 
 DAY = datetime.timedelta(days=1)
@@ -47,10 +46,7 @@ class TwoSitesTestCase(TestCase):
         cls.north_form = make_interest_page(cls.north_home)
 
     def send(self, form, coach, n):
-        with self.captureOnCommitCallbacks(execute=True):
-            outcome = receive(form, interest_answers(coach, email=f"leader{n}@example.org"), f"192.0.2.{n}")
-        self.assertIsNotNone(outcome.submission, outcome.form.errors)
-        return outcome.submission
+        return send_interest(form, coach, f"192.0.2.{n}", email=f"leader{n}@example.org")
 
     def reload(self, obj):
         obj.refresh_from_db()

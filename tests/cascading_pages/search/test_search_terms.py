@@ -15,7 +15,7 @@ from cascading_pages.search.models import QueryDailyMisses
 from cascading_pages.search.querylog import MAX_LOGGED_LENGTH, loggable
 from tests.factories import (
     make_coach,
-    make_coach_login,
+    make_coach_user,
     make_directory,
     make_editor,
     make_home,
@@ -108,7 +108,7 @@ class ReportTests(TestCase):
         cls.staff = make_editor(password="pw")
         cls.staff.user_permissions.add(Permission.objects.get(codename="view_search_terms_report"))
         cls.editor = make_editor(password="pw")
-        cls.coach = make_coach_login(make_coach(make_directory(make_home())), password="pw")
+        cls.coach = make_coach_user(make_directory(make_home()), login={"password": "pw"})
 
     @classmethod
     def record(cls, text, date, hits, misses=0):

@@ -11,14 +11,20 @@ import threading
 
 import pytest
 import requests
-from django.core import mail
 from django.views.debug import ExceptionReporter
 
 from cascading_pages import scheduler
 from cascading_pages.interest.models import Status
 from cascading_pages.interest.receive import receive
 from cascading_pages.signed_links import COACH_RESPONSE, make_token, read_token
-from tests.factories import interest_answers, make_coach, make_directory, make_home, make_interest_page
+from tests.factories import (
+    emails_to,
+    interest_answers,
+    make_coach,
+    make_directory,
+    make_home,
+    make_interest_page,
+)
 
 CLICKS = 4
 
@@ -68,7 +74,7 @@ def answer_link(live_server, settings):
     coach = make_coach(make_directory(home), title="Priya Shah", contact_email="priya.private@example.org")
     page = make_interest_page(home)
     outcome = receive(page, interest_answers(coach, email="amara@example.org"), "198.51.100.7")
-    (coach_mail,) = [message for message in mail.outbox if message.to == ["priya.private@example.org"]]
+    (coach_mail,) = emails_to("priya.private@example.org")
     url = re.search(r"http://\S+/coach-response/\S+/", coach_mail.body).group(0)
     return outcome.submission, url
 

@@ -5,7 +5,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from cascading_pages.vocabularies.models import ExpertiseArea, Region
-from tests.factories import make_coach, make_coach_login, make_directory, make_editor, make_home
+from tests.factories import make_coach, make_coach_user, make_directory, make_editor, make_home
 
 
 def url(model, view, *args):
@@ -19,10 +19,12 @@ class VocabularyAdminTests(TestCase):
         cls.directory = make_directory(cls.home)
         for name in ("Amara Okafor", "Bethan Llewellyn", "Callum McKenzie"):
             make_coach(cls.directory, title=name, regions=["Wales"])
-        cls.coach_page = make_coach(cls.directory, title="Deepa Sharma", regions=["London"])
+        cls.coach = make_coach_user(
+            cls.directory, title="Deepa Sharma", regions=["London"], login={"email": "deepa@example.org"}
+        )
+        cls.coach_page = cls.coach.coach_page
         cls.wales = Region.objects.get(name="Wales")
         cls.editor = make_editor(email="editor@example.org")
-        cls.coach = make_coach_login(cls.coach_page, email="deepa@example.org")
 
     def test_the_listing_counts_the_coaches_of_each_term_in_the_editors_order(self):
         Region.objects.filter(name="London").update(sort_order=0)
