@@ -40,7 +40,7 @@ def check_search_backends_load(app_configs, **kwargs):
                 checks.Error(
                     f"Search backend {alias!r} ({path}) cannot be loaded: {exc}",
                     hint=f"Install its client: {install}" if install else "Correct its BACKEND setting.",
-                    id="cascading_pages.E002",
+                    id="cascading_pages.E005",
                 )
             )
     return errors

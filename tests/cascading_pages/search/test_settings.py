@@ -145,7 +145,7 @@ def test_a_site_on_opensearch_without_its_client_is_told_what_to_install_when_it
     monkeypatch.delitem(sys.modules, "cascading_pages.search.opensearch2", raising=False)
     monkeypatch.delitem(sys.modules, "wagtail.search.backends.opensearch2", raising=False)
     monkeypatch.delitem(sys.modules, "modelsearch.backends.opensearch2", raising=False)
-    [error] = [message for message in checks.run_checks() if message.id == "cascading_pages.E002"]
+    [error] = [message for message in checks.run_checks() if message.id == "cascading_pages.E005"]
     assert error.msg.startswith(
         "Search backend 'default' (cascading_pages.search.opensearch2) cannot be loaded"
     )
@@ -153,4 +153,4 @@ def test_a_site_on_opensearch_without_its_client_is_told_what_to_install_when_it
 
 
 def test_the_configured_search_backends_load():
-    assert [message for message in checks.run_checks() if message.id == "cascading_pages.E002"] == []
+    assert [message for message in checks.run_checks() if message.id == "cascading_pages.E005"] == []
