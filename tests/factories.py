@@ -5,12 +5,17 @@ cares about."""
 from contextlib import contextmanager
 from itertools import count
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import connection
 from django.test import Client, TestCase
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, Site
 
 from cascading_pages.coaches import availability
+from cascading_pages.coaches.accounts import link_account
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.coaches.pages import CoachIndexPage
 from cascading_pages.coaches.records import VocabularyCache, apply_record
@@ -191,9 +196,6 @@ def emails_to(address):
 
 def make_user(groups=(), password=None, **fields):
     """A user in the named groups; without ``password`` it cannot log in with one."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
     n = next(_numbers)
     fields = {"username": f"user{n}", "email": f"user{n}@example.org", **fields}
     user = get_user_model().objects.create_user(password=password, **fields)
@@ -208,8 +210,6 @@ def make_editor(**fields):
 
 def make_coach_login(page, **fields):
     """A coach's account linked to ``page`` the way an accepted invitation leaves it."""
-    from cascading_pages.coaches.accounts import link_account
-
     user = make_user(**fields)
     link_account(page, user)
     return user
@@ -235,9 +235,6 @@ def client_for(user, **options):
 
 def make_image(title="Portrait", description="", **fields):
     """A real PNG image in the image library (renditions are really generated from it)."""
-    from wagtail.images import get_image_model
-    from wagtail.images.tests.utils import get_test_image_file
-
     n = next(_numbers)
     image_model = get_image_model()
     return image_model.objects.create(
