@@ -46,6 +46,8 @@ GENERATION_KEY = "cascading_pages:page-cache:generation"
 SHARED_KEY = "cascading_pages:page-cache:shared-generation"
 PAGE_VERSION_KEY = "cascading_pages:page-cache:page-version:{pk}"
 ENTRY_KEY = "cascading_pages:page-cache:page:{digest}"
+#: A change to more pages than this renews the shared generation instead of each page's version.
+MOST_PAGE_VERSIONS = 50
 #: Seconds after a change's purge that it is sent again: a page rendered from the data before the
 #: change, still on its way to the proxy when the first purge came, is dropped then.
 SECOND_PURGE_SECONDS = 2
@@ -172,9 +174,11 @@ def content_changed(using=DEFAULT_DB_ALIAS, page=None):
                 break
     fresh = change is None
     change = change or _ContentChange()
-    if page is None:
+    # Many pages at once (an import): every page is rendered again rather than each version set.
+    if page is None or len(change.pages) >= MOST_PAGE_VERSIONS:
         change.shared = True
-    else:
+        change.pages.clear()
+    elif not change.shared:
         change.pages.add(page)
     if fresh:
         transaction.on_commit(change, using=using)  # Right away outside a transaction.

@@ -13,6 +13,7 @@ from wagtail.contrib.search_promotions.models import Query
 
 from cascading_pages.coaches import availability
 from cascading_pages.coaches.models import CoachPage
+from cascading_pages.pagecache import store
 from cascading_pages.vocabularies.models import Region
 from tests.factories import (
     committed,
@@ -219,6 +220,18 @@ class OneCoachChangedTests(PageCacheTestCase):
             ended = availability.end_pauses(timezone.make_aware(datetime.datetime(2031, 3, 2, 9)))
         self.assertEqual(ended, [self.priya])
         self.assertNotContains(self.client.get(self.priya.url), "1 March 2031")
+
+    def test_a_change_to_many_coaches_at_once_renders_every_profile_again(self):
+        others = range(10_000, 10_000 + store.MOST_PAGE_VERSIONS + 1)
+        self.kept(self.tom.url, reads=2)
+        with self.change():
+            for pk in others[:2]:
+                store.page_changed(pk)
+        self.assertEqual(self.queries_for(self.tom.url), 2)
+        with self.change():  # As an import changing every coach would.
+            for pk in others:
+                store.page_changed(pk)
+        self.assertGreater(self.queries_for(self.tom.url), 2)
 
     def test_a_page_in_the_menus_renamed_is_seen_on_every_profile_at_once(self):
         self.about.show_in_menus = True
