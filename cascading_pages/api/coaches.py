@@ -24,6 +24,7 @@ from cascading_pages.api.errors import (
     invalid_exact,
     problem_response,
 )
+from cascading_pages.api.rendering import json_answer
 from cascading_pages.api.representation import coach_card, coach_name, coach_profile, page_link, public_pages
 from cascading_pages.api.schemas import CoachList, CoachNameSuggestions, CoachProfile
 from cascading_pages.coaches.filters import MAX_QUERY_LENGTH, SORT_CHOICES
@@ -114,35 +115,39 @@ def list_coaches(
         return problem_response(
             400, "Some of the search parameters could not be used.", parameter_errors(results.filterset)
         )
-    return {
-        "directory": page_link(index, request),
-        "count": results.count,
-        "page": results.page.number,
-        "num_pages": results.page.paginator.num_pages,
-        "query": results.text,
-        "corrected_query": results.correction or None,
-        "correction_applied": bool(results.corrected_from),
-        "sort": results.sort,
-        "notice": results.notice or None,
-        "truncated": results.truncated,
-        "partial_matches": results.partial_matches,
-        "max_matches": results.max_matches,
-        "items": [
-            coach_card(coach, request, recommended=coach.pk in results.promoted) for coach in results.page
-        ],
-        "facets": [
-            {
-                "name": facet.name,
-                "label": facet.label,
-                "options": [
-                    {"value": o.value, "label": o.label, "count": o.count, "selected": o.selected}
-                    for o in facet.options
-                ],
-            }
-            for facet in results.facets
-        ],
-        "suggestions": [{"label": s.label, "count": s.count, "query": s.query} for s in results.suggestions],
-    }
+    return json_answer(
+        {
+            "directory": page_link(index, request),
+            "count": results.count,
+            "page": results.page.number,
+            "num_pages": results.page.paginator.num_pages,
+            "query": results.text,
+            "corrected_query": results.correction or None,
+            "correction_applied": bool(results.corrected_from),
+            "sort": results.sort,
+            "notice": results.notice or None,
+            "truncated": results.truncated,
+            "max_matches": results.max_matches,
+            "partial_matches": results.partial_matches,
+            "items": [
+                coach_card(coach, request, recommended=coach.pk in results.promoted) for coach in results.page
+            ],
+            "facets": [
+                {
+                    "name": facet.name,
+                    "label": facet.label,
+                    "options": [
+                        {"value": o.value, "label": o.label, "count": o.count, "selected": o.selected}
+                        for o in facet.options
+                    ],
+                }
+                for facet in results.facets
+            ],
+            "suggestions": [
+                {"label": s.label, "count": s.count, "query": s.query} for s in results.suggestions
+            ],
+        }
+    )
 
 
 # Registered before "/{coach_id}/": routes are tried in order, and that one would take "suggest"
