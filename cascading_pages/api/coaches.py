@@ -9,12 +9,15 @@ suggestions come from the same service (``suggest_names``), so they never name a
 directory would not list.
 """
 
+from copy import copy
 from typing import Annotated
 
 from django.http import Http404
+from django.http.request import split_domain_port
 from ninja import Path, Query, Router
 from ninja.decorators import decorate_view
 from pydantic import WithJsonSchema
+from wagtail.models import Site
 
 from cascading_pages.api.caching import public_read
 from cascading_pages.api.errors import (
@@ -30,6 +33,7 @@ from cascading_pages.api.schemas import CoachList, CoachNameSuggestions, CoachPr
 from cascading_pages.coaches.filters import MAX_QUERY_LENGTH, SORT_CHOICES
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.coaches.pages import CoachIndexPage
+from cascading_pages.pagecache.store import remember
 
 router = Router(tags=["coaches"])
 
@@ -204,7 +208,28 @@ def get_coach(request, coach_id: int = Path(..., ge=1, le=MAX_ID)):
 
 
 def get_directory_page(request, directory_id=None):
-    """The site's coach directory, or the one with ``directory_id``: live, public, on this site."""
+    """The site's coach directory, or the one with ``directory_id``: live, public, on this site.
+
+    Which site and which page they are is remembered in this process until any page, view
+    restriction or site changes (``cascading_pages.pagecache.store.remember``): three queries a
+    request otherwise. Each request gets its own copy of the page, and Wagtail's own per-request
+    record of the site (``request._wagtail_site``, which ``Site.find_for_request`` reads), so its
+    page URLs need no lookup either.
+    """
+    # The request's host and port, as Site.find_for_request reads them.
+    key = ("coach-directory", split_domain_port(request._get_raw_host())[0], request.get_port(), directory_id)
+    site, index = remember(key, lambda: _find_directory(request, directory_id))
+    if not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = site
+    if index is None:
+        raise Http404(
+            "No public coach directory has that id." if directory_id else "This site has no coach directory."
+        )
+    return copy(index)
+
+
+def _find_directory(request, directory_id):
+    """(the request's site, its directory page or None), from the database."""
     directories = public_pages(request, CoachIndexPage).order_by("path")
     if directory_id is not None:
         directories = directories.filter(pk=directory_id)
@@ -212,12 +237,7 @@ def get_directory_page(request, directory_id=None):
         # From the few directory pages, not along every page of the tree in path order (which is
         # what the database does for "the first in path order" on its own: 20,000 coaches' pages).
         directories = directories.filter(pk__in=CoachIndexPage.objects.values("pk"))
-    index = directories.first()
-    if index is None:
-        raise Http404(
-            "No public coach directory has that id." if directory_id else "This site has no coach directory."
-        )
-    return index
+    return Site.find_for_request(request), directories.first()
 
 
 def parameter_errors(filterset):
