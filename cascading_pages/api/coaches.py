@@ -210,17 +210,20 @@ def get_coach(request, coach_id: int = Path(..., ge=1, le=MAX_ID)):
 def get_directory_page(request, directory_id=None):
     """The site's coach directory, or the one with ``directory_id``: live, public, on this site.
 
-    Which site and which page they are is remembered in this process until any page, view
-    restriction or site changes (``cascading_pages.pagecache.store.remember``): three queries a
-    request otherwise. Each request gets its own copy of the page, and Wagtail's own per-request
-    record of the site (``request._wagtail_site``, which ``Site.find_for_request`` reads), so its
-    page URLs need no lookup either.
+    Which site and which page they are, and the sites' root paths (page URLs), are remembered in
+    this process until any page, view restriction or site changes
+    (``cascading_pages.pagecache.store.remember``): four queries a request otherwise. Each request
+    gets its own copy of the page; the site and root paths go where Wagtail keeps them for a request
+    (``request._wagtail_site`` for ``Site.find_for_request``, ``request._wagtail_cached_site_root_paths``
+    for ``Page.get_url``), so the cards' URLs need no lookup either.
     """
     # The request's host and port, as Site.find_for_request reads them.
     key = ("coach-directory", split_domain_port(request._get_raw_host())[0], request.get_port(), directory_id)
-    site, index = remember(key, lambda: _find_directory(request, directory_id))
+    site, index, root_paths = remember(key, lambda: _find_directory(request, directory_id))
     if not hasattr(request, "_wagtail_site"):
         request._wagtail_site = site
+    if not hasattr(request, "_wagtail_cached_site_root_paths"):
+        request._wagtail_cached_site_root_paths = root_paths
     if index is None:
         raise Http404(
             "No public coach directory has that id." if directory_id else "This site has no coach directory."
@@ -229,7 +232,7 @@ def get_directory_page(request, directory_id=None):
 
 
 def _find_directory(request, directory_id):
-    """(the request's site, its directory page or None), from the database."""
+    """(the request's site, its directory page or None, the sites' root paths), from the database."""
     directories = public_pages(request, CoachIndexPage).order_by("path")
     if directory_id is not None:
         directories = directories.filter(pk=directory_id)
@@ -237,7 +240,7 @@ def _find_directory(request, directory_id):
         # From the few directory pages, not along every page of the tree in path order (which is
         # what the database does for "the first in path order" on its own: 20,000 coaches' pages).
         directories = directories.filter(pk__in=CoachIndexPage.objects.values("pk"))
-    return Site.find_for_request(request), directories.first()
+    return Site.find_for_request(request), directories.first(), Site.get_site_root_paths()
 
 
 def parameter_errors(filterset):

@@ -41,8 +41,8 @@ class DirectoryLookupTests(TestCase):
                 # What any committed change of a page, a site or a restriction does (the other tests
                 # make such changes); the coaches' snapshot is kept.
                 new_generation()
-                # The site, the view restrictions and the directory page.
-                self.assertEqual(self.queries(params), remembered + 3)
+                # The site, the view restrictions, the directory page and the sites' root paths.
+                self.assertEqual(self.queries(params), remembered + 4)
                 self.assertEqual(self.queries(params), remembered)
 
     def test_a_renamed_directory_is_named_on_the_next_request(self):
