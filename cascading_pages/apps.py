@@ -10,6 +10,8 @@ class CascadingPagesConfig(AppConfig):
     replaced_wagtail_index_receivers = False
 
     def ready(self):
+        from wagtail.contrib.search_promotions.models import SearchPromotion
+
         from cascading_pages import client_address  # noqa: F401 (registers its settings check)
         from cascading_pages.coaches import photos, signals  # noqa: F401 (photos registers its check)
         from cascading_pages.coaches.models import CoachAvailability
@@ -25,6 +27,7 @@ class CascadingPagesConfig(AppConfig):
         site.connect()
         page_cache.connect()
         page_cache.watch(Vocabulary)  # Coaches' terms and FAQ categories.
+        page_cache.watch(SearchPromotion)  # What searches put first.
         page_cache.watch_page_part(CoachAvailability, "coach_id")
         protect_wagtail_exports()
         scrub.install()

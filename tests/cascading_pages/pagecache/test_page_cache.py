@@ -9,7 +9,7 @@ from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from cascading_pages.coaches import availability
 from cascading_pages.coaches.models import CoachPage
@@ -169,6 +169,17 @@ class ChangesSeenAtOnceTests(PageCacheTestCase):
         with self.change():
             region.save()
         self.assertContains(self.client.get(self.priya.url), "North East England")
+
+    def test_a_coach_promoted_for_a_search_is_put_first_at_once(self):
+        url = f"{self.directory.url}?q=coach"
+        self.client.get(url)
+        before = self.client.get(url).content  # From the cache.
+        second = self.tom if before.find(b"Priya Shah") < before.find(b"Tom Evans") else self.priya
+        with self.change():
+            SearchPromotion.objects.create(query=Query.get("coach"), page=second, sort_order=0)
+        after = self.client.get(url).content
+        others = (b"Priya Shah", b"Tom Evans")
+        self.assertEqual(min(others, key=after.find), second.title.encode())
 
     def test_a_moved_page_is_no_longer_served_at_its_old_address(self):
         self.kept("/about/")
