@@ -100,11 +100,11 @@ def coach_choices(queryset, request=None):
     ]
 
 
-def choices_for(field, request=None, coaches=None):
-    """``field``'s choices; a coach field's are ``coaches`` when given (the form's coach fields
-    offer the same coaches: they are read once)."""
+def choices_for(field, coaches):
+    """``field``'s choices; a coach field's are ``coaches`` (``coach_choices``: the form's coach
+    fields offer the same coaches, read once)."""
     if isinstance(field, CoachChoiceField):
-        return coaches if coaches is not None else coach_choices(field.queryset, request)
+        return coaches
     if isinstance(field, forms.ChoiceField):
         return [{"value": str(value), "label": str(label)} for value, label in field.choices if value != ""]
     return []
@@ -136,7 +136,7 @@ def describe(page, request=None):
                 "required": field.required,
                 "help_text": str(field.help_text),
                 "max_length": getattr(field, "max_length", None),
-                "choices": choices_for(field, request, coaches),
+                "choices": choices_for(field, coaches),
                 "initial": initial_value(bound.initial),
             }
         )

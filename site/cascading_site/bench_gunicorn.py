@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 from django.core.management.base import CommandError
 
 from cascading_site import bench_timing
+from cascading_site.bench import ANSWERED_AFRESH
 
 SITE_DIR = Path(__file__).resolve().parent.parent  # site/, where gunicorn finds cascading_site
 
@@ -87,8 +88,11 @@ def timed_get(port, path, params, host="localhost"):
     start = time.perf_counter()
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
-        # Authorization: answered afresh, never by the page cache (bench.ANSWERED_AFRESH).
-        headers = {"Host": host, "Accept": "application/json", "Authorization": "Bench"}
+        headers = {
+            "Host": host,
+            "Accept": "application/json",
+            "Authorization": ANSWERED_AFRESH["HTTP_AUTHORIZATION"],
+        }
         connection.request("GET", url, headers=headers)
         response = connection.getresponse()
         body = response.read()

@@ -18,6 +18,10 @@ from tests.factories import (
 )
 
 #: Values that exist in the database and must never appear in any API answer.
+#: Headers of a front end the page cache does not answer (it never answers a request with an
+#: ``Authorization`` header): what a test counts is the work of answering.
+ANSWERED_AFRESH = {"HTTP_AUTHORIZATION": "Bearer front-end"}
+
 SECRETS = (
     "amara.private@example.org",
     "Met at the spring conference; prefers phone.",

@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.search.snapshot import forget_snapshots
 from cascading_pages.vocabularies.models import Region
+from tests.cascading_pages.api.builders import ANSWERED_AFRESH
 from tests.factories import committed, make_coach, make_directory, make_home
 
 API = "/api/v1/coaches/"
@@ -51,9 +52,7 @@ class CoachesApiQueryCountTests(TestCase):
 
     def setUp(self):
         forget_snapshots()
-        # A front end the page cache does not answer (it never answers with an Authorization
-        # header): what is counted is the work of answering.
-        self.client.defaults["HTTP_AUTHORIZATION"] = "Bearer front-end"
+        self.client.defaults.update(ANSWERED_AFRESH)
 
     def count_queries(self, params):
         self.client.get(API, params)  # The snapshot and the words are built once per change.

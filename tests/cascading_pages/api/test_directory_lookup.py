@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction, Site
 
 from cascading_pages.pagecache.store import new_generation
+from tests.cascading_pages.api.builders import ANSWERED_AFRESH
 from tests.cascading_pages.pagecache.test_page_cache import committed
 from tests.factories import make_coach, make_directory, make_home
 
@@ -24,9 +25,7 @@ class DirectoryLookupTests(TestCase):
             cls.coach = make_coach(cls.directory, title="Priya Shah")
 
     def setUp(self):
-        # A front end the page cache does not answer (it never answers with an Authorization
-        # header): each request looks the directory up, or finds it remembered.
-        self.client.defaults["HTTP_AUTHORIZATION"] = "Bearer front-end"
+        self.client.defaults.update(ANSWERED_AFRESH)
 
     def get(self, params=None, status=200):
         response = self.client.get(API, params or {})
