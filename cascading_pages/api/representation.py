@@ -17,6 +17,7 @@ from cascading_pages.coaches.pages import CoachIndexPage
 from cascading_pages.content.blocks import CallToActionBlock
 from cascading_pages.content.models import HomePage, StandardPage
 from cascading_pages.faqs.models import FaqIndexPage, FaqPage
+from cascading_pages.pagecache.store import remember_rows
 
 PHOTO_RENDITIONS = {"small": "fill-160x160", "medium": "fill-320x320", "large": "fill-640x640"}
 
@@ -77,18 +78,29 @@ def absolute(request, url):
 def photo(image, request):
     if image is None:
         return None
-    renditions = image.get_renditions(*PHOTO_RENDITIONS.values())
+    alt, sizes = remember_rows(PHOTO_ROWS, [image.pk], lambda pks: {image.pk: photo_sizes(image)})[image.pk]
     return {
-        "alt": image.default_alt_text,
+        "alt": alt,
         "renditions": {
-            name: {
-                "url": absolute(request, renditions[spec].url),
-                "width": renditions[spec].width,
-                "height": renditions[spec].height,
-            }
-            for name, spec in PHOTO_RENDITIONS.items()
+            name: {"url": absolute(request, url), "width": width, "height": height}
+            for name, (url, width, height) in sizes.items()
         },
     }
+
+
+#: What ``photo`` remembers of an image between two changes (an image's is one): a page of
+#: cards would otherwise look up three renditions of each photo on every request.
+PHOTO_ROWS = "cascading_pages.api:photo-renditions"
+
+
+def photo_sizes(image):
+    """(alt text, {name: (url, width, height)} of each rendition in ``PHOTO_RENDITIONS``)."""
+    renditions = image.get_renditions(*PHOTO_RENDITIONS.values())
+    sizes = {
+        name: (renditions[spec].url, renditions[spec].width, renditions[spec].height)
+        for name, spec in PHOTO_RENDITIONS.items()
+    }
+    return image.default_alt_text, sizes
 
 
 # -- StreamField ---------------------------------------------------------------------------------

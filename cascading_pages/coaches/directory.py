@@ -12,6 +12,7 @@ from one SQL count per vocabulary on every request; :class:`SQLSelection` gives 
 in SQL where a snapshot cannot be used.
 """
 
+from copy import copy
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -27,7 +28,8 @@ from cascading_pages.coaches.filters import (
     VocabularyFilter,
     normalise_text,
 )
-from cascading_pages.coaches.matches import explain_matches
+from cascading_pages.coaches.matches import explain_matches, explained, rich_texts
+from cascading_pages.pagecache.store import remember, remember_rows
 from cascading_pages.search.backends import (
     DEGRADED_NOTICE,
     DirectorySearch,
@@ -35,7 +37,7 @@ from cascading_pages.search.backends import (
     max_matches,
 )
 from cascading_pages.search.pagination import paginate_ids, with_params
-from cascading_pages.search.promotions import promoted_page_ids, put_first
+from cascading_pages.search.promotions import promoted_in, promotions_by_query, put_first
 from cascading_pages.search.snapshot import build_snapshot, get_snapshot
 from cascading_pages.search.vocabulary import vocabulary_of
 from cascading_pages.search.words import EXACT
@@ -192,7 +194,7 @@ class CoachDirectory:
             ids = selection.ordered_ids(sort)
         promoted = self.promoted(filterset, base) if sort == RELEVANCE else []
         ids = put_first(promoted, ids)
-        page = paginate_ids(ids, params.get("page"), base, self.per_page)
+        page = paginate_ids(ids, params.get("page"), base, self.per_page, fetch=self.fetch_coaches(base))
         selection.describe(page.object_list, filterset)  # Their terms, as the cards show them.
         explain_matches(page.object_list, text)  # Why each coach was listed.
 
@@ -205,10 +207,31 @@ class CoachDirectory:
             results.suggestions = self.suggestions(filterset, selection, active, params)
         return self.correct_spelling(results, params)
 
+    def fetch_coaches(self, queryset):
+        """A function from a page's ids to its coaches ({pk: coach}) as ``queryset`` fetches them,
+        remembered between two changes (``pagecache.store.remember_rows``): each coach is a copy,
+        which the search then describes for this request alone (its terms, its match)."""
+        namespace = f"{type(self).__module__}.{type(self).__qualname__}:coaches:{self.index_page.pk}"
+
+        def fetch_and_prepare(pks):
+            coaches = queryset.in_bulk(pks)
+            for coach in coaches.values():
+                # Worked out once for every search that lists the coach: shared by its copies.
+                rich_texts(coach)
+                explained(coach)
+            return coaches
+
+        def fetch(pks):
+            coaches = remember_rows(namespace, pks, fetch_and_prepare)
+            return {pk: copy_of(coach) for pk, coach in coaches.items()}
+
+        return fetch
+
     def promoted(self, filterset, base):
         """The coaches editors promoted for these words that this search may show (visible here
         and matching every other filter), in the editors' order."""
-        picks = promoted_page_ids(filterset.text)
+        # Every promotion, read once per change (a search promotion is one: pagecache.store).
+        picks = promoted_in(remember(("search-promotions",), promotions_by_query), filterset.text)
         if not picks:
             return []
         shown = set(
@@ -477,6 +500,14 @@ class SnapshotSelection:
 
     def ordered_ids(self, sort):
         return self.snapshot.ordered_pks(self.matching, sort)
+
+
+def copy_of(coach):
+    """A copy of a remembered coach for one request: its own attributes and prefetched relations,
+    sharing only what no request changes (its photo, its availability)."""
+    copied = copy(coach)
+    copied.__dict__.pop("_prefetched_objects_cache", None)
+    return copied
 
 
 def chosen(value):

@@ -161,6 +161,15 @@ class CoachFilterSet(django_filters.FilterSet):
         self._truncated = {}
         self._partial = {}
 
+    def get_form_class(self):
+        """The form, made once per filterset class: its fields are the same on every request (each
+        form copies them), and making the class costs more than a directory's page of cards."""
+        form_class = type(self).__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            type(self)._form_class = form_class
+        return form_class
+
     @property
     def vocabulary_filters(self):
         return {name: f for name, f in self.filters.items() if isinstance(f, VocabularyFilter)}

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from html import unescape
 
 from django.db.models import prefetch_related_objects
-from django.utils.html import strip_tags
 
 from cascading_pages.search.highlight import SNIPPET_LENGTH, WordMatcher, snippet
+from cascading_pages.search.vocabulary import TAG
 
 #: A summary is short (300 characters at most): its snippet is all of it, so a card can show it marked.
 SUMMARY_LENGTH = 300
@@ -28,12 +28,30 @@ class Match:
     snippet: str
 
 
+def plain_text(html):
+    """The text of rich text's HTML, each tag a space (a paragraph's last word is not glued to the
+    next one's first). The snippet escapes it again; a regular expression is quicker than Django's
+    ``strip_tags`` over a dozen biographies per request, and enough for HTML Wagtail stored."""
+    return unescape(TAG.sub(" ", html or ""))
+
+
+def rich_texts(coach):
+    """(biography, coaching approach) of ``coach`` as plain text, worked out once per coach object:
+    the copies of a remembered coach share it (``CoachDirectory.fetch_coaches``)."""
+    texts = coach.__dict__.get("_plain_rich_texts")
+    if texts is None:
+        texts = (plain_text(coach.biography), plain_text(coach.coaching_approach))
+        coach.__dict__["_plain_rich_texts"] = texts
+    return texts
+
+
 def profile_texts(coach):
     """(field, label, plain text) for each part of a coach's profile a match is shown from."""
+    biography, coaching_approach = rich_texts(coach)
     return [
         ("summary", "Summary", coach.summary),
-        ("biography", "Biography", unescape(strip_tags(coach.biography or ""))),
-        ("coaching_approach", "Coaching approach", unescape(strip_tags(coach.coaching_approach or ""))),
+        ("biography", "Biography", biography),
+        ("coaching_approach", "Coaching approach", coaching_approach),
         ("expertise", "Areas of expertise", ", ".join(term.name for term in coach.expertise.all())),
     ]
 
@@ -53,10 +71,30 @@ def why_listed(coach, matcher):
     return Match(name, label, found.html)
 
 
+#: The most searches whose matches one coach object keeps (``explained``).
+MOST_EXPLAINED = 64
+
+
+def explained(coach):
+    """{search words: Match or None} found for ``coach`` so far, shared by the copies of a
+    remembered coach (``CoachDirectory.fetch_coaches``): the same coaches are listed for the same
+    words until something changes, and a change fetches them afresh."""
+    found = coach.__dict__.setdefault("_explained", {})
+    if len(found) >= MOST_EXPLAINED:
+        found.clear()
+    return found
+
+
 def explain_matches(coaches, text):
     """Set ``match`` (a :class:`Match` or None) on each of ``coaches`` for the search ``text``."""
-    matcher = WordMatcher(text)
+    matcher = WordMatcher.of(text)
     if matcher and coaches:
         prefetch_related_objects(coaches, "expertise")
     for coach in coaches:
-        coach.match = why_listed(coach, matcher) if matcher else None
+        if not matcher:
+            coach.match = None
+            continue
+        found = explained(coach)
+        if matcher.words_key not in found:
+            found[matcher.words_key] = why_listed(coach, matcher)
+        coach.match = found[matcher.words_key]

@@ -9,6 +9,7 @@ from cascading_pages.coaches.filters import CoachFilterSet
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.content.preview import HeadlessPreviewable
 from cascading_pages.pagecache.pages import CachedForVisitors, on_every_answer
+from cascading_pages.pagecache.store import private_pages_q
 from cascading_pages.search.pages import PublicPagesIndex
 from cascading_pages.search.querylog import record_search
 
@@ -40,7 +41,7 @@ class CoachIndexPage(CachedForVisitors, PublicPagesIndex, HeadlessPreviewable, P
         return (
             CoachPage.objects.child_of(self)
             .live()
-            .public()
+            .exclude(private_pages_q())
             .select_related("photo", "availability_state")
             .prefetch_related("photo__renditions")
             .order_by("title", "pk")

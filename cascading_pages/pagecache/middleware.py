@@ -32,6 +32,7 @@ from cascading_pages.pagecache.pages import (
     REQUEST_ATTRIBUTE,
     VERSION_ATTRIBUTE,
 )
+from cascading_pages.request_reads import reading_once
 
 #: The cookie of Django's cookie-based message storage (a message is shown to one visitor).
 MESSAGES_COOKIE = "messages"
@@ -110,6 +111,10 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with reading_once():  # Each generation is read once per request.
+            return self.answer(request)
+
+    def answer(self, request):
         lookup = self.look_up(request)
         if lookup is not None and not isinstance(lookup, Lookup):
             return lookup  # Answered from the cache.

@@ -30,6 +30,7 @@ from urllib.parse import urlencode
 
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
@@ -40,6 +41,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
 from cascading_pages.conf import conf
+from cascading_pages.request_reads import forget, read_once
 from cascading_pages.search import snapshot, tasks
 
 GENERATION_KEY = "cascading_pages:page-cache:generation"
@@ -204,6 +206,7 @@ def new_generation(shared=False, pages=(), **kwargs):
     with ``shared`` the shared generation (every page), or the version of each of ``pages``."""
     cache = page_cache()
     if cache is not None:
+        forget(GENERATION_KEY)
         renewed = {GENERATION_KEY: uuid.uuid4().hex}
         if shared:
             renewed[SHARED_KEY] = uuid.uuid4().hex
@@ -271,7 +274,7 @@ def remember(key, compute):
         return compute()
     # Read before computing: a change committing meanwhile replaces it, so nothing older is kept
     # under the new generation.
-    generation = cache.get(GENERATION_KEY)
+    generation = remembered_generation(cache)
     if generation is None:
         return compute()
     kept = _remembered.get(key)
@@ -282,6 +285,80 @@ def remember(key, compute):
         _remembered.clear()
     _remembered[key] = (generation, value)
     return value
+
+
+#: Rows ``remember_rows`` keeps in this process: {(namespace, pk): (generation, row)}, least
+#: recently used first.
+_rows = {}
+_rows_lock = threading.Lock()
+REMEMBERED_ROWS = 2000
+
+
+def remember_rows(namespace, pks, fetch):
+    """{pk: row} for ``pks``, as ``fetch(pks)`` gives them ({pk: row}, leaving out those it cannot
+    give), kept in this process's memory until the content generation is replaced, as ``remember``
+    keeps its values: the rows a list shows again and again between two changes (a directory's
+    page of coaches). ``namespace`` names the list (and ``fetch``'s rules: which rows it gives).
+    At most ``REMEMBERED_ROWS`` rows are kept, the least recently used dropped first. The rows are
+    shared by requests and threads: a caller changes a copy, never a row."""
+    cache = page_cache()
+    if cache is None or change_pending():
+        return fetch(pks)
+    generation = remembered_generation(cache)
+    if generation is None:
+        return fetch(pks)
+    found, missing = {}, []
+    with _rows_lock:
+        for pk in pks:
+            kept = _rows.pop((namespace, pk), None)
+            if kept is not None and kept[0] == generation:
+                _rows[(namespace, pk)] = kept  # The most recently used, last.
+                found[pk] = kept[1]
+            else:
+                missing.append(pk)
+    if missing:
+        fetched = fetch(missing)
+        with _rows_lock:
+            for pk, row in fetched.items():
+                _rows[(namespace, pk)] = (generation, row)
+            while len(_rows) > REMEMBERED_ROWS:
+                del _rows[next(iter(_rows))]
+        found.update(fetched)
+    return found
+
+
+def remembered_generation(cache):
+    """The generation what this process remembers is kept under, read once per request; None when
+    the cache cannot be read (then nothing is remembered: every value is computed afresh)."""
+
+    def read():
+        try:
+            return _current(cache, {GENERATION_KEY: cache.get(GENERATION_KEY)}, GENERATION_KEY)
+        except Exception:
+            logger.warning("Cache unavailable: nothing is remembered for this request", exc_info=True)
+            return None
+
+    return read_once(GENERATION_KEY, read)
+
+
+def forget_rows():
+    """Drop every row ``remember_rows`` keeps (as a new process would start)."""
+    with _rows_lock:
+        _rows.clear()
+
+
+def private_pages_q():
+    """What Wagtail's ``PageQuerySet.public()`` excludes (pages with a view restriction on them or
+    an ancestor), from the restrictions remembered until a page or restriction changes: the same
+    filter without reading every restriction on each request."""
+    sections = remember(
+        ("view-restrictions",),
+        lambda: tuple(PageViewRestriction.objects.values_list("page__path", "page__depth")),
+    )
+    q = Q()
+    for path, depth in sections:
+        q |= Q(path__startswith=path, depth__gte=depth)
+    return q if q else Q(pk__in=[])
 
 
 def current_generations(cache, found):

@@ -13,6 +13,7 @@ into a search or stored in a profile can inject markup through it.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -27,6 +28,7 @@ _WORD = re.compile(r"\w+")
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "s")
 
 
+@lru_cache(maxsize=8192)  # Profiles share most of their words: each is stemmed once.
 def stem(word):
     """``word`` lower-cased, without one common English ending: good enough to tell that two
     forms of a word are the same word, not a linguist's stemmer."""
@@ -60,11 +62,25 @@ def one_edit_apart(a, b):
 
 
 class WordMatcher:
-    """Answers "does this word of a text match one of the searched words?" for one search."""
+    """Answers "does this word of a text match one of the searched words?" for one search.
+
+    ``WordMatcher.of(text)`` is shared by the searches for the same words: a directory lists the
+    same coaches for them again and again, and each word of their profiles is then matched once.
+    """
+
+    #: The most answers one matcher keeps (about the vocabulary of a thousand profiles).
+    MOST_SEEN = 20_000
+
+    @staticmethod
+    @lru_cache(maxsize=128)
+    def of(text):
+        return WordMatcher(text)
 
     def __init__(self, text):
         words = normalise_text(text).lower().split()
         self.words = list(dict.fromkeys(words))
+        #: The searched words as one string: what the matches depend on.
+        self.words_key = " ".join(self.words)
         self.stems = {stem(word): word for word in self.words}
         self._seen = {}
 
@@ -73,10 +89,13 @@ class WordMatcher:
 
     def match(self, word):
         """The searched word that ``word`` matches, or None."""
-        key = word.lower()
-        if key not in self._seen:
-            self._seen[key] = self._match(key)
-        return self._seen[key]
+        try:
+            return self._seen[word]
+        except KeyError:
+            if len(self._seen) >= self.MOST_SEEN:
+                self._seen.clear()
+            found = self._seen[word] = self._match(word.lower())
+            return found
 
     def _match(self, word):
         stemmed = stem(word)
@@ -94,7 +113,7 @@ class WordMatcher:
     def matched_words(self, text):
         """The searched words found in ``text``."""
         # Each different word once: a profile repeats its everyday words many times.
-        words = {word.lower() for word in _WORD.findall(text or "")}
+        words = set(_WORD.findall((text or "").lower()))
         return {found for word in words if (found := self.match(word))}
 
 

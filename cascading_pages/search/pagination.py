@@ -17,15 +17,16 @@ def paginate_queryset(queryset, page_number, per_page=None):
     return Paginator(queryset, per_page or get_page_size()).get_page(page_number)
 
 
-def paginate_ids(ids, page_number, queryset, per_page=None):
+def paginate_ids(ids, page_number, queryset, per_page=None, fetch=None):
     """One page of the objects of ``queryset`` whose primary keys are ``ids``, kept in that order.
 
     ``ids`` is a list or a ``values_list("pk", flat=True)`` queryset: only the page's ids are read,
-    then its objects are fetched in one query (plus ``queryset``'s prefetches).
+    then its objects are fetched in one query (plus ``queryset``'s prefetches), or by
+    ``fetch(page_ids)`` ({pk: object}, leaving out any ``queryset`` would not give).
     """
     page = paginate_queryset(ids, page_number, per_page)
     page_ids = list(page.object_list)
-    objects = queryset.in_bulk(page_ids)
+    objects = fetch(page_ids) if fetch else queryset.in_bulk(page_ids)
     page.object_list = [objects[pk] for pk in page_ids if pk in objects]
     return page
 

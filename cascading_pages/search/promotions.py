@@ -21,6 +21,25 @@ def promoted_page_ids(text):
     return list(dict.fromkeys(promotions.values_list("page_id", flat=True)))
 
 
+def promotions_by_query():
+    """{normalised search words: the ids of the pages promoted for them, in the editors' order}:
+    every promotion of a page, for a caller that keeps them between changes."""
+    promotions = (
+        SearchPromotion.objects.filter(page__isnull=False)
+        .order_by("sort_order", "pk")
+        .values_list("query__query_string", "page_id")
+    )
+    by_query = {}
+    for query_string, page_id in promotions:
+        by_query.setdefault(query_string, {})[page_id] = None
+    return {query_string: list(pages) for query_string, pages in by_query.items()}
+
+
+def promoted_in(promotions, text):
+    """The ids promoted for the search ``text`` in ``promotions`` (``promotions_by_query()``)."""
+    return promotions.get(normalise_query_string(text), []) if text else []
+
+
 def put_first(promoted, ids):
     """``ids`` with ``promoted`` (ids already known to be visible) first, each once."""
     if not promoted:

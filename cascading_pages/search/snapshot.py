@@ -27,6 +27,8 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.dispatch import Signal
 
+from cascading_pages.request_reads import forget, read_once
+
 GENERATION_KEY = "cascading_search:coaches-generation"
 SNAPSHOT_KEY = "cascading_search:directory-snapshot:{name}:{generation}"
 #: Snapshots are rebuilt after any change anyway; the timeout only frees memory in the cache.
@@ -182,6 +184,7 @@ def _last_change(connection):
 
 
 def new_generation(**kwargs):
+    forget(GENERATION_KEY)
     try:
         cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
     except Exception:  # The change is committed already: never fail the request that made it.
@@ -198,6 +201,11 @@ def change_pending(using=DEFAULT_DB_ALIAS):
 
 
 def current_generation():
+    """The generation snapshots are kept under (read once per request: ``request_reads``)."""
+    return read_once(GENERATION_KEY, _current_generation)
+
+
+def _current_generation():
     generation = cache.get(GENERATION_KEY)
     if generation is None:  # Never set, or evicted: start a new one (every process agrees on it).
         cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)

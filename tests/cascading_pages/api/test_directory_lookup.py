@@ -45,8 +45,9 @@ class DirectoryLookupTests(TestCase):
                 # What any committed change of a page, a site or a restriction does (the other tests
                 # make such changes); the coaches' snapshot is kept.
                 new_generation()
-                # The site, the view restrictions, the directory page and the sites' root paths.
-                self.assertEqual(self.queries(params), remembered + 4)
+                # The site, the view restrictions (for the directory page, then for its coaches),
+                # the directory page, the sites' root paths and the coaches listed.
+                self.assertEqual(self.queries(params), remembered + 6)
                 self.assertEqual(self.queries(params), remembered)
 
     def test_a_renamed_directory_is_named_on_the_next_request(self):
