@@ -14,6 +14,7 @@ in SQL where a snapshot cannot be used.
 
 from copy import copy
 from dataclasses import dataclass, field
+from functools import partial
 from urllib.parse import urlencode
 
 from django.db.models import Count, QuerySet, prefetch_related_objects
@@ -472,7 +473,7 @@ class SnapshotSelection:
                 unknown = coaches
                 break
             model, members = filter_.queryset.model, snapshot.masks[name]
-            terms = [(model(pk=pk, slug=slug, name=label), members.get(pk, 0)) for pk, slug, label in listed]
+            terms = snapshot.made_once(("terms", name), partial(term_masks, model, listed, members))
             for coach in coaches:
                 position = snapshot.positions.get(coach.pk)
                 if position is None:
@@ -519,6 +520,12 @@ def chosen(value):
     if isinstance(value, QuerySet) and value.query.is_empty():
         return ()
     return value or ()
+
+
+def term_masks(model, listed, members):
+    """(term, mask of the coaches it describes) for each of ``listed`` (``(pk, slug, name)``), the
+    terms as ``model`` instances holding just those fields."""
+    return [(model(pk=pk, slug=slug, name=label), members.get(pk, 0)) for pk, slug, label in listed]
 
 
 def term_options(filter_):

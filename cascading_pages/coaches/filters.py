@@ -4,6 +4,8 @@ One FilterSet serves the HTML page and the JSON endpoint. Vocabulary filters tak
 repeat (``?region=london&region=north-west``): OR within a filter, AND across filters.
 """
 
+import copy
+
 import django_filters
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
@@ -96,6 +98,13 @@ class VocabularyFilter(django_filters.ModelMultipleChoiceFilter):
             },
             **kwargs,
         )
+
+    def __deepcopy__(self, memo):
+        # django-filter deep-copies every filter for each filterset (each request). The terms'
+        # queryset is never changed, so the copy shares it rather than copying the query.
+        copied = copy.copy(self)
+        copied.extra = dict(self.extra)
+        return copied
 
     def filter(self, qs, value):
         if not value:

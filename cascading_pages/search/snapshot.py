@@ -74,7 +74,16 @@ class DirectorySnapshot:
     def __getstate__(self):
         state = self.__dict__.copy()
         state.pop("positions", None)  # Quicker to rebuild than to store.
+        state.pop("_made", None)
         return state
+
+    def made_once(self, key, make):
+        """``make()``, kept with this snapshot under ``key``: for what requests derive from the
+        snapshot alone and share without changing (the terms a directory describes coaches with)."""
+        made = self.__dict__.setdefault("_made", {})
+        if key not in made:
+            made[key] = make()
+        return made[key]
 
     def mask_of(self, pks):
         """The mask of the coaches among ``pks`` that are in this snapshot."""

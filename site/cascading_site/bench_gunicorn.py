@@ -53,6 +53,9 @@ def gunicorn(port=None, workers=1, threads=1, log_path=None, timeout=60):
         "5",
     ]
     environment = {
+        # Connections kept between requests, as production keeps them (settings/production.py):
+        # otherwise each request would open the database again before its first query.
+        "CONN_MAX_AGE": "60",
         **os.environ,
         "PYTHONPATH": os.pathsep.join(filter(None, [str(SITE_DIR.parent), str(SITE_DIR)])),
     }

@@ -6,7 +6,7 @@ from cascading_pages.search.settings import search_backends
 
 from .base import *  # noqa: F401,F403
 from .base import VAR_DIR
-from .env import env_bool, env_public_url, env_tasks
+from .env import env_bool, env_int, env_public_url, env_tasks
 
 VAR_DIR.mkdir(exist_ok=True)
 
@@ -25,7 +25,12 @@ EMAIL_FILE_PATH = VAR_DIR / "mail"
 if os.environ.get("DATABASE_URL"):
     import dj_database_url
 
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
+    # CONN_MAX_AGE as in production (default 0 here: a new connection per request).
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ["DATABASE_URL"], conn_max_age=env_int("CONN_MAX_AGE", 0), conn_health_checks=True
+        )
+    }
 if os.environ.get("MEDIA_ROOT"):
     MEDIA_ROOT = os.environ["MEDIA_ROOT"]
 if os.environ.get("EMAIL_FILE_PATH"):
