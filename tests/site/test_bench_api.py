@@ -25,6 +25,17 @@ def test_the_api_benchmark_times_both_endpoints_for_each_kind_of_request():
 
 
 @pytest.mark.django_db
+def test_the_api_benchmark_says_how_much_memory_the_remembered_coaches_take():
+    out = StringIO()
+    call_command("bench_api", coaches=5, rounds=1, aliases=["default"], gunicorn=False, stdout=out)
+    line = next(line for line in out.getvalue().splitlines() if line.startswith("Coaches remembered"))
+    held, memory = line.split(": ")[1].split(" held in ")
+    assert int(held) == CoachPage.objects.live().count()  # Every coach of this tiny directory.
+    each = memory.split("(")[1].removesuffix(" kB a coach).")
+    assert float(each) > 1  # A coach's page with its texts: kilobytes, not bytes.
+
+
+@pytest.mark.django_db
 def test_the_api_benchmark_shows_where_a_request_spends_its_time_beside_the_target():
     out = StringIO()
     call_command("bench_api", coaches=5, rounds=1, aliases=["default"], gunicorn=False, stdout=out)

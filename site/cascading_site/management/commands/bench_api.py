@@ -1,6 +1,7 @@
 import argparse
 import statistics
 import time
+import tracemalloc
 
 from django.conf import settings
 from django.core.management import call_command
@@ -10,6 +11,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from cascading_pages.coaches.models import CoachPage
+from cascading_pages.pagecache import store
 from cascading_pages.search.backends import search_alias
 from cascading_pages.search.pagination import get_page_size
 from cascading_pages.vocabularies.models import Community, ExpertiseArea, Language, Region, Sector
@@ -88,6 +90,7 @@ class Command(BaseCommand):
                     breakdowns.append(self.breakdown(alias, kind, requests, rounds, host))
         self.report(total, rounds, rows)
         self.report_breakdown(breakdowns)
+        self.report_remembered(directory)
         if not gunicorn:
             return
         served_alias = search_alias()
@@ -195,6 +198,29 @@ class Command(BaseCommand):
                 f"{ms[DIRECTORY]:>9.1f} {ms[OPERATION] - ms[DIRECTORY]:>13.1f} "
                 f"{ms['total'] - ms[OPERATION]:>10.1f} {ms['total']:>7.1f}  {ratio:>12} {target:>7}"
             )
+
+    def report_remembered(self, directory):
+        """The memory the coaches a process remembers between two changes take at most (the
+        directory's pages of coaches, ``pagecache.store.remember_rows``)."""
+        store.forget_rows()
+        search = directory.get_directory()
+        base = search.get_queryset()
+        pks = list(base.values_list("pk", flat=True)[: store.REMEMBERED_ROWS])
+        fetch = search.fetch_coaches(base)
+        size = get_page_size()
+        tracemalloc.start()
+        try:
+            for start in range(0, len(pks), size):
+                fetch(pks[start : start + size])
+            held = tracemalloc.get_traced_memory()[0]
+        finally:
+            tracemalloc.stop()
+            store.forget_rows()
+        self.stdout.write("")
+        self.stdout.write(
+            f"Coaches remembered between two changes (per process, at most {store.REMEMBERED_ROWS}): "
+            f"{len(pks)} held in {held / 1e6:.1f} MB ({held / max(1, len(pks)) / 1e3:.1f} kB a coach)."
+        )
 
     def report_served(self, alias, total, served):
         write = self.stdout.write
