@@ -176,6 +176,9 @@ class PageCacheMiddleware:
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         if shared and not replayed:
             patch_cache_control(response, s_maxage=shared)
+            if getattr(request, VERSION_ATTRIBUTE, None) is not None:
+                # A proxy in front keeps it when one other page changes, as this cache does.
+                response[store.SCOPE_HEADER] = store.PAGE_SCOPE
         patch_vary_headers(response, ["Cookie"])
         canonical = store.canonical_query(offered)
         as_asked = store.canonical_query(store.query_pairs(request.GET))

@@ -53,6 +53,12 @@ MOST_PAGE_VERSIONS = 50
 #: Seconds after a change's purge that it is sent again: a page rendered from the data before the
 #: change, still on its way to the proxy when the first purge came, is dropped then.
 SECOND_PURGE_SECONDS = 2
+#: The header that marks an answer of a page that shows only itself (a coach's profile) for a proxy
+#: in front, and the address whose PURGE drops every kept answer but those
+#: (``site/deploy/varnish.vcl``).
+SCOPE_HEADER = "X-Cache-Scope"
+PAGE_SCOPE = "page"
+SHARED_PURGE_PATH = "/?cascading-purge=shared"
 
 logger = logging.getLogger("cascading_pages.pagecache")
 
@@ -217,22 +223,31 @@ def new_generation(shared=False, pages=(), **kwargs):
             logger.exception(
                 "Could not mark cached pages out of date; they may be served until the next change"
             )
-    purge_frontend_cache()
+    purge_frontend_cache(shared, pages)
 
 
 def everything_changed(**kwargs):
     new_generation(shared=True)
 
 
-def purge_frontend_cache():
-    """Ask the CDN or caching proxy in ``WAGTAILFRONTENDCACHE`` (if any) to drop every page of every
-    site: a PURGE of each site's root, which the Varnish configuration in ``site/deploy/varnish.vcl``
-    turns into a ban of every address under it, query strings included. Sent again a moment later
-    for pages that were being rendered from the data before the change as it committed."""
+def purge_frontend_cache(shared=True, pages=()):
+    """Ask the CDN or caching proxy in ``WAGTAILFRONTENDCACHE`` (if any) to drop what a change made
+    out of date, as the page cache does. With ``shared``: every page of every site (a PURGE of each
+    site's root, which ``site/deploy/varnish.vcl`` turns into a ban of every address under it, query
+    strings included). Otherwise every answer but the pages that show only themselves (coaches'
+    profiles: the other profiles stay kept), and ``pages``, the ids of such pages that changed.
+    Sent again a moment later for pages that were being rendered from the data before the change
+    as it committed."""
     try:
         if not get_backends():
             return
-        urls = [f"{site.root_url}/" for site in Site.objects.all()]
+        roots = [site.root_url for site in Site.objects.all()]
+        changed = [page.get_full_url() for page in Page.objects.filter(pk__in=pages)]
+        if shared or len(changed) < len(pages) or not all(changed):
+            # Everything changed, or a page is gone (deleted): every page of every site.
+            urls = [f"{root}/" for root in roots]
+        else:
+            urls = [f"{root}{SHARED_PURGE_PATH}" for root in roots] + changed
     except Exception:  # Committed already; the shared cache's s-maxage bounds how long it lags.
         logger.exception("Could not purge the frontend cache")
         return

@@ -5,7 +5,9 @@
 # straight through, as do the admin and anything but GET and HEAD; answers that set a cookie or say
 # private/no-store are not kept (Varnish's built-in rules). The site sends PURGE /, from the
 # addresses in the purgers ACL, whenever a change commits: every object under that address (query
-# strings included) is banned.
+# strings included) is banned. When one coach changes, it sends instead a PURGE of the coach's
+# profile and a PURGE /?cascading-purge=shared: every object but the pages that show only
+# themselves (the site marks them X-Cache-Scope: page) is banned, and the other profiles are kept.
 vcl 4.1;
 
 backend default {
@@ -22,6 +24,10 @@ sub vcl_recv {
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
+        }
+        if (req.url == "/?cascading-purge=shared") {
+            ban("obj.http.x-cached-scope != page");
+            return (synth(200, "Banned"));
         }
         # Regex-quoted: a page's address is letters, digits, "-", "_" and "/" only.
         ban("obj.http.x-cached-url ~ ^" + req.url);
@@ -44,6 +50,12 @@ sub vcl_recv {
 sub vcl_backend_response {
     # Remembered for bans (lurker-friendly: only obj.http in the expression).
     set beresp.http.x-cached-url = bereq.url;
+    if (beresp.http.X-Cache-Scope == "page") {
+        set beresp.http.x-cached-scope = "page";
+    } else {
+        set beresp.http.x-cached-scope = "shared";
+    }
+    unset beresp.http.X-Cache-Scope;
     # Only answers with an explicit lifetime are kept: not Varnish's default TTL for the rest.
     if (!beresp.http.Cache-Control && !beresp.http.Expires) {
         set beresp.ttl = 0s;
@@ -54,6 +66,7 @@ sub vcl_backend_response {
 
 sub vcl_deliver {
     unset resp.http.x-cached-url;
+    unset resp.http.x-cached-scope;
     if (obj.hits > 0) {
         set resp.http.X-Cache = "HIT";
     } else {

@@ -31,10 +31,22 @@ from tests.factories import make_coach, make_directory, make_home, make_interest
 home = make_home()
 directory = make_directory(home)
 priya = make_coach(directory, title="Priya Shah")
-make_coach(directory, title="Tom Evans")
+tom = make_coach(directory, title="Tom Evans")
 form = make_interest_page(home)
 get_user_model().objects.create_superuser("editor", "editor@example.org", "correct horse battery")
-print(json.dumps({"directory": directory.url, "priya": priya.url, "priya_id": priya.pk, "form": form.url}))
+print(json.dumps({
+    "directory": directory.url, "priya": priya.url, "priya_id": priya.pk, "tom": tom.url, "form": form.url
+}))
+"""
+#: An editor publishes a new summary for Priya (committed in a process of its own, as the admin's
+#: request would: the site sends its purges when it commits).
+NEW_SUMMARY = """
+import json
+from cascading_pages.coaches.models import CoachPage
+priya = CoachPage.objects.get(title="Priya Shah")
+priya.summary = "Twenty years of charity governance."
+priya.save_revision().publish()
+print(json.dumps(priya.summary))
 """
 
 
@@ -128,6 +140,26 @@ def test_a_coach_paused_from_the_admin_leaves_the_cached_directory_within_a_seco
         assert time.monotonic() - saved_at < 1, "the paused coach is still in the cached directory"
         time.sleep(0.05)
     assert "Tom Evans" in get(site, accepting).text
+
+
+def test_a_change_to_one_coach_leaves_the_other_coaches_profiles_in_varnish(site):
+    pages = {name: site.site[name] for name in ("directory", "priya", "tom")}
+    for path in pages.values():
+        get(site, path)
+    assert {name: get(site, path).headers["X-Cache"] for name, path in pages.items()} == dict.fromkeys(
+        pages, "HIT"
+    )
+
+    summary = site.run_python(NEW_SUMMARY)
+
+    answers = {name: get(site, path) for name, path in pages.items()}
+    assert summary in answers["priya"].text
+    assert {name: answer.headers["X-Cache"] for name, answer in answers.items()} == {
+        "directory": "MISS",  # It lists Priya.
+        "priya": "MISS",
+        "tom": "HIT",  # Shows nothing of Priya's: kept.
+    }
+    assert "X-Cache-Scope" not in answers["tom"].headers  # The site's mark is for Varnish alone.
 
 
 def test_the_admin_and_the_form_page_are_never_kept(site):

@@ -10,6 +10,9 @@ from cascading_pages.coaches import availability
 from cascading_pages.pagecache import store
 from tests.cascading_pages.pagecache.test_page_cache import PageCacheTestCase, committed
 
+#: What a change to one coach purges besides their profile: every answer but the profiles.
+SHARED = "http://localhost/?cascading-purge=shared"
+
 
 class RecordingBackend(BaseBackend):
     """Keeps the addresses it is asked to purge, as a proxy would see the PURGE requests."""
@@ -35,9 +38,11 @@ class PurgeTests(PageCacheTestCase):
         self.about.title = "About us"
         with committed():
             self.about.save_revision().publish()
-        # Once the change commits (once for each savepoint of the publish that changed something).
-        self.assertEqual(set(RecordingBackend.purged), {"http://localhost/"})
-        self.later.assert_called_with(["http://localhost/"])
+        # Once the change commits (once for each savepoint of the publish that changed something;
+        # the directory's lists may be purged on their own too, which the whole site includes).
+        self.assertIn("http://localhost/", RecordingBackend.purged)
+        self.assertLessEqual(set(RecordingBackend.purged), {"http://localhost/", SHARED})
+        self.later.assert_any_call(["http://localhost/"])
 
     def test_the_second_purge_comes_a_moment_later(self):
         mock.patch.stopall()
@@ -48,7 +53,24 @@ class PurgeTests(PageCacheTestCase):
                 time.sleep(0.02)
         self.assertEqual(RecordingBackend.purged, ["http://localhost/"])
 
-    def test_a_coach_paused_purges_the_site(self):
+    def test_a_coach_paused_purges_their_profile_and_every_other_shared_answer_but_not_other_profiles(self):
         with committed():
             availability.update_state(self.priya, capacity=2, paused=True, available_again_on=None)
+        # The lists the coach is in (directory, API, search) are every answer but the profiles.
+        expected = {SHARED, self.priya.get_full_url()}
+        self.assertEqual(set(RecordingBackend.purged), expected)
+        self.assertNotIn("http://localhost/", RecordingBackend.purged)
+
+    def test_a_coach_deleted_purges_the_whole_site(self):
+        with committed():
+            self.tom.delete()  # Gone: no address left to purge it by.
         self.assertIn("http://localhost/", RecordingBackend.purged)
+        self.assertLessEqual(set(RecordingBackend.purged), {"http://localhost/", SHARED})
+
+    @override_settings(CASCADING_PAGE_SHARED_MAX_AGE=300)
+    def test_a_proxy_is_told_which_answers_show_only_their_own_page(self):
+        profile = self.client.get(self.priya.url)
+        self.assertEqual(profile[store.SCOPE_HEADER], store.PAGE_SCOPE)
+        for page in (self.directory, self.about, self.home):
+            with self.subTest(page=page.title):
+                self.assertNotIn(store.SCOPE_HEADER, self.client.get(page.url))
