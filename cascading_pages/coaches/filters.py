@@ -171,8 +171,8 @@ class CoachFilterSet(django_filters.FilterSet):
         self._partial = {}
 
     def get_form_class(self):
-        """The form, made once per filterset class: its fields are the same on every request (each
-        form copies them), and making the class costs more than a directory's page of cards."""
+        """The form class, made once per filterset class rather than on every request: its fields
+        are the same for every request (each form copies them when it is made)."""
         form_class = type(self).__dict__.get("_form_class")
         if form_class is None:
             form_class = super().get_form_class()
