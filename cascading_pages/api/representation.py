@@ -17,7 +17,7 @@ from cascading_pages.coaches.pages import CoachIndexPage
 from cascading_pages.content.blocks import CallToActionBlock
 from cascading_pages.content.models import HomePage, StandardPage
 from cascading_pages.faqs.models import FaqIndexPage, FaqPage
-from cascading_pages.pagecache.store import remember_rows
+from cascading_pages.pagecache.store import remember_rows, row_memo
 
 PHOTO_RENDITIONS = {"small": "fill-160x160", "medium": "fill-320x320", "large": "fill-640x640"}
 
@@ -40,6 +40,18 @@ def is_public(page):
 
 def page_url(page, request):
     return page.get_url(request=request) or ""
+
+
+def remembered_url(page, request):
+    """``page_url``, worked out once per page and site between two changes for a page the
+    directory remembers (``pagecache.store.row_memo``: reversing Wagtail's URL costs more than
+    the rest of a card)."""
+    site = Site.find_for_request(request)
+    urls = row_memo(page).setdefault("urls", {})
+    key = site.pk if site else None
+    if key not in urls:
+        urls[key] = page_url(page, request)
+    return urls[key]
 
 
 def page_type(page):
@@ -231,7 +243,7 @@ def coach_card(coach, request, recommended=False):
     return {
         "id": coach.pk,
         "name": coach.title,
-        "url": page_url(coach, request),
+        "url": remembered_url(coach, request),
         "role": coach.role,
         "organisation": coach.organisation,
         "summary": coach.summary,

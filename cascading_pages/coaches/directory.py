@@ -29,7 +29,7 @@ from cascading_pages.coaches.filters import (
     VocabularyFilter,
     normalise_text,
 )
-from cascading_pages.coaches.matches import explain_matches, explained, rich_texts
+from cascading_pages.coaches.matches import explain_matches
 from cascading_pages.pagecache.store import remember, remember_rows
 from cascading_pages.search.backends import (
     DEGRADED_NOTICE,
@@ -211,19 +211,12 @@ class CoachDirectory:
     def fetch_coaches(self, queryset):
         """A function from a page's ids to its coaches ({pk: coach}) as ``queryset`` fetches them,
         remembered between two changes (``pagecache.store.remember_rows``): each coach is a copy,
-        which the search then describes for this request alone (its terms, its match)."""
+        which the search then describes for this request alone (its terms, its match), sharing
+        the work done once per coach (``row_memo``: the plain text of its profile, its matches)."""
         namespace = f"{type(self).__module__}.{type(self).__qualname__}:coaches:{self.index_page.pk}"
 
-        def fetch_and_prepare(pks):
-            coaches = queryset.in_bulk(pks)
-            for coach in coaches.values():
-                # Worked out once for every search that lists the coach: shared by its copies.
-                rich_texts(coach)
-                explained(coach)
-            return coaches
-
         def fetch(pks):
-            coaches = remember_rows(namespace, pks, fetch_and_prepare)
+            coaches = remember_rows(namespace, pks, queryset.in_bulk)
             return {pk: copy_of(coach) for pk, coach in coaches.items()}
 
         return fetch

@@ -8,10 +8,12 @@ import copy
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models.expressions import RawSQL
 
 from cascading_pages.coaches.models import CoachPage
+from cascading_pages.pagecache.store import remember
 from cascading_pages.search.backends import max_matches
 from cascading_pages.search.partial import allows_partial
 from cascading_pages.search.words import MAX_QUERY_LENGTH, normalise_text
@@ -68,7 +70,11 @@ class DirectoryForm(forms.Form):
 
 
 class SlugsField(django_filters.fields.ModelMultipleChoiceField):
-    """Terms by slug; an empty value (``?region=``) means no choice rather than a bad one."""
+    """Terms by slug; an empty value (``?region=``) means no choice rather than a bad one.
+
+    The chosen terms are a list in the vocabulary's order, found among its terms as remembered
+    between two changes (``pagecache.store.remember``: a vocabulary edit is one), not a query per
+    request. An unknown slug is refused with ``invalid_choice``, the first in the order given."""
 
     def clean(self, value):
         if isinstance(value, list | tuple):
@@ -77,6 +83,20 @@ class SlugsField(django_filters.fields.ModelMultipleChoiceField):
             for item in value:
                 ProhibitNullCharactersValidator()(str(item))
         return super().clean(value)
+
+    def _check_values(self, value):
+        terms = remember(("vocabulary-terms", self.queryset.model._meta.label), self.terms_in_order)
+        by_slug = {getattr(term, self.to_field_name): term for term in terms}
+        for item in value:
+            if str(item) not in by_slug:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                )
+        chosen = {str(item) for item in value}
+        return [term for term in terms if getattr(term, self.to_field_name) in chosen]
+
+    def terms_in_order(self):
+        return tuple(self.queryset)
 
 
 class VocabularyFilter(django_filters.ModelMultipleChoiceFilter):

@@ -12,6 +12,7 @@ from html import unescape
 
 from django.db.models import prefetch_related_objects
 
+from cascading_pages.pagecache.store import row_memo
 from cascading_pages.search.highlight import SNIPPET_LENGTH, WordMatcher, snippet
 from cascading_pages.search.vocabulary import TAG
 
@@ -36,13 +37,12 @@ def plain_text(html):
 
 
 def rich_texts(coach):
-    """(biography, coaching approach) of ``coach`` as plain text, worked out once per coach object:
-    the copies of a remembered coach share it (``CoachDirectory.fetch_coaches``)."""
-    texts = coach.__dict__.get("_plain_rich_texts")
-    if texts is None:
-        texts = (plain_text(coach.biography), plain_text(coach.coaching_approach))
-        coach.__dict__["_plain_rich_texts"] = texts
-    return texts
+    """(biography, coaching approach) of ``coach`` as plain text, worked out once per coach: the
+    copies of a remembered coach share it (``pagecache.store.row_memo``)."""
+    memo = row_memo(coach)
+    if "rich_texts" not in memo:
+        memo["rich_texts"] = (plain_text(coach.biography), plain_text(coach.coaching_approach))
+    return memo["rich_texts"]
 
 
 def profile_texts(coach):
@@ -71,15 +71,15 @@ def why_listed(coach, matcher):
     return Match(name, label, found.html)
 
 
-#: The most searches whose matches one coach object keeps (``explained``).
+#: The most searches whose matches one coach keeps (``explained``).
 MOST_EXPLAINED = 64
 
 
 def explained(coach):
     """{search words: Match or None} found for ``coach`` so far, shared by the copies of a
-    remembered coach (``CoachDirectory.fetch_coaches``): the same coaches are listed for the same
+    remembered coach (``pagecache.store.row_memo``): the same coaches are listed for the same
     words until something changes, and a change fetches them afresh."""
-    found = coach.__dict__.setdefault("_explained", {})
+    found = row_memo(coach).setdefault("matches", {})
     if len(found) >= MOST_EXPLAINED:
         found.clear()
     return found

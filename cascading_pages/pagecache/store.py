@@ -333,6 +333,9 @@ def remember_rows(namespace, pks, fetch):
                 missing.append(pk)
     if missing:
         fetched = fetch(missing)
+        for row in fetched.values():
+            if hasattr(row, "__dict__"):
+                row_memo(row)
         with _rows_lock:
             for pk, row in fetched.items():
                 _rows[(namespace, pk)] = (generation, row)
@@ -340,6 +343,13 @@ def remember_rows(namespace, pks, fetch):
                 del _rows[next(iter(_rows))]
         found.update(fetched)
     return found
+
+
+def row_memo(row):
+    """A dict for work done once per row between two changes (why a coach matched some words, its
+    address), kept with ``row`` and shared by its shallow copies: ``remember_rows`` gives each row
+    it fetches one before the row is shared. A row not remembered gets one of its own."""
+    return row.__dict__.setdefault("_remembered_memo", {})
 
 
 def remembered_generation(cache):

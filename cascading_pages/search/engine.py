@@ -43,7 +43,9 @@ class RankedPksResults:
         )
         to_python = model._meta.pk.to_python
         hits = response.get("hits", {}).get("hits", [])  # No hits: the filtered answer is empty.
-        return [to_python(hit["fields"]["pk"][0]) for hit in hits]
+        pks = (hit["fields"]["pk"][0] for hit in hits)
+        # An integer key comes back as a number: as it is (a thousand hits are read per search).
+        return [pk if type(pk) is int else to_python(pk) for pk in pks]
 
 
 class IndexReading:

@@ -8,6 +8,7 @@ from django.test import TestCase
 
 from cascading_pages.coaches import availability
 from cascading_pages.pagecache import store
+from cascading_pages.vocabularies.models import Region
 from tests.cascading_pages.api.builders import ANSWERED_AFRESH
 from tests.factories import committed, make_coach, make_directory, make_home, make_image
 
@@ -80,6 +81,14 @@ class RememberedCoachesTests(TestCase):
         self.assertEqual(photo["alt"], "Tom Evans smiling")
         self.assertEqual(photo["renditions"]["small"]["width"], 160)
         self.assertTrue(photo["renditions"]["small"]["url"].startswith("http://testserver/"))
+
+    def test_a_region_added_by_an_editor_can_be_chosen_on_the_next_request(self):
+        refused = self.client.get(API, {"region": "cymru"})
+        self.assertEqual(refused.status_code, 400)
+        self.assertEqual(refused.json()["errors"][0]["msg"], "“cymru” is not a region in the directory.")
+        with committed():
+            Region.objects.create(name="Cymru", slug="cymru")
+        self.assertEqual(self.client.get(API, {"region": "cymru"}).status_code, 200)
 
     def test_why_a_coach_matched_belongs_to_the_search_that_asked(self):
         match = self.cards(q="fundraising")["Priya Shah"]["match"]
