@@ -71,8 +71,9 @@ def why_listed(coach, matcher):
     return Match(name, label, found.html)
 
 
-#: The most searches whose matches one coach keeps (``explained``).
-MOST_EXPLAINED = 64
+#: The most searches whose matches one coach keeps (``explained``): with the 2,000 coaches a
+#: process remembers at most, a few megabytes of snippets whatever visitors search for.
+MOST_EXPLAINED = 8
 
 
 def explained(coach):

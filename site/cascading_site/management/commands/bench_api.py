@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
+from cascading_pages.coaches.matches import MOST_EXPLAINED, explain_matches
 from cascading_pages.coaches.models import CoachPage
 from cascading_pages.pagecache import store
 from cascading_pages.search.backends import search_alias
@@ -201,7 +202,8 @@ class Command(BaseCommand):
 
     def report_remembered(self, directory):
         """The memory the coaches a process remembers between two changes take at most (the
-        directory's pages of coaches, ``pagecache.store.remember_rows``)."""
+        directory's pages of coaches, ``pagecache.store.remember_rows``), each with the plain text
+        of its profile and as many matches as it keeps (``matches.MOST_EXPLAINED`` searches)."""
         store.forget_rows()
         search = directory.get_directory()
         base = search.get_queryset()
@@ -211,7 +213,9 @@ class Command(BaseCommand):
         tracemalloc.start()
         try:
             for start in range(0, len(pks), size):
-                fetch(pks[start : start + size])
+                coaches = list(fetch(pks[start : start + size]).values())
+                for words in BUSY_WORDS[:MOST_EXPLAINED]:
+                    explain_matches(coaches, words)
             held = tracemalloc.get_traced_memory()[0]
         finally:
             tracemalloc.stop()
@@ -308,6 +312,19 @@ class Command(BaseCommand):
                 f"{v2.median_ms:>9.1f} {v2.p95_ms:>8.1f}  {ours.median_ms / v2.median_ms:>9.2f} "
                 f"{ours.p95_ms / v2.p95_ms:>9.2f}"
             )
+
+
+#: Searches whose matches the memory figure counts (as many as a coach keeps).
+BUSY_WORDS = [
+    "community",
+    "fundraising",
+    "mental health",
+    "strategy",
+    "governance",
+    "volunteers",
+    "housing advice",
+    "leadership",
+]
 
 
 class Comparison:
