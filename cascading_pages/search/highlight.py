@@ -68,11 +68,11 @@ class WordMatcher:
     same coaches for them again and again, and each word of their profiles is then matched once.
     """
 
-    #: The most answers one matcher keeps (about the vocabulary of a thousand profiles).
-    MOST_SEEN = 20_000
+    #: The most answers one matcher keeps: with the matchers kept (``of``), a few megabytes at most.
+    MOST_SEEN = 5_000
 
     @staticmethod
-    @lru_cache(maxsize=128)
+    @lru_cache(maxsize=16)
     def of(text):
         return WordMatcher(text)
 
