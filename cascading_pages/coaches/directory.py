@@ -498,7 +498,8 @@ class SnapshotSelection:
 
 def copy_of(coach):
     """A copy of a remembered coach for one request: its own attributes and prefetched relations,
-    sharing only what no request changes (its photo, its availability)."""
+    sharing what no request changes (its photo, its availability) and the work done once per coach
+    (``row_memo``)."""
     copied = copy(coach)
     copied.__dict__.pop("_prefetched_objects_cache", None)
     return copied

@@ -32,7 +32,7 @@ from cascading_pages.pagecache.pages import (
     REQUEST_ATTRIBUTE,
     VERSION_ATTRIBUTE,
 )
-from cascading_pages.request_reads import reading_once
+from cascading_pages.request_reads import read_once, reading_once
 
 #: The cookie of Django's cookie-based message storage (a message is shown to one visitor).
 MESSAGES_COOKIE = "messages"
@@ -153,6 +153,8 @@ class PageCacheMiddleware:
         if current:
             replay(entry)
             return get_conditional_response(request, etag=entry.etag, response=entry.response())
+        # Read already: what the rest of the request remembers is kept under it (store.remember).
+        read_once(store.GENERATION_KEY, lambda: generations[0])
         return Lookup(cache, key, query, generations)
 
     def finish(self, request, response, lookup):

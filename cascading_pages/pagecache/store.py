@@ -358,7 +358,7 @@ def remembered_generation(cache):
 
     def read():
         try:
-            return _current(cache, {GENERATION_KEY: cache.get(GENERATION_KEY)}, GENERATION_KEY)
+            return _current(cache, cache.get_many([GENERATION_KEY]), GENERATION_KEY)
         except Exception:
             logger.warning("Cache unavailable: nothing is remembered for this request", exc_info=True)
             return None
